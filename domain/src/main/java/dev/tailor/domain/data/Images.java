@@ -1,0 +1,40 @@
+package dev.tailor.domain.data;
+
+import dev.tailor.domain.InvalidInputException;
+import dev.tailor.domain.model.ImageShape;
+import java.util.List;
+
+/**
+ * A block of images stored contiguously (count x channels x height x width), the form engines consume.
+ * Treat the array as read-only.
+ */
+public record Images(ImageShape shape, int count, float[] pixels) {
+    public Images {
+        if (count < 0 || pixels.length != (long) count * shape.size()) {
+            throw new InvalidInputException(count + " images of shape " + shape + " need "
+                    + (long) count * shape.size() + " pixels, got " + pixels.length);
+        }
+    }
+
+    public static Images of(List<Image> images) {
+        if (images.isEmpty()) {
+            throw new InvalidInputException("no images given");
+        }
+        ImageShape shape = images.get(0).shape();
+        float[] pixels = new float[images.size() * shape.size()];
+        for (int i = 0; i < images.size(); i++) {
+            Image image = images.get(i);
+            if (!image.shape().equals(shape)) {
+                throw new InvalidInputException("images in one batch must share a shape: " + shape + " and " + image.shape());
+            }
+            System.arraycopy(image.pixels(), 0, pixels, i * shape.size(), shape.size());
+        }
+        return new Images(shape, images.size(), pixels);
+    }
+
+    public Image get(int index) {
+        float[] one = new float[shape.size()];
+        System.arraycopy(pixels, index * shape.size(), one, 0, one.length);
+        return new Image(shape, one);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.tailor.domain.inference;
+
+import dev.tailor.domain.data.Batch;
+import dev.tailor.domain.data.Dataset;
+import dev.tailor.domain.data.Image;
+import dev.tailor.domain.data.Images;
+import dev.tailor.domain.model.ModelSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Port: a trained model that classifies images. Implementations are safe to call from several threads.
+ * Close it to free the engine's native memory early; otherwise it is freed when collected.
+ */
+public interface Classifier extends AutoCloseable {
+
+    ModelSpec spec();
+
+    List<String> classNames();
+
+    /** One prediction per image, in order. */
+    List<Prediction> predict(Images images);
+
+    default Prediction predict(Image image) {
+        return predict(Images.of(List.of(image))).get(0);
+    }
+
+    /** Predictions for every example of a dataset, in its order, computed in batches. */
+    default List<Prediction> predictAll(Dataset dataset) {
+        List<Prediction> all = new ArrayList<>(dataset.size());
+        for (Batch batch : dataset.batches(500)) {
+            all.addAll(predict(batch.images()));
+        }
+        return all;
+    }
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,81 @@
+package dev.tailor.domain.training;
+
+import dev.tailor.domain.TailorException;
+import dev.tailor.domain.data.Batch;
+import dev.tailor.domain.data.Dataset;
+import dev.tailor.domain.data.Shuffle;
+import dev.tailor.domain.evaluation.Evaluation;
+import dev.tailor.domain.inference.Classifier;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * The training loop every backend shares: seeded shuffling per epoch, mini-batches, timing, progress and
+ * held-out scoring. Engines only supply the step ({@link TrainableNetwork}).
+ */
+public final class MiniBatchTrainer implements Trainer {
+    private final NetworkFactory networks;
+
+    public MiniBatchTrainer(NetworkFactory networks) {
+        this.networks = networks;
+    }
+
+    @Override
+    public TrainingResult train(TrainingRequest request, TrainingListener listener) {
+        TrainingConfig config = request.config();
+        Dataset data = request.trainSet();
+        int batches = data.batchCount(config.batchSize());
+        List<EpochReport> epochs = new ArrayList<>();
+        try (TrainableNetwork network = networks.create(request.spec(), data.classNames(), config)) {
+            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                listener.onEpochStart(epoch, config.epochs(), batches);
+                EpochReport report = runEpoch(network, data, config, epoch, batches, listener);
+                report = withHeldOutAccuracy(report, network, request.heldOut());
+                epochs.add(report);
+                listener.onEpochEnd(report);
+            }
+            return new TrainingResult(network.snapshot(), new TrainingHistory(epochs));
+        }
+    }
+
+    private static EpochReport runEpoch(TrainableNetwork network, Dataset data, TrainingConfig config, int epoch,
+                                        int batches, TrainingListener listener) {
+        long start = System.nanoTime();
+        double lossSum = 0;
+        long correct = 0;
+        long images = 0;
+        int index = 0;
+        for (Batch batch : data.shuffledBatches(config.batchSize(), Shuffle.epochSeed(config.seed(), epoch))) {
+            TrainableNetwork.StepResult step = network.step(batch);
+            if (!Double.isFinite(step.loss())) {
+                throw new TailorException("training diverged: the loss became " + step.loss() + " in epoch " + epoch
+                        + ", batch " + (index + 1) + "; try a smaller learning rate");
+            }
+            index++;
+            lossSum += step.loss() * batch.size();
+            correct += step.correct();
+            images += batch.size();
+            listener.onBatch(new BatchReport(epoch, index, batches, step.loss(), lossSum / images,
+                    (double) correct / images, images, seconds(start)));
+        }
+        return new EpochReport(epoch, lossSum / images, (double) correct / images, OptionalDouble.empty(),
+                seconds(start), images);
+    }
+
+    private static EpochReport withHeldOutAccuracy(EpochReport report, TrainableNetwork network, Optional<Dataset> heldOut) {
+        if (heldOut.isEmpty()) {
+            return report;
+        }
+        try (Classifier snapshot = network.snapshot()) {
+            double accuracy = Evaluation.of(snapshot, heldOut.get()).accuracy();
+            return new EpochReport(report.epoch(), report.trainLoss(), report.trainAccuracy(), OptionalDouble.of(accuracy),
+                    report.seconds(), report.images());
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.tailor.domain.training;
+
+import dev.tailor.domain.data.Batch;
+import dev.tailor.domain.inference.Classifier;
+
+/**
+ * Backend SPI: one engine's network under training. The shared {@link MiniBatchTrainer} drives it, so batching,
+ * shuffling, timing and reporting are identical on every backend.
+ */
+public interface TrainableNetwork extends AutoCloseable {
+
+    /** Loss and correct predictions of one optimisation step. */
+    record StepResult(double loss, int correct) {
+    }
+
+    /** One forward pass, backward pass and weight update on {@code batch}, in training mode (dropout on). */
+    StepResult step(Batch batch);
+
+    /** A classifier with a copy of the current weights, independent of further training. */
+    Classifier snapshot();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,29 @@
+package dev.tailor.domain.training;
+
+import dev.tailor.domain.InvalidInputException;
+import dev.tailor.domain.data.Dataset;
+import dev.tailor.domain.model.ModelSpec;
+import java.util.Optional;
+
+/**
+ * What to train: a spec, the data to fit, optionally data held out to score after every epoch, and how.
+ */
+public record TrainingRequest(ModelSpec spec, Dataset trainSet, Optional<Dataset> heldOut, TrainingConfig config) {
+    public TrainingRequest {
+        if (trainSet.size() == 0) {
+            throw new InvalidInputException("the training set is empty");
+        }
+        if (!spec.input().equals(trainSet.shape())) {
+            throw new InvalidInputException("model " + spec.name() + " expects " + spec.input() + " images but the data has "
+                    + trainSet.shape());
+        }
+        if (spec.classes() != trainSet.classNames().size()) {
+            throw new InvalidInputException("model " + spec.name() + " predicts " + spec.classes() + " classes but the data has "
+                    + trainSet.classNames().size());
+        }
+    }
+
+    public TrainingRequest(ModelSpec spec, Dataset trainSet, TrainingConfig config) {
+        this(spec, trainSet, Optional.empty(), config);
+    }
+}

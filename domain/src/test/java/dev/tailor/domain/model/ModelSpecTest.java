@@ -1,0 +1,104 @@
+package dev.tailor.domain.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ModelSpecTest {
+    private static final ImageShape MNIST = new ImageShape(1, 28, 28);
+
+    @Test
+    void seedCnnHasTheNotebooksParameterCountAndShapes() {
+        ModelSpec spec = ModelPresets.SEED_CNN;
+
+        assertThat(spec.parameterCount()).isEqualTo(121_930);
+        assertThat(spec.layerSummaries()).extracting(LayerSummary::outputShape).containsExactly(
+                new ImageShape(32, 26, 26), new ImageShape(32, 13, 13), new ImageShape(64, 11, 11),
+                new ImageShape(64, 5, 5), new FlatShape(1600), new FlatShape(64), new FlatShape(64), new FlatShape(10));
+        assertThat(spec.layerSummaries()).extracting(LayerSummary::parameters)
+                .containsExactly(320L, 0L, 18_496L, 0L, 0L, 102_464L, 0L, 650L);
+        assertThat(spec.classes()).isEqualTo(10);
+    }
+
+    @Test
+    void summaryReadsLikeKeras() {
+        String summary = ModelPresets.SEED_CNN.summary();
+
+        assertThat(summary)
+                .contains("Model: \"seed-cnn\"")
+                .contains("conv2d_1 (Conv2D)")
+                .contains("(None, 64, 5, 5)")
+                .contains("102,464")
+                .contains("Total params: 121,930")
+                .contains("Trainable params: 121,930");
+    }
+
+    @Test
+    void parametersAreNamedAndShapedAsPyTorchSequentialWouldHoldThem() {
+        List<ParameterSpec> params = ModelPresets.SEED_CNN.parameters();
+
+        assertThat(params).extracting(ParameterSpec::name).containsExactly(
+                "0.weight", "0.bias", "3.weight", "3.bias", "7.weight", "7.bias", "10.weight", "10.bias");
+        assertThat(params).extracting(ParameterSpec::shape).containsExactly(
+                List.of(32, 1, 3, 3), List.of(32), List.of(64, 32, 3, 3), List.of(64),
+                List.of(64, 1600), List.of(64), List.of(10, 64), List.of(10));
+        assertThat(params.stream().mapToLong(ParameterSpec::size).sum()).isEqualTo(121_930);
+        assertThat(params.get(2).fanIn()).isEqualTo(32 * 9);
+    }
+
+    @Test
+    void samePaddingKeepsTheSpatialSize() {
+        ModelSpec spec = new ModelSpec("same", MNIST, List.of(
+                new Layer.Conv2d(8, 5, 1, Padding.SAME, Activation.TANH), new Layer.Flatten(), new Layer.SoftmaxOutput(10)));
+
+        assertThat(spec.layerSummaries().get(0).outputShape()).isEqualTo(new ImageShape(8, 28, 28));
+        assertThat(spec.parameterCount()).isEqualTo(8 * 25 + 8 + 8 * 28 * 28 * 10 + 10);
+    }
+
+    @Test
+    void linearActivationsTakeNoModuleOfTheirOwn() {
+        ModelSpec spec = new ModelSpec("linear", MNIST, List.of(
+                new Layer.Conv2d(4, 3, Activation.LINEAR), new Layer.Flatten(), new Layer.Dense(16, Activation.LINEAR),
+                new Layer.SoftmaxOutput(10)));
+
+        assertThat(spec.parameters()).extracting(ParameterSpec::name)
+                .containsExactly("0.weight", "0.bias", "2.weight", "2.bias", "3.weight", "3.bias");
+    }
+
+    @Test
+    void rejectsAKernelLargerThanItsInput() {
+        assertThatThrownBy(() -> new ModelSpec("bad", MNIST, List.of(
+                new Layer.MaxPool2d(2), new Layer.MaxPool2d(2), new Layer.MaxPool2d(2),
+                new Layer.Conv2d(8, 5, Activation.RELU), new Layer.Flatten(), new Layer.SoftmaxOutput(10))))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessage("layers[3] (conv2d): conv2d kernel 5x5 is larger than its input 3x3");
+    }
+
+    @Test
+    void rejectsLayersInAnImpossibleOrder() {
+        assertThatThrownBy(() -> new ModelSpec("bad", MNIST, List.of(new Layer.Dense(8, Activation.RELU), new Layer.SoftmaxOutput(10))))
+                .hasMessageStartingWith("layers[0] (dense): dense needs a flat input, got 1x28x28");
+        assertThatThrownBy(() -> new ModelSpec("bad", MNIST, List.of(new Layer.Flatten(), new Layer.Conv2d(8, 3, Activation.RELU),
+                new Layer.SoftmaxOutput(10))))
+                .hasMessageStartingWith("layers[1] (conv2d): conv2d needs a channels x height x width input");
+        assertThatThrownBy(() -> new ModelSpec("bad", MNIST, List.of(new Layer.Flatten(), new Layer.SoftmaxOutput(10),
+                new Layer.Dropout(0.1))))
+                .hasMessage("layers[1] (softmax): the softmax output must be the last layer");
+        assertThatThrownBy(() -> new ModelSpec("bad", MNIST, List.of(new Layer.Flatten())))
+                .hasMessage("layers[0] (flatten): the last layer must be the softmax output");
+        assertThatThrownBy(() -> new ModelSpec("bad", MNIST, List.of()))
+                .hasMessageContaining("at least one layer");
+    }
+
+    @Test
+    void rejectsOutOfRangeLayerSettings() {
+        assertThatThrownBy(() -> new Layer.Dropout(1.0)).hasMessageContaining("[0, 1)");
+        assertThatThrownBy(() -> new Layer.Conv2d(0, 3, Activation.RELU)).hasMessage("filters must be at least 1, got 0");
+        assertThatThrownBy(() -> new Layer.Conv2d(4, 2, 1, Padding.SAME, Activation.RELU)).hasMessageContaining("odd kernel");
+        assertThatThrownBy(() -> new Layer.SoftmaxOutput(1)).hasMessageContaining("at least 2 classes");
+        assertThatThrownBy(() -> Activation.fromId("gelu")).hasMessage("unknown activation 'gelu'; expected one of: relu, tanh, sigmoid, linear");
+        assertThatThrownBy(() -> ModelPresets.named("resnet")).hasMessage("unknown model preset 'resnet'; known presets: seed-cnn");
+    }
+}
