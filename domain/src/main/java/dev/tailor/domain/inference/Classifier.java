@@ -5,6 +5,7 @@ import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.data.Image;
 import dev.tailor.domain.data.Images;
 import dev.tailor.domain.model.ModelSpec;
+import dev.tailor.domain.model.Weights;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +18,9 @@ public interface Classifier extends AutoCloseable {
     ModelSpec spec();
 
     List<String> classNames();
+
+    /** A copy of the trained weights, in PyTorch layouts and names. */
+    Weights weights();
 
     /** One prediction per image, in order. */
     List<Prediction> predict(Images images);

@@ -28,7 +28,7 @@ public final class MiniBatchTrainer implements Trainer {
         Dataset data = request.trainSet();
         int batches = data.batchCount(config.batchSize());
         List<EpochReport> epochs = new ArrayList<>();
-        try (TrainableNetwork network = networks.create(request.spec(), data.classNames(), config)) {
+        try (TrainableNetwork network = networks.create(request.spec(), data.classNames(), config, request.startingWeights())) {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 listener.onEpochStart(epoch, config.epochs(), batches);
                 EpochReport report = runEpoch(network, data, config, epoch, batches, listener);

@@ -2,6 +2,7 @@ package dev.tailor.domain.training;
 
 import dev.tailor.domain.data.Batch;
 import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.model.Weights;
 
 /**
  * Backend SPI: one engine's network under training. The shared {@link MiniBatchTrainer} drives it, so batching,
@@ -15,6 +16,9 @@ public interface TrainableNetwork extends AutoCloseable {
 
     /** One forward pass, backward pass and weight update on {@code batch}, in training mode (dropout on). */
     StepResult step(Batch batch);
+
+    /** A copy of the current weights, in PyTorch layouts. */
+    Weights weights();
 
     /** A classifier with a copy of the current weights, independent of further training. */
     Classifier snapshot();

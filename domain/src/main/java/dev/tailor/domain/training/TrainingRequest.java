@@ -3,13 +3,18 @@ package dev.tailor.domain.training;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.model.ModelSpec;
+import dev.tailor.domain.model.Weights;
 import java.util.Optional;
 
 /**
- * What to train: a spec, the data to fit, optionally data held out to score after every epoch, and how.
+ * What to train: a spec, the data to fit, optionally data held out to score after every epoch, how, and optionally
+ * the weights to start from (by default Keras' Glorot-uniform initialisation drawn from the config's seed, the same
+ * on every backend).
  */
-public record TrainingRequest(ModelSpec spec, Dataset trainSet, Optional<Dataset> heldOut, TrainingConfig config) {
+public record TrainingRequest(ModelSpec spec, Dataset trainSet, Optional<Dataset> heldOut, TrainingConfig config,
+                              Optional<Weights> initialWeights) {
     public TrainingRequest {
+        initialWeights.ifPresent(w -> w.requireFits(spec));
         if (trainSet.size() == 0) {
             throw new InvalidInputException("the training set is empty");
         }
@@ -24,6 +29,15 @@ public record TrainingRequest(ModelSpec spec, Dataset trainSet, Optional<Dataset
     }
 
     public TrainingRequest(ModelSpec spec, Dataset trainSet, TrainingConfig config) {
-        this(spec, trainSet, Optional.empty(), config);
+        this(spec, trainSet, Optional.empty(), config, Optional.empty());
+    }
+
+    public TrainingRequest(ModelSpec spec, Dataset trainSet, Optional<Dataset> heldOut, TrainingConfig config) {
+        this(spec, trainSet, heldOut, config, Optional.empty());
+    }
+
+    /** The weights training starts from. */
+    public Weights startingWeights() {
+        return initialWeights.orElseGet(() -> Weights.glorotUniform(spec, config.seed()));
     }
 }

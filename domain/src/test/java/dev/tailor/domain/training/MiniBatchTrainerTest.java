@@ -12,6 +12,7 @@ import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.inference.Prediction;
 import dev.tailor.domain.model.ModelPresets;
 import dev.tailor.domain.model.ModelSpec;
+import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.testing.IdxWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,11 +40,21 @@ class MiniBatchTrainerTest {
         }
 
         @Override
+        public Weights weights() {
+            return Weights.glorotUniform(ModelPresets.SEED_CNN, 1);
+        }
+
+        @Override
         public Classifier snapshot() {
             return new Classifier() {
                 @Override
                 public ModelSpec spec() {
                     return ModelPresets.SEED_CNN;
+                }
+
+                @Override
+                public Weights weights() {
+                    return ScriptedNetwork.this.weights();
                 }
 
                 @Override
@@ -86,7 +97,7 @@ class MiniBatchTrainerTest {
             }
         };
 
-        TrainingResult result = new MiniBatchTrainer((spec, names, config) -> network).train(
+        TrainingResult result = new MiniBatchTrainer((spec, names, config, init) -> network).train(
                 new TrainingRequest(ModelPresets.SEED_CNN, train, Optional.of(test), TrainingConfig.NOTEBOOK.withEpochs(2)), listener);
 
         assertThat(batches).hasSize(8);
@@ -107,7 +118,7 @@ class MiniBatchTrainerTest {
         ScriptedNetwork network = new ScriptedNetwork();
         network.lossOverride = Double.POSITIVE_INFINITY;
 
-        assertThatThrownBy(() -> new MiniBatchTrainer((spec, names, config) -> network).train(
+        assertThatThrownBy(() -> new MiniBatchTrainer((spec, names, config, init) -> network).train(
                 new TrainingRequest(ModelPresets.SEED_CNN, FashionMnist.load(dir, FashionMnist.Part.TRAIN), TrainingConfig.NOTEBOOK),
                 TrainingListener.NONE))
                 .isInstanceOf(TailorException.class)

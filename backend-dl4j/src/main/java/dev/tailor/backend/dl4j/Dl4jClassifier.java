@@ -1,0 +1,51 @@
+package dev.tailor.backend.dl4j;
+
+import dev.tailor.domain.data.Images;
+import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.inference.Prediction;
+import dev.tailor.domain.model.ModelSpec;
+import dev.tailor.domain.model.Weights;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** A trained spec served by a SameDiff inference graph (no dropout). */
+final class Dl4jClassifier implements Classifier {
+    private final ModelSpec spec;
+    private final List<String> classNames;
+    private final SameDiffGraph graph;
+
+    Dl4jClassifier(ModelSpec spec, List<String> classNames, Weights weights) {
+        this.spec = spec;
+        this.classNames = List.copyOf(classNames);
+        this.graph = SameDiffGraph.forInference(spec, weights);
+    }
+
+    @Override
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** Serialised: one SameDiff graph keeps per-call state, and a single call already uses every engine thread. */
+    @Override
+    public synchronized List<Prediction> predict(Images images) {
+        INDArray probabilities = graph.sameDiff().outputSingle(
+                Map.of(SameDiffGraph.INPUT, Tensors.images(images)), SameDiffGraph.PROBABILITIES);
+        List<Prediction> predictions = new ArrayList<>(images.count());
+        for (float[] row : Tensors.rows(probabilities)) {
+            predictions.add(new Prediction(classNames, row));
+        }
+        return predictions;
+    }
+
+    @Override
+    public synchronized Weights weights() {
+        return graph.weights();
+    }
+}

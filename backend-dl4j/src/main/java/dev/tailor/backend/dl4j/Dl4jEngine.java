@@ -1,0 +1,25 @@
+package dev.tailor.backend.dl4j;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** Process-wide ND4J settings, applied before any graph is built. */
+final class Dl4jEngine {
+    private Dl4jEngine() {
+    }
+
+    /**
+     * float32 everywhere, and a thread count that does not oversubscribe the machine: ND4J's own pool and OpenMP
+     * otherwise each take every core, and on 2 cores the spinning threads halve the speed.
+     */
+    static synchronized void configure(int threads) {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+    }
+
+    static String version() {
+        String version = Nd4j.class.getPackage().getImplementationVersion();
+        return version != null ? version : "1.0.0-M2.1";
+    }
+}

@@ -1,0 +1,159 @@
+package dev.tailor.backend.dl4j;
+
+import dev.tailor.domain.data.Batch;
+import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.model.ModelSpec;
+import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.training.Optimizer;
+import dev.tailor.domain.training.TrainableNetwork;
+import dev.tailor.domain.training.TrainingConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.nd4j.autodiff.listeners.At;
+import org.nd4j.autodiff.listeners.BaseListener;
+import org.nd4j.autodiff.listeners.Operation;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.Sgd;
+
+/** A spec under training on SameDiff: one {@code fit} call per batch, with loss and accuracy read by a listener. */
+final class SameDiffNetwork implements TrainableNetwork {
+    private final ModelSpec spec;
+    private final List<String> classNames;
+    private final SameDiffGraph graph;
+    private final SplittableRandom dropoutRandom;
+    private final StepListener listener = new StepListener();
+
+    SameDiffNetwork(ModelSpec spec, List<String> classNames, TrainingConfig config, Weights initial) {
+        Dl4jEngine.configure(config.threads());
+        this.spec = spec;
+        this.classNames = List.copyOf(classNames);
+        this.graph = SameDiffGraph.forTraining(spec, initial);
+        this.dropoutRandom = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
+        List<String> features = new ArrayList<>();
+        features.add(SameDiffGraph.INPUT);
+        graph.masks().forEach(m -> features.add(m.placeholder()));
+        graph.sameDiff().setTrainingConfig(org.nd4j.autodiff.samediff.TrainingConfig.builder()
+                .updater(updater(config.optimizer()))
+                .dataSetFeatureMapping(features)
+                .dataSetLabelMapping(SameDiffGraph.LABELS)
+                .build());
+        Quietly.run(graph.sameDiff()::createGradFunction);
+    }
+
+    private static IUpdater updater(Optimizer optimizer) {
+        if (optimizer instanceof Optimizer.Adam adam) {
+            return new Adam(adam.learningRate(), adam.beta1(), adam.beta2(), adam.epsilon());
+        }
+        Optimizer.Sgd sgd = (Optimizer.Sgd) optimizer;
+        return sgd.momentum() == 0 ? new Sgd(sgd.learningRate()) : new Nesterovs(sgd.learningRate(), sgd.momentum());
+    }
+
+    @Override
+    public StepResult step(Batch batch) {
+        INDArray[] features = new INDArray[1 + graph.masks().size()];
+        features[0] = Tensors.images(batch.images());
+        for (int m = 0; m < graph.masks().size(); m++) {
+            features[m + 1] = dropoutMask(graph.masks().get(m), batch.size());
+        }
+        INDArray labels = Tensors.oneHot(batch.labels(), classNames.size());
+        listener.expect(batch.labels());
+        graph.sameDiff().fit(new org.nd4j.linalg.dataset.MultiDataSet(features, new INDArray[] {labels}), listener);
+        return new StepResult(listener.loss, listener.correct);
+    }
+
+    /** Inverted dropout: each value kept with probability keep and scaled by 1/keep, so inference needs no rescaling. */
+    private INDArray dropoutMask(SameDiffGraph.DropoutMask mask, int batchSize) {
+        long perExample = 1;
+        for (long d : mask.exampleShape()) {
+            perExample *= d;
+        }
+        float[] values = new float[(int) (perExample * batchSize)];
+        float scale = (float) (1 / mask.keep());
+        for (int i = 0; i < values.length; i++) {
+            values[i] = dropoutRandom.nextDouble() < mask.keep() ? scale : 0f;
+        }
+        long[] shape = new long[mask.exampleShape().length + 1];
+        shape[0] = batchSize;
+        System.arraycopy(mask.exampleShape(), 0, shape, 1, mask.exampleShape().length);
+        return Nd4j.create(values, shape, 'c');
+    }
+
+    @Override
+    public Weights weights() {
+        return graph.weights();
+    }
+
+    @Override
+    public Classifier snapshot() {
+        return new Dl4jClassifier(spec, classNames, weights());
+    }
+
+    @Override
+    public void close() {
+        // ND4J arrays are freed by the garbage collector; nothing is held outside it.
+    }
+
+    /**
+     * Reads the logits of each training step and scores them here: SameDiff's fused loss-gradient op never computes
+     * the forward loss or the softmax while fitting, so neither can be read from the engine.
+     */
+    private static final class StepListener extends BaseListener {
+        private int[] labels;
+        private double loss;
+        private int correct;
+
+        void expect(int[] batchLabels) {
+            labels = batchLabels;
+            loss = Double.NaN;
+            correct = 0;
+        }
+
+        @Override
+        public boolean isActive(Operation operation) {
+            return operation == Operation.TRAINING;
+        }
+
+        @Override
+        public void opExecution(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, OpContext context,
+                                INDArray[] outputs) {
+            List<String> names = op.getOutputsOfOp();
+            for (int i = 0; i < names.size(); i++) {
+                if (SameDiffGraph.LOGITS.equals(names.get(i))) {
+                    score(outputs[i].toFloatMatrix());
+                }
+            }
+        }
+
+        /** Mean softmax cross-entropy (via log-sum-exp) and the number of correct arg-max predictions. */
+        private void score(float[][] logits) {
+            double sum = 0;
+            int hits = 0;
+            for (int i = 0; i < logits.length; i++) {
+                float[] row = logits[i];
+                int best = 0;
+                for (int c = 1; c < row.length; c++) {
+                    if (row[c] > row[best]) {
+                        best = c;
+                    }
+                }
+                double exponentials = 0;
+                for (float v : row) {
+                    exponentials += Math.exp(v - row[best]);
+                }
+                sum += row[best] + Math.log(exponentials) - row[labels[i]];
+                hits += best == labels[i] ? 1 : 0;
+            }
+            loss = sum / logits.length;
+            correct = hits;
+        }
+    }
+}

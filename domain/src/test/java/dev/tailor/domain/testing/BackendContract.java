@@ -1,0 +1,192 @@
+package dev.tailor.domain.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tailor.domain.data.Dataset;
+import dev.tailor.domain.data.Images;
+import dev.tailor.domain.evaluation.Evaluation;
+import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.inference.Prediction;
+import dev.tailor.domain.model.Activation;
+import dev.tailor.domain.model.InvalidSpecException;
+import dev.tailor.domain.model.Layer;
+import dev.tailor.domain.model.ModelPresets;
+import dev.tailor.domain.model.ModelSpec;
+import dev.tailor.domain.model.Padding;
+import dev.tailor.domain.model.Tensor;
+import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.spi.Backend;
+import dev.tailor.domain.training.Optimizer;
+import dev.tailor.domain.training.TrainingConfig;
+import dev.tailor.domain.training.TrainingListener;
+import dev.tailor.domain.training.TrainingRequest;
+import dev.tailor.domain.training.TrainingResult;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The behaviour every backend must have: each backend module runs this suite against itself, with the same specs,
+ * data and checks. A behaviour one backend has and another lacks fails here.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class BackendContract {
+    private static final ModelSpec SEED = ModelPresets.SEED_CNN;
+    private static final TrainingConfig QUICK = new TrainingConfig(3, 32, Optimizer.Adam.withLearningRate(1e-3), 7, 2);
+
+    private Dataset train;
+    private Dataset test;
+    private TrainingResult trained;
+
+    /** The backend under test. */
+    protected abstract Backend backend();
+
+    @BeforeAll
+    void trainOnce() {
+        train = TestData.train();
+        test = TestData.test();
+        // 3 epochs over 3,000 real images: 282 Adam steps.
+        trained = backend().trainer().train(new TrainingRequest(SEED, train, Optional.of(test), QUICK), TrainingListener.NONE);
+    }
+
+    @Test
+    void trainingLiftsAccuracyWellAboveChance() {
+        double accuracy = Evaluation.of(trained.classifier(), test).accuracy();
+
+        assertThat(accuracy).as("test accuracy after 282 steps").isGreaterThan(0.70);
+        assertThat(trained.history().epochs()).hasSize(3);
+        assertThat(trained.history().epochs().get(2).trainLoss()).isLessThan(trained.history().epochs().get(0).trainLoss());
+        assertThat(trained.history().epochs().get(2).heldOutAccuracy()).hasValue(accuracy);
+    }
+
+    @Test
+    void probabilitiesAreFiniteAndSumToOne() {
+        List<Prediction> predictions = trained.classifier().predict(test.take(64).batches(64).iterator().next().images());
+
+        assertThat(predictions).hasSize(64).allSatisfy(p -> {
+            double sum = 0;
+            for (float v : p.probabilities()) {
+                assertThat(Float.isFinite(v) && v >= 0 && v <= 1).isTrue();
+                sum += v;
+            }
+            assertThat(sum).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-5));
+        });
+    }
+
+    @Test
+    void inferenceIsDeterministicSoDropoutIsOff() {
+        Images images = test.take(32).batches(32).iterator().next().images();
+        List<Prediction> first = trained.classifier().predict(images);
+        List<Prediction> second = trained.classifier().predict(images);
+
+        for (int i = 0; i < first.size(); i++) {
+            assertThat(first.get(i).probabilities()).containsExactly(second.get(i).probabilities());
+        }
+    }
+
+    @Test
+    void identicalSeedsGiveIdenticalResults() {
+        Dataset small = train.take(640);
+        TrainingConfig config = new TrainingConfig(1, 32, Optimizer.Adam.withLearningRate(1e-3), 11, 2);
+        TrainingResult a = backend().trainer().train(new TrainingRequest(SEED, small, config), TrainingListener.NONE);
+        TrainingResult b = backend().trainer().train(new TrainingRequest(SEED, small, config), TrainingListener.NONE);
+        TrainingResult c = backend().trainer().train(new TrainingRequest(SEED, small, config.withSeed(12)), TrainingListener.NONE);
+
+        Evaluation ea = Evaluation.of(a.classifier(), test);
+        Evaluation eb = Evaluation.of(b.classifier(), test);
+        assertThat(ea.confusionMatrix()).isEqualTo(eb.confusionMatrix());
+        assertThat(a.history().epochs().get(0).trainLoss()).isEqualTo(b.history().epochs().get(0).trainLoss());
+        assertThat(ea.predictions().get(0).probabilities()).containsExactly(eb.predictions().get(0).probabilities());
+        assertThat(c.history().epochs().get(0).trainLoss()).isNotEqualTo(a.history().epochs().get(0).trainLoss());
+    }
+
+    @Test
+    void theEngineHoldsExactlyTheSpecsParametersAndStartsFromTheGivenWeights() {
+        Weights initial = Weights.glorotUniform(SEED, 3);
+        TrainingConfig oneStep = new TrainingConfig(1, 1, Optimizer.Adam.withLearningRate(1e-3), 3, 2);
+        TrainingResult result = backend().trainer().train(
+                new TrainingRequest(SEED, train.take(1), Optional.empty(), oneStep, Optional.of(initial)), TrainingListener.NONE);
+        Weights after = result.classifier().weights();
+
+        assertThat(after.tensors().keySet()).containsExactlyElementsOf(initial.tensors().keySet());
+        long total = 0;
+        for (Map.Entry<String, Tensor> e : after.tensors().entrySet()) {
+            assertThat(e.getValue().shape()).isEqualTo(initial.get(e.getKey()).shape());
+            total += e.getValue().values().length;
+            // One Adam step moves each weight by at most about the learning rate.
+            float[] before = initial.get(e.getKey()).values();
+            float[] now = e.getValue().values();
+            for (int i = 0; i < now.length; i++) {
+                assertThat(Math.abs(now[i] - before[i])).isLessThan(2e-3f);
+            }
+        }
+        assertThat(total).isEqualTo(SEED.parameterCount());
+    }
+
+    @Test
+    void otherLayerKindsTrainAndPredict() {
+        ModelSpec spec = new ModelSpec("variety", SEED.input(), List.of(
+                new Layer.Conv2d(4, 3, 1, Padding.SAME, Activation.TANH),
+                new Layer.Dropout(0.25),
+                new Layer.Conv2d(6, 3, 2, Padding.VALID, Activation.SIGMOID),
+                new Layer.MaxPool2d(3, 2),
+                new Layer.Flatten(),
+                new Layer.Dense(16, Activation.LINEAR),
+                new Layer.SoftmaxOutput(10)));
+        TrainingConfig config = new TrainingConfig(1, 50, new Optimizer.Sgd(0.05, 0.9), 5, 2);
+
+        TrainingResult result = backend().trainer().train(new TrainingRequest(spec, train.take(500), config), TrainingListener.NONE);
+
+        assertThat(result.history().epochs().get(0).trainLoss()).isFinite();
+        assertThat(result.classifier().predict(test.image(0)).probabilities()).hasSize(10);
+    }
+
+    @Test
+    void weightsThatDoNotFitAreRejectedWithTheSameError() {
+        Map<String, Tensor> tensors = new LinkedHashMap<>(Weights.glorotUniform(SEED, 1).tensors());
+        tensors.put("3.weight", new Tensor(List.of(64, 32, 5, 5), new float[64 * 32 * 25]));
+
+        assertThatThrownBy(() -> backend().trainer().train(new TrainingRequest(SEED, train.take(10), Optional.empty(),
+                QUICK, Optional.of(new Weights(tensors))), TrainingListener.NONE))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessage("tensor '3.weight' has shape [64, 32, 5, 5] but model seed-cnn needs [64, 32, 3, 3]");
+    }
+
+    @Test
+    void aClassifierIsSafeToShareBetweenThreads() throws Exception {
+        Classifier classifier = trained.classifier();
+        Dataset sample = test.take(400);
+        List<Prediction> expected = classifier.predictAll(sample);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<Prediction>>> futures = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                futures.add(pool.submit(() -> {
+                    List<Prediction> mine = new ArrayList<>();
+                    for (int i = 0; i < sample.size(); i++) {
+                        mine.add(classifier.predict(sample.image(i)));
+                    }
+                    return mine;
+                }));
+            }
+            for (Future<List<Prediction>> f : futures) {
+                List<Prediction> got = f.get();
+                for (int i = 0; i < got.size(); i++) {
+                    assertThat(got.get(i).classIndex()).isEqualTo(expected.get(i).classIndex());
+                    assertThat(got.get(i).maxDifference(expected.get(i))).isLessThan(1e-5);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
