@@ -1,0 +1,135 @@
+package dev.tailor.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.tailor.domain.TailorException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/** Reads config files into validated {@link TailorConfig}s, and writes them back as JSON. */
+public final class ConfigFiles {
+    private static final Map<Class<?>, String> EXPECTED = Map.of(
+            Integer.class, "an integer", Long.class, "an integer", Double.class, "a number", String.class, "a string",
+            List.class, "an array");
+
+    private ConfigFiles() {
+    }
+
+    /** Reads and validates {@code file}; any problem is a {@link ConfigException} naming the file and the place. */
+    public static TailorConfig read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": config file not found");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage());
+        }
+        return parse(text, file.toString());
+    }
+
+    /** Parses config text; {@code source} names it in errors. */
+    public static TailorConfig parse(String json, String source) {
+        if (json.isBlank()) {
+            throw new ConfigException(source + ": the file is empty; expected a JSON object such as {\"backend\": \"dl4j\"}");
+        }
+        try {
+            return Json.MAPPER.readValue(json, ConfigJson.class).toDomain();
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source + ": " + where(e) + problem(e));
+        }
+    }
+
+    /** The resolved config as JSON, every value spelled out, the model in full. */
+    public static String toJson(TailorConfig config) {
+        try {
+            return Json.MAPPER.writeValueAsString(ConfigJson.from(config)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String where(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String place = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            place += path(m.getPath()) + ": ";
+        }
+        return place;
+    }
+
+    private static String path(List<JsonMappingException.Reference> references) {
+        StringBuilder path = new StringBuilder("$");
+        for (JsonMappingException.Reference ref : references) {
+            if (ref.getFieldName() != null) {
+                path.append('.').append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String problem(JsonProcessingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return "unknown field '" + u.getPropertyName() + "'; expected one of: " + names(u.getKnownPropertyIds());
+        }
+        if (e instanceof InvalidTypeIdException t) {
+            String expected = t.getBaseType().getRawClass() == LayerJson.class ? LayerJson.TYPES : OptimizerJson.TYPES;
+            return t.getTypeId() == null
+                    ? "missing field 'type'; expected one of: " + expected
+                    : "unknown type '" + t.getTypeId() + "'; expected one of: " + expected;
+        }
+        if (e instanceof ValueInstantiationException v && v.getCause() instanceof TailorException cause) {
+            return cause.getMessage();
+        }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            return "expected " + expected(m.getTargetType()) + found(m);
+        }
+        if (e instanceof JsonMappingException) {
+            return e.getOriginalMessage();
+        }
+        return "malformed JSON: " + e.getOriginalMessage().lines().findFirst().orElse("");
+    }
+
+    private static String expected(Class<?> type) {
+        return EXPECTED.getOrDefault(type, type.isRecord() || type.isInterface() ? "an object" : type.getSimpleName());
+    }
+
+    private static String found(MismatchedInputException m) {
+        if (m.getProcessor() instanceof JsonParser parser) {
+            try {
+                String text = parser.getText();
+                if (text != null) {
+                    return switch (parser.currentToken()) {
+                        case VALUE_STRING -> ", got \"" + text + "\"";
+                        case START_OBJECT -> ", got an object";
+                        case START_ARRAY -> ", got an array";
+                        default -> ", got " + text;
+                    };
+                }
+            } catch (IOException ignored) {
+                // No token text to show; the expectation alone still says what is wrong.
+            }
+        }
+        return "";
+    }
+
+    private static String names(Collection<Object> ids) {
+        return ids.stream().map(Objects::toString).sorted().collect(Collectors.joining(", "));
+    }
+}
