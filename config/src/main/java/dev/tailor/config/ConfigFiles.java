@@ -3,6 +3,8 @@ package dev.tailor.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -18,6 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Reads config files into validated {@link TailorConfig}s, and writes them back as JSON. */
@@ -50,7 +53,7 @@ public final class ConfigFiles {
         try {
             return Json.MAPPER.readValue(json, ConfigJson.class).toDomain();
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source + ": " + where(e) + problem(e));
+            throw new ConfigException(source + ": " + where(e, json) + problem(e));
         }
     }
 
@@ -63,13 +66,44 @@ public final class ConfigFiles {
         }
     }
 
-    private static String where(JsonProcessingException e) {
+    /**
+     * Line, column and JSON path of the problem. Jackson reports mapping errors where its parser stopped (often the
+     * end of the enclosing object), so the path is looked up in the text to point at the field itself.
+     */
+    private static String where(JsonProcessingException e, String json) {
         JsonLocation at = e.getLocation();
-        String place = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+        String path = "";
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            place += path(m.getPath()) + ": ";
+            path = path(m.getPath()) + ": ";
+            at = locate(json, pointer(m.getPath())).orElse(at);
         }
-        return place;
+        return (at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ") + path;
+    }
+
+    /** Where the value at {@code pointer} starts in the text: its field name, or its first token in an array. */
+    private static Optional<JsonLocation> locate(String json, JsonPointer pointer) {
+        try (JsonParser parser = Json.MAPPER.createParser(json)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                boolean arrayElement = parser.getParsingContext().getParent() != null
+                        && parser.getParsingContext().getParent().inArray() && token.isStructStart();
+                JsonPointer here = arrayElement ? parser.getParsingContext().getParent().pathAsPointer()
+                        : parser.getParsingContext().pathAsPointer();
+                if ((token == JsonToken.FIELD_NAME || arrayElement || token.isScalarValue()) && here.equals(pointer)) {
+                    return Optional.of(parser.currentTokenLocation());
+                }
+            }
+        } catch (IOException malformedLater) {
+            // The text broke after the mapping error; fall back to Jackson's own location.
+        }
+        return Optional.empty();
+    }
+
+    private static JsonPointer pointer(List<JsonMappingException.Reference> references) {
+        JsonPointer pointer = JsonPointer.empty();
+        for (JsonMappingException.Reference ref : references) {
+            pointer = ref.getFieldName() != null ? pointer.appendProperty(ref.getFieldName()) : pointer.appendIndex(ref.getIndex());
+        }
+        return pointer;
     }
 
     private static String path(List<JsonMappingException.Reference> references) {

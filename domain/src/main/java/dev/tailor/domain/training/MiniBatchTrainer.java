@@ -28,15 +28,35 @@ public final class MiniBatchTrainer implements Trainer {
         Dataset data = request.trainSet();
         int batches = data.batchCount(config.batchSize());
         List<EpochReport> epochs = new ArrayList<>();
+        Classifier snapshot = null;
+        Evaluation heldOut = null;
         try (TrainableNetwork network = networks.create(request.spec(), data.classNames(), config, request.startingWeights())) {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 listener.onEpochStart(epoch, config.epochs(), batches);
                 EpochReport report = runEpoch(network, data, config, epoch, batches, listener);
-                report = withHeldOutAccuracy(report, network, request.heldOut());
+                if (request.heldOut().isPresent()) {
+                    closeQuietly(snapshot);
+                    snapshot = network.snapshot();
+                    heldOut = Evaluation.of(snapshot, request.heldOut().get());
+                    report = new EpochReport(report.epoch(), report.trainLoss(), report.trainAccuracy(),
+                            OptionalDouble.of(heldOut.accuracy()), report.seconds(), report.images());
+                }
                 epochs.add(report);
                 listener.onEpochEnd(report);
             }
-            return new TrainingResult(network.snapshot(), new TrainingHistory(epochs));
+            if (snapshot == null) {
+                snapshot = network.snapshot();
+            }
+            return new TrainingResult(snapshot, new TrainingHistory(epochs), Optional.ofNullable(heldOut));
+        } catch (RuntimeException | Error e) {
+            closeQuietly(snapshot);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(Classifier classifier) {
+        if (classifier != null) {
+            classifier.close();
         }
     }
 
@@ -62,17 +82,6 @@ public final class MiniBatchTrainer implements Trainer {
         }
         return new EpochReport(epoch, lossSum / images, (double) correct / images, OptionalDouble.empty(),
                 seconds(start), images);
-    }
-
-    private static EpochReport withHeldOutAccuracy(EpochReport report, TrainableNetwork network, Optional<Dataset> heldOut) {
-        if (heldOut.isEmpty()) {
-            return report;
-        }
-        try (Classifier snapshot = network.snapshot()) {
-            double accuracy = Evaluation.of(snapshot, heldOut.get()).accuracy();
-            return new EpochReport(report.epoch(), report.trainLoss(), report.trainAccuracy(), OptionalDouble.of(accuracy),
-                    report.seconds(), report.images());
-        }
     }
 
     private static double seconds(long startNanos) {

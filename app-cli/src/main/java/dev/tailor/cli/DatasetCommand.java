@@ -1,0 +1,73 @@
+package dev.tailor.cli;
+
+import dev.tailor.domain.data.DataLocation;
+import dev.tailor.domain.data.Dataset;
+import dev.tailor.domain.data.FashionMnist;
+import dev.tailor.domain.TailorException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "dataset", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Checks the Fashion-MNIST files and shows their counts, class balance and SHA-256.")
+final class DatasetCommand implements Callable<Integer> {
+    @CommandLine.Option(names = "--dir", paramLabel = "DIR",
+            description = "Data directory (default: $TAILOR_DATA, then /usr/share/datasets/fashion-mnist).")
+    Path dir;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        DataLocation location = FashionMnist.locate(Optional.ofNullable(dir), System.getenv());
+        Dataset train = FashionMnist.load(location.directory(), FashionMnist.Part.TRAIN);
+        Dataset test = FashionMnist.load(location.directory(), FashionMnist.Part.TEST);
+        out.printf("Fashion-MNIST in %s (%s)%n", location.directory(), location.source());
+        out.printf("train: %,d images of %s%ntest:  %,d images of %s%n%n", train.size(), train.shape(), test.size(), test.shape());
+        out.printf("%-12s %8s %7s %8s %7s%n", "class", "train", "%", "test", "%");
+        int[] trainCounts = train.classCounts();
+        int[] testCounts = test.classCounts();
+        for (int c = 0; c < trainCounts.length; c++) {
+            out.printf("%-12s %,8d %6.2f%% %,8d %6.2f%%%n", train.classNames().get(c), trainCounts[c],
+                    100.0 * trainCounts[c] / train.size(), testCounts[c], 100.0 * testCounts[c] / test.size());
+        }
+        out.printf("%nSHA-256%n");
+        for (Path file : FashionMnist.files(location.directory())) {
+            out.printf("%s  %s (%,d bytes)%n", sha256(file), file.getFileName(), size(file));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException | NoSuchAlgorithmException e) {
+            throw new TailorException("cannot hash " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new TailorException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.tailor.cli;
+
+import com.google.inject.ConfigurationException;
+import com.google.inject.CreationException;
+import com.google.inject.ProvisionException;
+import dev.tailor.domain.InvalidInputException;
+import dev.tailor.domain.TailorException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * Turns failures into one line on stderr and an exit code: 2 for bad input (config, data, spec, usage), 1 for
+ * failures while running. Stack traces only with {@code --verbose}.
+ */
+final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
+    private final boolean verbose;
+
+    ErrorReporter(boolean verbose) {
+        this.verbose = verbose;
+    }
+
+    @Override
+    public int handleExecutionException(Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        Throwable cause = unwrap(exception);
+        PrintWriter err = commandLine.getErr();
+        if (verbose) {
+            exception.printStackTrace(err);
+        }
+        boolean badInput = cause instanceof InvalidInputException;
+        err.println("tailor: " + (badInput ? "error: " : "failed: ") + oneLine(cause));
+        err.flush();
+        return badInput ? CommandLine.ExitCode.USAGE : CommandLine.ExitCode.SOFTWARE;
+    }
+
+    static int usageError(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("tailor: error: " + oneLine(e) + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+        err.flush();
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    /** Guice wraps what providers throw; the user wants the original problem. */
+    private static Throwable unwrap(Throwable t) {
+        Throwable current = t;
+        while (!(current instanceof TailorException)
+                && (current instanceof ProvisionException || current instanceof CreationException
+                    || current instanceof ConfigurationException || current instanceof java.lang.reflect.InvocationTargetException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        if (current instanceof ProvisionException p && !p.getErrorMessages().isEmpty()
+                && p.getErrorMessages().iterator().next().getCause() != null) {
+            return unwrap(p.getErrorMessages().iterator().next().getCause());
+        }
+        return current;
+    }
+
+    private static String oneLine(Throwable t) {
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        if (!(t instanceof TailorException) && !(t instanceof CommandLine.ParameterException)) {
+            message = t.getClass().getSimpleName() + ": " + message;
+        }
+        return message.lines().findFirst().orElse(message).strip();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.tailor.cli;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code tailor} command: train, summarise and inspect Fashion-MNIST classifiers on any installed backend. */
+@Command(name = "tailor", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Trains, evaluates and serves Fashion-MNIST image classifiers on interchangeable deep-learning engines.",
+        subcommands = {TrainCommand.class, SummaryCommand.class, DatasetCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 failure while running, 2 bad usage, config or input.",
+                "Add --verbose to any command to see stack traces."})
+public final class TailorCli implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show stack traces for errors.")
+    private boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns its exit code instead of exiting, for embedding and tests. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        boolean verbose = Arrays.asList(args).contains("--verbose");
+        CommandLine cli = new CommandLine(new TailorCli());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler(new ErrorReporter(verbose));
+        cli.setParameterExceptionHandler(ErrorReporter::usageError);
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

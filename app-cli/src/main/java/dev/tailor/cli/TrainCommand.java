@@ -1,0 +1,25 @@
+package dev.tailor.cli;
+
+import com.google.inject.Guice;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "train", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Trains a model on Fashion-MNIST, scores it on the test set after every epoch, and writes",
+                "config.json, history.json and metrics.json into the output directory."})
+final class TrainCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    ConfigOptions options;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Guice.createInjector(new TailorModule(options.resolve(), spec.commandLine().getOut()))
+                .getInstance(TrainJob.class)
+                .run();
+        return 0;
+    }
+}

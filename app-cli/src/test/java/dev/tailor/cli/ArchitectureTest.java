@@ -1,0 +1,86 @@
+package dev.tailor.cli;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The hexagon, as rules: the domain stands alone, each framework stays in its one module, adapters never meet. */
+class ArchitectureTest {
+    private static JavaClasses tailor;
+
+    @BeforeAll
+    static void importMainClasses() {
+        tailor = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                // Test-jars (the domain's contract suite) are test code too, wherever Maven resolves them from.
+                .withImportOption(location -> !location.contains("-tests.jar"))
+                .importPackages("dev.tailor");
+    }
+
+    @Test
+    void everyModuleIsImported() {
+        for (String pkg : new String[] {"dev.tailor.domain", "dev.tailor.config", "dev.tailor.backend.dl4j", "dev.tailor.cli"}) {
+            assertThat(tailor.stream().anyMatch(c -> c.getPackageName().startsWith(pkg))).as(pkg).isTrue();
+        }
+    }
+
+    @Test
+    void theDomainUsesOnlyTheJavaPlatform() {
+        classes().that().resideInAPackage("dev.tailor.domain..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.tailor.domain..")
+                .check(tailor);
+    }
+
+    @Test
+    void dl4jStaysInItsAdapter() {
+        noClasses().that().resideOutsideOfPackage("dev.tailor.backend.dl4j..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j..", "org.nd4j..", "org.bytedeco..")
+                .check(tailor);
+    }
+
+    @Test
+    void djlStaysInItsAdapter() {
+        noClasses().that().resideOutsideOfPackage("dev.tailor.backend.djl..")
+                .should().dependOnClassesThat().resideInAnyPackage("ai.djl..")
+                .allowEmptyShould(true)
+                .check(tailor);
+    }
+
+    @Test
+    void guiceAndPicocliOnlyInTheCli() {
+        noClasses().that().resideOutsideOfPackage("dev.tailor.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.google.inject..", "jakarta.inject..", "picocli..")
+                .check(tailor);
+    }
+
+    @Test
+    void jacksonOnlyInConfig() {
+        noClasses().that().resideOutsideOfPackage("dev.tailor.config..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson..")
+                .check(tailor);
+    }
+
+    @Test
+    void backendsNeverDependOnEachOtherNorOnTheApplication() {
+        noClasses().that().resideInAPackage("dev.tailor.backend.dl4j..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.tailor.backend.djl..", "dev.tailor.config..", "dev.tailor.cli..")
+                .check(tailor);
+        noClasses().that().resideInAPackage("dev.tailor.backend.djl..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.tailor.backend.dl4j..", "dev.tailor.config..", "dev.tailor.cli..")
+                .allowEmptyShould(true)
+                .check(tailor);
+    }
+
+    @Test
+    void theApplicationFindsBackendsOnlyThroughTheSpi() {
+        noClasses().that().resideInAnyPackage("dev.tailor.cli..", "dev.tailor.config..")
+                .should().dependOnClassesThat().resideInAPackage("dev.tailor.backend..")
+                .check(tailor);
+    }
+}

@@ -1,0 +1,156 @@
+package dev.tailor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tailor.domain.testing.TestData;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every kind of bad input ends in one clear line on stderr, exit code 2, no stack trace and no output left behind. */
+class BadInputTest {
+    @TempDir
+    Path dir;
+
+    private Path output() {
+        return dir.resolve("out");
+    }
+
+    private Cli.Result train(String... args) {
+        String[] all = Stream.concat(Stream.of("train", "--output", output().toString(), "--epochs", "1",
+                "--train-limit", "64", "--test-limit", "32"), Stream.of(args)).toArray(String[]::new);
+        return Cli.run(all);
+    }
+
+    private void assertRejected(Cli.Result result, String expectedMessage) {
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+        assertThat(result.err().lines()).as("stderr").hasSize(1);
+        assertThat(result.err().strip()).isEqualTo("tailor: error: " + expectedMessage);
+        assertThat(result.err()).doesNotContain("Exception", "\tat ");
+        assertThat(output()).doesNotExist();
+        assertThat(dir.toFile().list()).allSatisfy(name -> assertThat(name).doesNotContain(".partial-"));
+    }
+
+    private Path copyOfSubset() throws IOException {
+        Path data = Files.createDirectory(dir.resolve("data"));
+        try (Stream<Path> files = Files.list(TestData.subsetDirectory())) {
+            for (Path f : files.toList()) {
+                Files.copy(f, data.resolve(f.getFileName()));
+            }
+        }
+        return data;
+    }
+
+    private Path configFile(String json) throws IOException {
+        return Files.writeString(dir.resolve("config.json"), json);
+    }
+
+    @Test
+    void aDataFileWithABadMagicNumber() throws IOException {
+        Path data = copyOfSubset();
+        Path labels = data.resolve("train-labels-idx1-ubyte.gz");
+        Files.write(labels, new byte[] {0, 0, 8, 3, 0, 0, 0, 1, 5});
+
+        assertRejected(train("--data", data.toString()),
+                labels + ": not an IDX label file: magic number 0x00000803, expected 0x00000801 (2049)");
+    }
+
+    @Test
+    void aTruncatedDataFile() throws IOException {
+        Path data = copyOfSubset();
+        Path images = data.resolve("t10k-images-idx3-ubyte.gz");
+        try (RandomAccessFile file = new RandomAccessFile(images.toFile(), "rw")) {
+            file.setLength(file.length() / 3);
+        }
+
+        assertRejected(train("--data", data.toString()), images + ": truncated: the gzip stream ends early");
+    }
+
+    @Test
+    void aMissingDataDirectory() {
+        Path missing = dir.resolve("no-such-dir");
+
+        assertRejected(train("--data", missing.toString()),
+                "data directory " + missing + " (from data.dir in the config) does not exist");
+    }
+
+    @Test
+    void malformedJson() throws IOException {
+        Path config = configFile("{\"backend\": \"dl4j\",, }");
+
+        assertRejected(train("--config", config.toString()), config
+                + ": line 1, column 20: malformed JSON: Unexpected character (',' (code 44)): was expecting double-quote to start field name");
+    }
+
+    @Test
+    void anUnknownField() throws IOException {
+        Path config = configFile("{\n  \"backend\": \"dl4j\",\n  \"epochs\": 3\n}");
+
+        assertRejected(train("--config", config.toString()), config
+                + ": line 3, column 3: $.epochs: unknown field 'epochs'; expected one of: backend, data, model, output, training");
+    }
+
+    @Test
+    void anUnknownBackend() {
+        assertRejected(train("--backend", "tensorflow"), "unknown backend 'tensorflow'; installed backends: dl4j");
+    }
+
+    @Test
+    void anImpossibleSpec() throws IOException {
+        Path config = configFile("""
+                {"model": {"input": [1, 28, 28], "layers": [
+                  {"type": "maxPool2d", "size": 4},
+                  {"type": "maxPool2d", "size": 4},
+                  {"type": "conv2d", "filters": 8, "kernel": 3},
+                  {"type": "flatten"},
+                  {"type": "softmax", "classes": 10}]}}""");
+
+        assertRejected(train("--config", config.toString()), config
+                + ": line 1, column 2: $.model: layers[2] (conv2d): conv2d kernel 3x3 is larger than its input 1x1");
+    }
+
+    @Test
+    void aSpecThatDoesNotFitTheData() throws IOException {
+        Path config = configFile("""
+                {"model": {"input": [1, 28, 28], "layers": [{"type": "flatten"}, {"type": "softmax", "classes": 5}]}}""");
+
+        assertRejected(train("--config", config.toString(), "--data", TestData.subsetDirectory().toString()),
+                "model custom predicts 5 classes but the data has 10");
+    }
+
+    @Test
+    void anInvalidOverride() {
+        assertRejected(train("--batch-size", "0"), "batchSize must be at least 1, got 0");
+    }
+
+    @Test
+    void anOutputPathThatIsAFile() throws IOException {
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+
+        Cli.Result result = Cli.run("train", "--output", file.toString(), "--data", TestData.subsetDirectory().toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err().strip()).isEqualTo("tailor: error: output " + file + " exists and is not a directory");
+    }
+
+    @Test
+    void anUnknownOption() {
+        Cli.Result result = Cli.run("train", "--epoch", "3");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err().lines()).hasSize(1);
+        assertThat(result.err().strip()).isEqualTo("tailor: error: Unknown options: '--epoch', '3' (see 'tailor train --help')");
+    }
+
+    @Test
+    void verboseShowsTheStackTrace() {
+        Cli.Result result = train("--backend", "tensorflow", "--verbose");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("\tat ").endsWith("tailor: error: unknown backend 'tensorflow'; installed backends: dl4j\n");
+    }
+}

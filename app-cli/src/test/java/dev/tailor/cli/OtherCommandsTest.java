@@ -1,0 +1,57 @@
+package dev.tailor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tailor.domain.testing.IdxWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OtherCommandsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void summaryPrintsTheLayerTableAndParameterCount() {
+        Cli.Result result = Cli.run("summary");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("conv2d (Conv2D)", "(None, 32, 26, 26)", "Total params: 121,930");
+    }
+
+    @Test
+    void summaryRejectsABadConfig() {
+        Cli.Result result = Cli.run("summary", "--config", dir.resolve("nope.json").toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err().strip()).isEqualTo("tailor: error: " + dir.resolve("nope.json") + ": config file not found");
+    }
+
+    @Test
+    void datasetShowsCountsBalanceAndChecksums() throws Exception {
+        IdxWriter.fashionMnistLike(dir, 120, 30);
+
+        Cli.Result result = Cli.run("dataset", "--dir", dir.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("train: 120 images of 1x28x28", "test:  30 images of 1x28x28")
+                .containsPattern("Ankle boot +12 +10\\.00% +3 +10\\.00%");
+        byte[] file = Files.readAllBytes(dir.resolve("train-images-idx3-ubyte.gz"));
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file));
+        assertThat(result.out()).contains(sha + "  train-images-idx3-ubyte.gz (" + String.format("%,d", file.length) + " bytes)");
+    }
+
+    @Test
+    void versionAndHelpWorkEverywhere() {
+        assertThat(Cli.run("--version").out()).startsWith("Tailor 0.1.0-SNAPSHOT");
+        assertThat(Cli.run("train", "--version").exitCode()).isZero();
+        Cli.Result help = Cli.run("train", "--help");
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out()).contains("--config", "--backend", "--epochs", "--batch-size", "--seed", "--train-limit",
+                "--test-limit", "--output");
+        assertThat(Cli.run().out()).contains("Commands:", "train", "summary", "dataset");
+    }
+}
