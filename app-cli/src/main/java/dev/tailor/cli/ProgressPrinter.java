@@ -34,10 +34,20 @@ final class ProgressPrinter implements TrainingListener {
                 out.print("\r" + progressLine(r));
                 out.flush();
             }
-        } else if (r.batch() % Math.max(1, r.batchesPerEpoch() / 4) == 0 && r.batch() < r.batchesPerEpoch()) {
+        } else if (isQuarterMark(r.batch(), r.batchesPerEpoch())) {
             out.println(progressLine(r));
             out.flush();
         }
+    }
+
+    /** Batches at 25, 50 and 75% of the epoch; the epoch's own line reports 100%. */
+    private static boolean isQuarterMark(int batch, int batches) {
+        for (int k = 1; k <= 3; k++) {
+            if (batch == Math.max(1, Math.round(batches * k / 4f))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String progressLine(BatchReport r) {

@@ -1,0 +1,52 @@
+package dev.tailor.docs;
+
+import dev.tailor.domain.data.Dataset;
+import dev.tailor.domain.data.FashionMnist;
+import dev.tailor.domain.evaluation.Evaluation;
+import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.inference.Prediction;
+import dev.tailor.domain.model.ModelPresets;
+import dev.tailor.domain.spi.Backend;
+import dev.tailor.domain.spi.Backends;
+import dev.tailor.domain.training.TrainingConfig;
+import dev.tailor.domain.training.TrainingListener;
+import dev.tailor.domain.training.TrainingRequest;
+import dev.tailor.domain.training.TrainingResult;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Embedding Tailor in a plain Java program: no CLI, no Guice, just the domain API and a backend on the class path.
+ * Run it with a data directory and a backend name: {@code TrainAndEvaluate /usr/share/datasets/fashion-mnist dl4j}.
+ */
+public final class TrainAndEvaluate {
+    private TrainAndEvaluate() {
+    }
+
+    public static void main(String[] args) {
+        Path data = args.length > 0 ? Path.of(args[0]) : FashionMnist.SYSTEM_DIRECTORY;
+        String backend = args.length > 1 ? args[1] : "dl4j";
+        Evaluation evaluation = run(data, backend, 60_000, 1);
+        System.out.printf("test accuracy %.4f, macro F1 %.4f%n", evaluation.accuracy(), evaluation.macroF1());
+    }
+
+    /** Trains the seed CNN for {@code epochs} on the first {@code trainLimit} images and scores it on the test set. */
+    public static Evaluation run(Path dataDirectory, String backendName, int trainLimit, int epochs) {
+        Dataset train = FashionMnist.load(dataDirectory, FashionMnist.Part.TRAIN).take(trainLimit);
+        Dataset test = FashionMnist.load(dataDirectory, FashionMnist.Part.TEST);
+
+        // Backends are found on the class path by name; an unknown name lists the installed ones.
+        Backend backend = Backends.installed().named(backendName);
+        TrainingConfig config = TrainingConfig.NOTEBOOK.withEpochs(epochs);
+        TrainingResult result = backend.trainer().train(
+                new TrainingRequest(ModelPresets.SEED_CNN, train, Optional.of(test), config),
+                TrainingListener.NONE);
+
+        // The classifier is thread-safe and holds native memory: close it when done.
+        try (Classifier classifier = result.classifier()) {
+            Prediction first = classifier.predict(test.image(0));
+            System.out.printf("first test image: %s (%.1f%%)%n", first.className(), 100 * first.probability());
+            return result.heldOutEvaluation().orElseThrow();
+        }
+    }
+}
