@@ -21,8 +21,11 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+        return report(exception, commandLine.getErr());
+    }
+
+    int report(Throwable exception, PrintWriter err) {
         Throwable cause = unwrap(exception);
-        PrintWriter err = commandLine.getErr();
         if (verbose) {
             exception.printStackTrace(err);
         }

@@ -31,7 +31,12 @@ public final class TailorCli implements Runnable {
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new ErrorReporter(verbose));
         cli.setParameterExceptionHandler(ErrorReporter::usageError);
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (Throwable unexpected) {
+            // Errors (a native library that fails to load, say) escape picocli's handler; report them the same way.
+            return new ErrorReporter(verbose).report(unexpected, err);
+        }
     }
 
     @Override

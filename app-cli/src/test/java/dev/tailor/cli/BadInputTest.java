@@ -96,7 +96,7 @@ class BadInputTest {
 
     @Test
     void anUnknownBackend() {
-        assertRejected(train("--backend", "tensorflow"), "unknown backend 'tensorflow'; installed backends: dl4j");
+        assertRejected(train("--backend", "tensorflow"), "unknown backend 'tensorflow'; installed backends: dl4j, djl");
     }
 
     @Test
@@ -151,6 +151,6 @@ class BadInputTest {
         Cli.Result result = train("--backend", "tensorflow", "--verbose");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("\tat ").endsWith("tailor: error: unknown backend 'tensorflow'; installed backends: dl4j\n");
+        assertThat(result.err()).contains("\tat ").endsWith("tailor: error: unknown backend 'tensorflow'; installed backends: dl4j, djl\n");
     }
 }

@@ -1,8 +1,17 @@
 package dev.tailor.backend.dl4j;
 
+import dev.tailor.domain.model.FeatureShape;
+import dev.tailor.domain.model.FlatShape;
+import dev.tailor.domain.model.ImageShape;
+import dev.tailor.domain.model.ModelSpec;
+import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.spi.Backend;
 import dev.tailor.domain.training.MiniBatchTrainer;
 import dev.tailor.domain.training.Trainer;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Deeplearning4j: Tailor specs as SameDiff graphs, run by libnd4j with oneDNN kernels. */
 public final class Dl4jBackend implements Backend {
@@ -21,5 +30,22 @@ public final class Dl4jBackend implements Backend {
     @Override
     public Trainer trainer() {
         return new MiniBatchTrainer(SameDiffNetwork::new);
+    }
+
+    /** Runs one blank image through the inference graph and reads each layer's output shape. */
+    @Override
+    public List<FeatureShape> layerOutputShapes(ModelSpec spec) {
+        SameDiffGraph graph = SameDiffGraph.forInference(spec, Weights.glorotUniform(spec, 0));
+        ImageShape in = spec.input();
+        INDArray blank = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, in.channels(), in.height(), in.width());
+        Map<String, INDArray> outputs = graph.sameDiff().output(Map.of(SameDiffGraph.INPUT, blank),
+                graph.layerOutputs().stream().distinct().toArray(String[]::new));
+        return graph.layerOutputs().stream().map(name -> shapeOf(outputs.get(name).shape())).toList();
+    }
+
+    private static FeatureShape shapeOf(long[] batchShape) {
+        return batchShape.length == 4
+                ? new ImageShape((int) batchShape[1], (int) batchShape[2], (int) batchShape[3])
+                : new FlatShape((int) batchShape[1]);
     }
 }

@@ -44,11 +44,13 @@ final class SameDiffGraph {
     private final SameDiff sameDiff;
     private final List<DropoutMask> masks;
     private final List<ParameterSpec> parameters;
+    private final List<String> layerOutputs;
 
-    private SameDiffGraph(SameDiff sameDiff, List<DropoutMask> masks, List<ParameterSpec> parameters) {
+    private SameDiffGraph(SameDiff sameDiff, List<DropoutMask> masks, List<ParameterSpec> parameters, List<String> layerOutputs) {
         this.sameDiff = sameDiff;
         this.masks = List.copyOf(masks);
         this.parameters = parameters;
+        this.layerOutputs = List.copyOf(layerOutputs);
     }
 
     static SameDiffGraph forTraining(ModelSpec spec, Weights weights) {
@@ -67,6 +69,7 @@ final class SameDiffGraph {
         Map<Integer, List<ParameterSpec>> paramsByLayer = spec.parameters().stream()
                 .collect(Collectors.groupingBy(ParameterSpec::layerIndex));
         List<DropoutMask> masks = new ArrayList<>();
+        List<String> layerOutputs = new ArrayList<>();
         List<LayerSummary> rows = spec.layerSummaries();
         for (int i = 0; i < rows.size(); i++) {
             Layer layer = rows.get(i).layer();
@@ -89,15 +92,16 @@ final class SameDiffGraph {
                 }
             } else if (layer instanceof Layer.SoftmaxOutput) {
                 SDVariable logits = linear(sd, LOGITS, x, params);
-                sd.nn().softmax(PROBABILITIES, logits, 1);
+                x = sd.nn().softmax(PROBABILITIES, logits, 1);
                 if (training) {
                     SDVariable labels = sd.placeHolder(LABELS, DataType.FLOAT, -1, spec.classes());
                     sd.loss().softmaxCrossEntropy(LOSS, labels, logits, null);
                     sd.setLossVariables(LOSS);
                 }
             }
+            layerOutputs.add(x.name());
         }
-        return new SameDiffGraph(sd, masks, spec.parameters());
+        return new SameDiffGraph(sd, masks, spec.parameters(), layerOutputs);
     }
 
     private static boolean isConvWeight(ParameterSpec p) {
@@ -170,6 +174,11 @@ final class SameDiffGraph {
 
     List<DropoutMask> masks() {
         return masks;
+    }
+
+    /** The variable holding each layer's output, in layer order. */
+    List<String> layerOutputs() {
+        return layerOutputs;
     }
 
     /** The graph's current weights, copied out of the engine. */

@@ -1,6 +1,9 @@
 package dev.tailor.domain.spi;
 
+import dev.tailor.domain.model.FeatureShape;
+import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.training.Trainer;
+import java.util.List;
 
 /**
  * Backend SPI, found with {@link java.util.ServiceLoader}: one deep-learning engine behind Tailor's ports.
@@ -15,4 +18,10 @@ public interface Backend {
     String engine();
 
     Trainer trainer();
+
+    /**
+     * The output shape of every layer of the spec as the engine itself computes it, one per layer: a check that the
+     * engine builds the network the domain describes.
+     */
+    List<FeatureShape> layerOutputShapes(ModelSpec spec);
 }

@@ -11,6 +11,7 @@ import dev.tailor.domain.inference.Prediction;
 import dev.tailor.domain.model.Activation;
 import dev.tailor.domain.model.InvalidSpecException;
 import dev.tailor.domain.model.Layer;
+import dev.tailor.domain.model.LayerSummary;
 import dev.tailor.domain.model.ModelPresets;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Padding;
@@ -41,6 +42,14 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class BackendContract {
     private static final ModelSpec SEED = ModelPresets.SEED_CNN;
+    private static final ModelSpec VARIETY = new ModelSpec("variety", SEED.input(), List.of(
+            new Layer.Conv2d(4, 3, 1, Padding.SAME, Activation.TANH),
+            new Layer.Dropout(0.25),
+            new Layer.Conv2d(6, 3, 2, Padding.VALID, Activation.SIGMOID),
+            new Layer.MaxPool2d(3, 2),
+            new Layer.Flatten(),
+            new Layer.Dense(16, Activation.LINEAR),
+            new Layer.SoftmaxOutput(10)));
     private static final TrainingConfig QUICK = new TrainingConfig(3, 32, Optimizer.Adam.withLearningRate(1e-3), 7, 2);
 
     private Dataset train;
@@ -133,21 +142,24 @@ public abstract class BackendContract {
     }
 
     @Test
+    void theEngineBuildsTheShapesAndParameterCountsTheDomainInfers() {
+        for (ModelSpec spec : List.of(SEED, VARIETY)) {
+            assertThat(backend().layerOutputShapes(spec)).as(spec.name())
+                    .isEqualTo(spec.layerSummaries().stream().map(LayerSummary::outputShape).toList());
+        }
+    }
+
+    @Test
     void otherLayerKindsTrainAndPredict() {
-        ModelSpec spec = new ModelSpec("variety", SEED.input(), List.of(
-                new Layer.Conv2d(4, 3, 1, Padding.SAME, Activation.TANH),
-                new Layer.Dropout(0.25),
-                new Layer.Conv2d(6, 3, 2, Padding.VALID, Activation.SIGMOID),
-                new Layer.MaxPool2d(3, 2),
-                new Layer.Flatten(),
-                new Layer.Dense(16, Activation.LINEAR),
-                new Layer.SoftmaxOutput(10)));
+        ModelSpec spec = VARIETY;
         TrainingConfig config = new TrainingConfig(1, 50, new Optimizer.Sgd(0.05, 0.9), 5, 2);
 
         TrainingResult result = backend().trainer().train(new TrainingRequest(spec, train.take(500), config), TrainingListener.NONE);
 
         assertThat(result.history().epochs().get(0).trainLoss()).isFinite();
         assertThat(result.classifier().predict(test.image(0)).probabilities()).hasSize(10);
+        assertThat(result.classifier().weights().tensors().values().stream().mapToLong(t -> t.values().length).sum())
+                .isEqualTo(spec.parameterCount());
     }
 
     @Test

@@ -1,0 +1,72 @@
+package dev.tailor.backend.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.tailor.domain.data.Images;
+import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.inference.Prediction;
+import dev.tailor.domain.model.ModelSpec;
+import dev.tailor.domain.model.Weights;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A trained spec served by its own DJL block and native memory, independent of the network it came from. */
+final class DjlClassifier implements Classifier {
+    private final ModelSpec spec;
+    private final List<String> classNames;
+    private final NDManager manager;
+    private final DjlBlocks blocks;
+
+    DjlClassifier(ModelSpec spec, List<String> classNames, Weights weights, int threads) {
+        DjlEngine.start(threads);
+        this.spec = spec;
+        this.classNames = List.copyOf(classNames);
+        this.manager = NDManager.newBaseManager(DjlEngine.NAME);
+        this.blocks = DjlBlocks.of(spec);
+        blocks.block().initialize(manager, DataType.FLOAT32, DjlBlocks.inputShape(spec, 1));
+        DjlWeights.load(spec, blocks, weights);
+    }
+
+    @Override
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    @Override
+    public synchronized Weights weights() {
+        return DjlWeights.read(spec, blocks);
+    }
+
+    /** Serialised: one call already uses every engine thread, and the block is not re-entrant. */
+    @Override
+    public synchronized List<Prediction> predict(Images images) {
+        try (NDManager scope = manager.newSubManager()) {
+            Shape shape = DjlBlocks.inputShape(spec, images.count());
+            NDArray input = scope.create(images.pixels(), shape);
+            NDArray logits = blocks.block().forward(new ParameterStore(scope, false), new NDList(input), false).singletonOrThrow();
+            float[] probabilities = logits.softmax(1).toFloatArray();
+            int classes = classNames.size();
+            List<Prediction> predictions = new ArrayList<>(images.count());
+            for (int i = 0; i < images.count(); i++) {
+                float[] row = new float[classes];
+                System.arraycopy(probabilities, i * classes, row, 0, classes);
+                predictions.add(new Prediction(classNames, row));
+            }
+            return predictions;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        manager.close();
+    }
+}
