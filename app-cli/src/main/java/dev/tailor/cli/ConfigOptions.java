@@ -10,9 +10,6 @@ final class ConfigOptions {
     @Option(names = "--config", paramLabel = "FILE", description = "JSON config file (default: the seed CNN, 5 epochs, batch 32, seed 42).")
     Path config;
 
-    @Option(names = "--backend", paramLabel = "NAME", description = "Backend to run on, e.g. dl4j.")
-    String backend;
-
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs to train.")
     Integer epochs;
 
@@ -40,9 +37,6 @@ final class ConfigOptions {
     /** The config file (or the default) with every given override applied; validated like the file itself. */
     TailorConfig resolve() {
         TailorConfig c = config == null ? TailorConfig.DEFAULT : ConfigFiles.read(config);
-        if (backend != null) {
-            c = c.withBackend(backend);
-        }
         var training = c.training();
         if (epochs != null) {
             training = training.withEpochs(epochs);
@@ -68,5 +62,9 @@ final class ConfigOptions {
         }
         c = c.withTraining(training).withData(dataSettings);
         return output == null ? c : c.withOutput(output);
+    }
+
+    boolean outputGiven() {
+        return output != null;
     }
 }

@@ -1,17 +1,14 @@
 package dev.tailor.cli;
 
+import dev.tailor.domain.data.Checksums;
 import dev.tailor.domain.data.DataLocation;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.data.FashionMnist;
 import dev.tailor.domain.TailorException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -44,23 +41,10 @@ final class DatasetCommand implements Callable<Integer> {
         }
         out.printf("%nSHA-256%n");
         for (Path file : FashionMnist.files(location.directory())) {
-            out.printf("%s  %s (%,d bytes)%n", sha256(file), file.getFileName(), size(file));
+            out.printf("%s  %s (%,d bytes)%n", Checksums.sha256(file), file.getFileName(), size(file));
         }
         out.flush();
         return 0;
-    }
-
-    private static String sha256(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (IOException | NoSuchAlgorithmException e) {
-            throw new TailorException("cannot hash " + file + ": " + e.getMessage(), e);
-        }
     }
 
     private static long size(Path file) {

@@ -44,9 +44,12 @@ final class RunDirectory implements AutoCloseable {
         }
     }
 
+    /** Writes a file of the run; {@code name} may contain a sub-directory. */
     void write(String name, String content) {
         try {
-            Files.writeString(staging.resolve(name), content);
+            Path file = staging.resolve(name);
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content);
         } catch (IOException e) {
             throw new TailorException("cannot write " + name + " for " + target + ": " + e.getMessage(), e);
         }

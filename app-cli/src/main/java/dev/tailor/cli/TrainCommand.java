@@ -12,12 +12,19 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ConfigOptions options;
 
+    @CommandLine.Option(names = "--backend", paramLabel = "NAME", description = "Backend to train on: dl4j or djl.")
+    String backend;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        Guice.createInjector(new TailorModule(options.resolve(), spec.commandLine().getOut()))
+        var config = options.resolve();
+        if (backend != null) {
+            config = config.withBackend(backend);
+        }
+        Guice.createInjector(new TailorModule(config, spec.commandLine().getOut()))
                 .getInstance(TrainJob.class)
                 .run();
         return 0;

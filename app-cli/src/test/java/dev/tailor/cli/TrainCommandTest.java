@@ -11,6 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code tailor train} end to end on the committed slice of the real data. */
 class TrainCommandTest {
@@ -33,7 +35,7 @@ class TrainCommandTest {
         Cli.Result result = Cli.run("train", "--config", config(1500, out.toString()).toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("Training seed-cnn (121,930 parameters) on dl4j")
+        assertThat(result.out()).contains("Training seed-cnn (121,930 parameters) on djl: DJL 0.36.0 with PyTorch 2.7.1")
                 .contains("epoch 1/2 done").contains("epoch 2/2 done").contains("test accuracy");
         assertThat(out).isDirectoryContaining(p -> p.getFileName().toString().equals("metrics.json"));
         assertThat(Files.list(out.getParent())).as("no staging directories left").containsExactly(out);
@@ -68,12 +70,14 @@ class TrainCommandTest {
         assertThat(written.data().trainLimit()).hasValue(1500);
     }
 
-    @Test
-    void theSameSeedGivesIdenticalMetrics() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"dl4j", "djl"})
+    void theSameSeedGivesIdenticalMetrics(String backend) throws IOException {
         Path config = config(600, dir.resolve("a").toString());
-        Cli.Result a = Cli.run("train", "--config", config.toString());
-        Cli.Result b = Cli.run("train", "--config", config.toString(), "--output", dir.resolve("b").toString());
-        Cli.Result c = Cli.run("train", "--config", config.toString(), "--output", dir.resolve("c").toString(), "--seed", "43");
+        Cli.Result a = Cli.run("train", "--config", config.toString(), "--backend", backend);
+        Cli.Result b = Cli.run("train", "--config", config.toString(), "--backend", backend, "--output", dir.resolve("b").toString());
+        Cli.Result c = Cli.run("train", "--config", config.toString(), "--backend", backend, "--output", dir.resolve("c").toString(),
+                "--seed", "43");
 
         assertThat(a.exitCode() + b.exitCode() + c.exitCode()).isZero();
         assertThat(Files.readString(dir.resolve("b/metrics.json"))).isEqualTo(Files.readString(dir.resolve("a/metrics.json")));

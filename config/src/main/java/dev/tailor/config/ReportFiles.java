@@ -2,12 +2,16 @@ package dev.tailor.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tailor.domain.evaluation.BackendRun;
 import dev.tailor.domain.evaluation.ClassMetrics;
 import dev.tailor.domain.evaluation.Evaluation;
+import dev.tailor.domain.evaluation.PairedComparison;
 import dev.tailor.domain.training.EpochReport;
 import dev.tailor.domain.training.TrainingHistory;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Run results as JSON: the training history and the evaluation metrics. */
 public final class ReportFiles {
@@ -24,6 +28,32 @@ public final class ReportFiles {
 
     record MetricsJson(double accuracy, double macroPrecision, double macroRecall, double macroF1, long examples,
                        List<String> classNames, long[][] confusionMatrix, List<ClassJson> perClass) {
+    }
+
+    record BackendJson(String backend, String engine, double testAccuracy, double macroF1, Map<String, Double> perClassAccuracy,
+                       double trainingSeconds, double trainingImagesPerSecond, double inferenceImagesPerSecond,
+                       long peakMemoryBytes, List<EpochJson> history) {
+    }
+
+    record PairJson(String first, String second, long examples, double agreement, long bothRight, long onlyFirstRight,
+                    long onlySecondRight, long bothWrong, double mcNemarP, boolean significantAt5Percent) {
+    }
+
+    record ComparisonJson(String model, List<BackendJson> backends, List<PairJson> pairs) {
+    }
+
+    /** Per backend: accuracy, macro F1, per-class accuracy, speeds, peak memory, history; per pair: agreement and McNemar. */
+    public static String comparisonJson(String model, List<BackendRun> runs, List<PairedComparison> pairs) {
+        List<BackendJson> backends = runs.stream().map(r -> {
+            Map<String, Double> perClass = new LinkedHashMap<>();
+            r.evaluation().perClass().forEach(m -> perClass.put(m.className(), m.recall()));
+            return new BackendJson(r.backend(), r.engine(), r.evaluation().accuracy(), r.evaluation().macroF1(), perClass,
+                    r.trainingSeconds(), r.trainingImagesPerSecond(), r.inferenceImagesPerSecond(), r.peakMemoryBytes(),
+                    r.history().epochs().stream().map(ReportFiles::epoch).toList());
+        }).toList();
+        List<PairJson> pairJson = pairs.stream().map(p -> new PairJson(p.first(), p.second(), p.examples(), p.agreement(),
+                p.bothRight(), p.onlyFirstRight(), p.onlySecondRight(), p.bothWrong(), p.mcNemarP(), p.significant())).toList();
+        return write(new ComparisonJson(model, backends, pairJson));
     }
 
     /** A list of epochs: epoch, trainLoss, trainAccuracy, testAccuracy (null when not measured), seconds, imagesPerSecond. */

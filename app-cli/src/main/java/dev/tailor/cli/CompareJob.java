@@ -1,0 +1,86 @@
+package dev.tailor.cli;
+
+import dev.tailor.config.ReportFiles;
+import dev.tailor.config.TailorConfig;
+import dev.tailor.domain.InvalidInputException;
+import dev.tailor.domain.data.Dataset;
+import dev.tailor.domain.evaluation.BackendRun;
+import dev.tailor.domain.evaluation.Evaluation;
+import dev.tailor.domain.evaluation.PairedComparison;
+import dev.tailor.domain.spi.Backend;
+import dev.tailor.domain.spi.Backends;
+import dev.tailor.domain.training.TrainingRequest;
+import dev.tailor.domain.training.TrainingResult;
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/** {@code tailor compare}: the same training on several backends, then their results side by side. */
+final class CompareJob {
+    private final TailorConfig config;
+    private final Backends installed;
+    private final DataSets data;
+    private final PrintWriter out;
+
+    @Inject
+    CompareJob(TailorConfig config, Backends installed, DataSets data, PrintWriter out) {
+        this.config = config;
+        this.installed = installed;
+        this.data = data;
+        this.out = out;
+    }
+
+    void run(List<String> names) {
+        if (new LinkedHashSet<>(names).size() != names.size() || names.size() < 2) {
+            throw new InvalidInputException("--backends needs at least two different backends, got " + String.join(",", names));
+        }
+        // Every name is checked before anything trains.
+        List<Backend> backends = names.stream().map(installed::named).toList();
+        try (RunDirectory run = RunDirectory.stage(config.output())) {
+            Dataset train = data.train();
+            Dataset test = data.test();
+            out.printf("Comparing %s on %s: %,d training and %,d test images%n", config.model().name(),
+                    String.join(", ", names), train.size(), test.size());
+            List<BackendRun> runs = new ArrayList<>();
+            for (Backend backend : backends) {
+                BackendRun result = measure(backend, train, test);
+                runs.add(result);
+                run.write(backend.name() + "/history.json", ReportFiles.historyJson(result.history()));
+                run.write(backend.name() + "/metrics.json", ReportFiles.metricsJson(result.evaluation()));
+            }
+            List<PairedComparison> pairs = new ArrayList<>();
+            for (int i = 0; i < runs.size(); i++) {
+                for (int j = i + 1; j < runs.size(); j++) {
+                    pairs.add(PairedComparison.of(runs.get(i).backend(), runs.get(i).evaluation(),
+                            runs.get(j).backend(), runs.get(j).evaluation()));
+                }
+            }
+            String markdown = ComparisonReport.markdown(config, train.size(), test.size(), runs, pairs);
+            run.write("comparison.md", markdown);
+            run.write("comparison.json", ReportFiles.comparisonJson(config.model().name(), runs, pairs));
+            out.println();
+            out.print(markdown);
+            out.printf("%nwrote %s%n", run.commit());
+            out.flush();
+        }
+    }
+
+    private BackendRun measure(Backend backend, Dataset train, Dataset test) {
+        out.printf("%n%s: %s%n", backend.name(), backend.engine());
+        out.flush();
+        try (MemorySampler memory = new MemorySampler()) {
+            TrainingResult result = backend.trainer().train(new TrainingRequest(config.model(), train, config.training()),
+                    new ProgressPrinter(out, System.console() != null));
+            try (var classifier = result.classifier()) {
+                long start = System.nanoTime();
+                Evaluation evaluation = Evaluation.of(classifier, test);
+                double inferenceSeconds = (System.nanoTime() - start) / 1e9;
+                out.printf("%s: test accuracy %.4f%n", backend.name(), evaluation.accuracy());
+                return new BackendRun(backend.name(), backend.engine(), result.history(), evaluation, inferenceSeconds,
+                        memory.peakBytes());
+            }
+        }
+    }
+}
