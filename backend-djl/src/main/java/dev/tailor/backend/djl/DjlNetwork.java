@@ -70,8 +70,6 @@ final class DjlNetwork implements TrainableNetwork {
             double loss;
             int correct;
             try (GradientCollector gradients = trainer.newGradientCollector()) {
-                // PyTorch accumulates gradients; DJL's native updaters clear them, a Java-side optimizer does not.
-                gradients.zeroGradients();
                 NDArray logits = trainer.forward(new NDList(input)).singletonOrThrow();
                 NDArray lossValue = trainer.getLoss().evaluate(new NDList(labels), new NDList(logits));
                 gradients.backward(lossValue);

@@ -10,6 +10,9 @@ import java.util.Map;
  * SGD with Nesterov momentum, as PyTorch computes it: v = m v + g; w -= lr (g + m v). DJL's own {@code Nag} is not
  * implemented by its PyTorch engine; this is the same update DL4J's {@code Nesterovs} makes, so both backends agree.
  * Runs inside {@code Trainer.step}, where gradient recording is off, so the in-place updates are allowed.
+ * DJL hands optimizers a copy of the gradient and relies on its native PyTorch updaters to clear the parameter's own
+ * one; PyTorch accumulates gradients, so this optimizer clears it too (only this parameter's: DJL's
+ * {@code zeroGradients()} walks every array the engine holds).
  */
 final class NesterovSgd extends Optimizer {
     private final float learningRate;
@@ -32,6 +35,9 @@ final class NesterovSgd extends Optimizer {
             NDArray direction = grad.add(lookAhead);
             direction.tempAttach(scratch);
             weight.subi(direction.muli(learningRate));
+            NDArray accumulated = weight.getGradient();
+            accumulated.tempAttach(scratch);
+            accumulated.muli(0);
         }
     }
 
