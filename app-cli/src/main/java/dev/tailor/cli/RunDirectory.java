@@ -55,6 +55,11 @@ final class RunDirectory implements AutoCloseable {
         }
     }
 
+    /** Where a part of the run is staged, for writers that write files themselves. */
+    Path path(String name) {
+        return staging.resolve(name);
+    }
+
     /** Puts the finished run in place, replacing an earlier run in the same directory. */
     Path commit() {
         try {

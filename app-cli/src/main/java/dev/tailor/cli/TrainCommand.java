@@ -1,19 +1,25 @@
 package dev.tailor.cli;
 
 import com.google.inject.Guice;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Trains a model on Fashion-MNIST, scores it on the test set after every epoch, and writes",
-                "config.json, history.json and metrics.json into the output directory."})
+                "config.json, history.json, metrics.json and the model (model/) into the output directory."})
 final class TrainCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ConfigOptions options;
 
     @CommandLine.Option(names = "--backend", paramLabel = "NAME", description = "Backend to train on: dl4j or djl.")
     String backend;
+
+    @CommandLine.Option(names = "--init-from", paramLabel = "DIR|FILE",
+            description = "Start from these weights: a model directory or a .safetensors file that fits the spec.")
+    Path initFrom;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -26,7 +32,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Guice.createInjector(new TailorModule(config, spec.commandLine().getOut()))
                 .getInstance(TrainJob.class)
-                .run();
+                .run(Optional.ofNullable(initFrom));
         return 0;
     }
 }

@@ -1,10 +1,14 @@
 package dev.tailor.cli;
 
 import dev.tailor.config.ConfigFiles;
+import dev.tailor.config.ModelFiles;
 import dev.tailor.config.ReportFiles;
 import dev.tailor.config.TailorConfig;
+import dev.tailor.domain.data.Checksums;
 import dev.tailor.domain.data.Dataset;
+import dev.tailor.domain.data.FashionMnist;
 import dev.tailor.domain.evaluation.Evaluation;
+import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.spi.Backend;
 import dev.tailor.domain.training.TrainingConfig;
 import dev.tailor.domain.training.TrainingRequest;
@@ -12,9 +16,11 @@ import dev.tailor.domain.training.TrainingResult;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
-/** {@code tailor train}: train on the configured backend, score on the test set, write the run's files. */
+/** {@code tailor train}: train on the configured backend, score on the test set, write the run's files and model. */
 final class TrainJob {
     private final TailorConfig config;
     private final Backend backend;
@@ -29,7 +35,7 @@ final class TrainJob {
         this.out = out;
     }
 
-    void run() {
+    void run(Optional<Path> initFrom) {
         try (RunDirectory run = RunDirectory.stage(config.output())) {
             Dataset train = data.train();
             Dataset test = data.test();
@@ -42,8 +48,10 @@ final class TrainJob {
                     t.optimizer().type(), t.optimizer().learningRate(), t.seed(), t.threads());
             out.flush();
 
+            Optional<Weights> initial = initFrom.map(source -> ModelFiles.readWeights(source, config.model()));
+            initFrom.ifPresent(source -> out.printf("starting from the weights in %s%n", source));
             TrainingResult result = backend.trainer().train(
-                    new TrainingRequest(config.model(), train, Optional.of(test), t),
+                    new TrainingRequest(config.model(), train, Optional.of(test), t, initial),
                     new ProgressPrinter(out, System.console() != null));
             Evaluation evaluation = result.heldOutEvaluation().orElseThrow();
 
@@ -51,11 +59,27 @@ final class TrainJob {
             run.write("config.json", ConfigFiles.toJson(resolved));
             run.write("history.json", ReportFiles.historyJson(result.history()));
             run.write("metrics.json", ReportFiles.metricsJson(evaluation));
+            ModelFiles.save(run.path("model"), config.model(), train.classNames(), result.classifier().weights(),
+                    provenance(t, train, evaluation));
             Path written = run.commit();
             MetricsTable.print(out, evaluation);
-            out.printf("training took %.1f s; wrote %s%n", result.history().totalSeconds(), written);
+            out.printf("training took %.1f s; wrote %s (the model is in %s)%n", result.history().totalSeconds(), written,
+                    written.resolve("model"));
             out.flush();
             result.classifier().close();
         }
+    }
+
+    private ModelFiles.Provenance provenance(TrainingConfig t, Dataset train, Evaluation evaluation) {
+        Map<String, String> data = new LinkedHashMap<>();
+        for (Path file : FashionMnist.files(this.data.location().directory())) {
+            data.put(file.getFileName().toString(), Checksums.sha256(file));
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("testAccuracy", evaluation.accuracy());
+        metrics.put("macroF1", evaluation.macroF1());
+        metrics.put("testImages", (double) evaluation.confusionMatrix().total());
+        return new ModelFiles.Provenance(VersionProvider.version(), backend.name(), backend.engine(), t,
+                this.data.location().directory().toString(), data, train.size(), metrics);
     }
 }

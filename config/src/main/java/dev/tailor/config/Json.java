@@ -23,6 +23,9 @@ final class Json {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
+    /** Single-line output, for headers embedded in binary files. */
+    static final ObjectMapper COMPACT = MAPPER.copy().disable(SerializationFeature.INDENT_OUTPUT);
+
     private Json() {
     }
 }

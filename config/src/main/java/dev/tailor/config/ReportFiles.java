@@ -6,6 +6,7 @@ import dev.tailor.domain.evaluation.BackendRun;
 import dev.tailor.domain.evaluation.ClassMetrics;
 import dev.tailor.domain.evaluation.Evaluation;
 import dev.tailor.domain.evaluation.PairedComparison;
+import dev.tailor.domain.inference.Prediction;
 import dev.tailor.domain.training.EpochReport;
 import dev.tailor.domain.training.TrainingHistory;
 import java.io.UncheckedIOException;
@@ -54,6 +55,23 @@ public final class ReportFiles {
         List<PairJson> pairJson = pairs.stream().map(p -> new PairJson(p.first(), p.second(), p.examples(), p.agreement(),
                 p.bothRight(), p.onlyFirstRight(), p.onlySecondRight(), p.bothWrong(), p.mcNemarP(), p.significant())).toList();
         return write(new ComparisonJson(model, backends, pairJson));
+    }
+
+    record ScoreJson(String className, double probability) {
+    }
+
+    record PredictionJson(String file, String className, double probability, List<ScoreJson> top) {
+    }
+
+    /** One entry per file: the predicted class, its probability, and the {@code top} most probable classes. */
+    public static String predictionsJson(List<String> files, List<Prediction> predictions, int top) {
+        List<PredictionJson> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            Prediction p = predictions.get(i);
+            entries.add(new PredictionJson(files.get(i), p.className(), p.probability(),
+                    p.top(top).stream().map(s -> new ScoreJson(s.className(), s.probability())).toList()));
+        }
+        return write(entries);
     }
 
     /** A list of epochs: epoch, trainLoss, trainAccuracy, testAccuracy (null when not measured), seconds, imagesPerSecond. */

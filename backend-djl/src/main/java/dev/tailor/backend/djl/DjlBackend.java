@@ -4,11 +4,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.model.FeatureShape;
 import dev.tailor.domain.model.FlatShape;
 import dev.tailor.domain.model.ImageShape;
 import dev.tailor.domain.model.Layer;
 import dev.tailor.domain.model.ModelSpec;
+import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.spi.Backend;
 import dev.tailor.domain.training.MiniBatchTrainer;
 import dev.tailor.domain.training.Trainer;
@@ -33,6 +35,11 @@ public final class DjlBackend implements Backend {
     @Override
     public Trainer trainer() {
         return new MiniBatchTrainer(DjlNetwork::new);
+    }
+
+    @Override
+    public Classifier classifier(ModelSpec spec, List<String> classNames, Weights weights) {
+        return new DjlClassifier(spec, classNames, weights, Runtime.getRuntime().availableProcessors());
     }
 
     /** Asks each child block for its output shape, in order; a layer's shape is that of its last module. */

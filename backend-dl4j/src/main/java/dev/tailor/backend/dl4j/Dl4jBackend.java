@@ -1,5 +1,6 @@
 package dev.tailor.backend.dl4j;
 
+import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.model.FeatureShape;
 import dev.tailor.domain.model.FlatShape;
 import dev.tailor.domain.model.ImageShape;
@@ -30,6 +31,12 @@ public final class Dl4jBackend implements Backend {
     @Override
     public Trainer trainer() {
         return new MiniBatchTrainer(SameDiffNetwork::new);
+    }
+
+    @Override
+    public Classifier classifier(ModelSpec spec, List<String> classNames, Weights weights) {
+        Dl4jEngine.configure(Runtime.getRuntime().availableProcessors());
+        return new Dl4jClassifier(spec, classNames, weights);
     }
 
     /** Runs one blank image through the inference graph and reads each layer's output shape. */

@@ -1,7 +1,9 @@
 package dev.tailor.domain.spi;
 
+import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.model.FeatureShape;
 import dev.tailor.domain.model.ModelSpec;
+import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.training.Trainer;
 import java.util.List;
 
@@ -18,6 +20,12 @@ public interface Backend {
     String engine();
 
     Trainer trainer();
+
+    /**
+     * A classifier for weights trained anywhere, on any backend: the spec and the tensors (PyTorch names and
+     * layouts) are all an engine needs. Throws {@link dev.tailor.domain.model.InvalidSpecException} if they do not fit.
+     */
+    Classifier classifier(ModelSpec spec, List<String> classNames, Weights weights);
 
     /**
      * The output shape of every layer of the spec as the engine itself computes it, one per layer: a check that the

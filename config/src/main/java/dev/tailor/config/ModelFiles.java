@@ -1,0 +1,188 @@
+package dev.tailor.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tailor.domain.InvalidInputException;
+import dev.tailor.domain.TailorException;
+import dev.tailor.domain.data.Checksums;
+import dev.tailor.domain.model.InvalidSpecException;
+import dev.tailor.domain.model.ModelSpec;
+import dev.tailor.domain.model.Tensor;
+import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.training.TrainingConfig;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trained model as one portable directory: {@code weights.safetensors} (float32, PyTorch names and layouts, loadable
+ * by any backend and by PyTorch itself) and {@code manifest.json} (the spec, class names, preprocessing, and how the
+ * model was made). Files are written under temporary names and renamed, the manifest last; the manifest records the
+ * weights' SHA-256, so a damaged or half-written model never loads.
+ */
+public final class ModelFiles {
+    public static final String WEIGHTS = "weights.safetensors";
+    public static final String MANIFEST = "manifest.json";
+    static final String FORMAT = "tailor-model";
+    static final int FORMAT_VERSION = 1;
+
+    /** How the model was made, for the manifest. */
+    public record Provenance(String tailorVersion, String backend, String engine, TrainingConfig training,
+                             String dataDirectory, Map<String, String> dataSha256, int trainImages,
+                             Map<String, Double> metrics) {
+    }
+
+    /** A model read back from its directory. */
+    public record SavedModel(ModelSpec spec, List<String> classNames, Weights weights, String trainedOn, String engine,
+                             String createdAt) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)  // Newer Tailors may record more; what this one needs is checked.
+    record ManifestJson(String format, Integer formatVersion, String tailorVersion, String createdAt, ModelJson model,
+                        List<String> classNames, Preprocessing preprocessing, WeightsJson weights, TrainedWith trainedWith,
+                        ConfigJson.Training training, DataJson data, Map<String, Double> metrics) {
+    }
+
+    record WeightsJson(String file, String format, String sha256) {
+    }
+
+    record TrainedWith(String backend, String engine, String java, String os) {
+    }
+
+    record DataJson(String directory, Map<String, String> sha256, Integer trainImages) {
+    }
+
+    /** What an image must look like before it reaches the network. */
+    record Preprocessing(String description, List<Integer> input, String range, String background) {
+        static final Preprocessing FASHION_MNIST = new Preprocessing(
+                "grayscale, resized to the input size, pixel values divided by 255",
+                null, "[0, 1]", "dark (0) background, light object, as in Fashion-MNIST");
+    }
+
+    private ModelFiles() {
+    }
+
+    /** Writes the model into {@code directory} (created if needed). */
+    public static void save(Path directory, ModelSpec spec, List<String> classNames, Weights weights, Provenance p) {
+        weights.requireFits(spec);
+        byte[] safetensors = SafeTensors.encode(ordered(spec, weights), Map.of("format", "pt", "tailor.model", spec.name()));
+        try {
+            Files.createDirectories(directory);
+            writeAtomically(directory.resolve(WEIGHTS), safetensors);
+            Preprocessing preprocessing = new Preprocessing(Preprocessing.FASHION_MNIST.description(),
+                    List.of(spec.input().channels(), spec.input().height(), spec.input().width()),
+                    Preprocessing.FASHION_MNIST.range(), Preprocessing.FASHION_MNIST.background());
+            ManifestJson manifest = new ManifestJson(FORMAT, FORMAT_VERSION, p.tailorVersion(), Instant.now().toString(),
+                    ModelJson.from(spec), classNames, preprocessing,
+                    new WeightsJson(WEIGHTS, "safetensors, F32, PyTorch nn.Sequential names and layouts",
+                            Checksums.sha256(directory.resolve(WEIGHTS))),
+                    new TrainedWith(p.backend(), p.engine(), System.getProperty("java.version"),
+                            System.getProperty("os.name") + " " + System.getProperty("os.arch")),
+                    ConfigJson.Training.from(p.training()),
+                    new DataJson(p.dataDirectory(), p.dataSha256(), p.trainImages()), p.metrics());
+            writeAtomically(directory.resolve(MANIFEST), (Json.MAPPER.writeValueAsString(manifest) + "\n").getBytes());
+        } catch (IOException e) {
+            throw new TailorException("cannot write the model into " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads and checks a model directory; every problem names the file at fault. */
+    public static SavedModel load(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            throw new InvalidInputException(directory + ": model directory not found");
+        }
+        Path manifestFile = directory.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifestFile)) {
+            throw new InvalidInputException(directory + ": no " + MANIFEST + "; not a Tailor model directory");
+        }
+        ManifestJson manifest = readManifest(manifestFile);
+        Path weightsFile = directory.resolve(manifest.weights().file());
+        if (!Files.isRegularFile(weightsFile)) {
+            throw new InvalidInputException(weightsFile + ": file not found (named in " + manifestFile + ")");
+        }
+        if (!Checksums.sha256(weightsFile).equals(manifest.weights().sha256())) {
+            throw new InvalidInputException(weightsFile + ": does not match the SHA-256 recorded in " + manifestFile
+                    + " (modified or damaged)");
+        }
+        ModelSpec spec = manifest.model().toDomain();
+        Weights weights = SafeTensors.read(weightsFile).weights();
+        try {
+            weights.requireFits(spec);
+        } catch (InvalidSpecException e) {
+            throw new InvalidSpecException(weightsFile + ": " + e.getMessage());
+        }
+        if (manifest.classNames().size() != spec.classes()) {
+            throw new InvalidInputException(manifestFile + ": " + manifest.classNames().size() + " class names for a model of "
+                    + spec.classes() + " classes");
+        }
+        TrainedWith with = manifest.trainedWith();
+        return new SavedModel(spec, List.copyOf(manifest.classNames()), ordered(spec, weights),
+                with == null ? null : with.backend(), with == null ? null : with.engine(), manifest.createdAt());
+    }
+
+    /** Weights for initialising training: a model directory, or a bare safetensors file that fits the spec. */
+    public static Weights readWeights(Path modelOrFile, ModelSpec spec) {
+        Weights weights = Files.isDirectory(modelOrFile) ? load(modelOrFile).weights() : SafeTensors.read(modelOrFile).weights();
+        try {
+            weights.requireFits(spec);
+        } catch (InvalidSpecException e) {
+            throw new InvalidSpecException(modelOrFile + ": " + e.getMessage());
+        }
+        return ordered(spec, weights);
+    }
+
+    private static ManifestJson readManifest(Path file) {
+        ManifestJson manifest;
+        try {
+            manifest = Json.MAPPER.readValue(Files.readString(file), ManifestJson.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(file + ": not a valid manifest: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read: " + e.getMessage());
+        }
+        if (!FORMAT.equals(manifest.format()) || manifest.formatVersion() == null || manifest.formatVersion() > FORMAT_VERSION) {
+            throw new InvalidInputException(file + ": format " + manifest.format() + " version " + manifest.formatVersion()
+                    + "; this Tailor reads " + FORMAT + " version " + FORMAT_VERSION);
+        }
+        if (manifest.model() == null || manifest.classNames() == null || manifest.weights() == null
+                || manifest.weights().file() == null || manifest.weights().sha256() == null) {
+            throw new InvalidInputException(file + ": missing model, classNames or weights (file and sha256)");
+        }
+        return manifest;
+    }
+
+    /** The spec's parameter order, whatever order the file used. */
+    private static Weights ordered(ModelSpec spec, Weights weights) {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        spec.parameters().forEach(p -> tensors.put(p.name(), weights.get(p.name())));
+        return new Weights(tensors);
+    }
+
+    private static void writeAtomically(Path target, byte[] content) throws IOException {
+        Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        Files.write(temporary, content);
+        try {
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Writes a bare weights file, e.g. for {@code tailor export}. */
+    public static void exportWeights(Path file, SavedModel model) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            writeAtomically(file.toAbsolutePath(), SafeTensors.encode(model.weights(),
+                    Map.of("format", "pt", "tailor.model", model.spec().name())));
+        } catch (IOException e) {
+            throw new TailorException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.tailor.domain.inference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.tailor.domain.data.Image;
+import dev.tailor.domain.inference.Preprocessing.Inversion;
+import dev.tailor.domain.model.ImageShape;
+import dev.tailor.domain.testing.TestData;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class PreprocessingTest {
+    private static final ImageShape MNIST = new ImageShape(1, 28, 28);
+
+    private static int gray(int v) {
+        return 0xFF000000 | v << 16 | v << 8 | v;
+    }
+
+    @Test
+    void aFashionMnistImagePassesThroughExactly() {
+        Image original = TestData.test().image(0);
+        int[] argb = new int[784];
+        for (int i = 0; i < 784; i++) {
+            argb[i] = gray(Math.round(original.pixels()[i] * 255));
+        }
+
+        Image prepared = Preprocessing.prepare(28, 28, argb, MNIST, Inversion.AUTO);
+
+        assertThat(prepared.pixels()).containsExactly(original.pixels());
+    }
+
+    @Test
+    void aLightBackgroundIsInvertedAutomaticallyAndOnRequestOnly() {
+        int[] argb = new int[56 * 56];
+        Arrays.fill(argb, gray(255));
+        for (int y = 20; y < 36; y++) {
+            for (int x = 20; x < 36; x++) {
+                argb[y * 56 + x] = gray(0);
+            }
+        }
+
+        float[] auto = Preprocessing.prepare(56, 56, argb, MNIST, Inversion.AUTO).pixels();
+        float[] never = Preprocessing.prepare(56, 56, argb, MNIST, Inversion.NEVER).pixels();
+
+        assertThat(auto[0]).isEqualTo(0f);
+        assertThat(auto[14 * 28 + 14]).isEqualTo(1f);
+        assertThat(never[0]).isEqualTo(1f);
+        assertThat(Preprocessing.prepare(56, 56, argb, MNIST, Inversion.ALWAYS).pixels()).containsExactly(auto);
+    }
+
+    @Test
+    void colourAndTransparencyBecomeLuminanceOverWhite() {
+        int red = 0xFFFF0000;
+        int transparent = 0x00000000;
+        float[] out = Preprocessing.prepare(1, 2, new int[] {red, transparent}, new ImageShape(1, 2, 1), Inversion.NEVER).pixels();
+
+        assertThat(out[0]).isCloseTo(0.299f, within(1e-6f));
+        assertThat(out[1]).isEqualTo(1f);
+    }
+
+    @Test
+    void resizingAveragesAreasAndPaddingKeepsProportions() {
+        assertThat(Preprocessing.resize(new float[] {0, 1, 1, 0}, 4, 1, 2, 1)).containsExactly(0.5f, 0.5f);
+        float[] third = Preprocessing.resize(new float[] {0, 0, 1}, 3, 1, 2, 1);
+        assertThat(third[0]).isCloseTo(0f, within(1e-6f));
+        assertThat(third[1]).isCloseTo(2 / 3f, within(1e-6f));
+
+        // A wide dark image with a light vertical stripe: padded top and bottom with the dark border, not stretched.
+        int[] wide = new int[112 * 28];
+        Arrays.fill(wide, gray(0));
+        for (int y = 0; y < 28; y++) {
+            wide[y * 112 + 56] = gray(255);
+        }
+        float[] out = Preprocessing.prepare(112, 28, wide, MNIST, Inversion.AUTO).pixels();
+        assertThat(out[0]).isZero();
+        assertThat(out[14 * 28 + 14]).isGreaterThan(0.2f);
+        assertThat(out[2 * 28 + 14]).isZero();
+    }
+}
