@@ -1,0 +1,120 @@
+package dev.tailor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tailor.config.ModelFiles;
+import dev.tailor.config.SafeTensors;
+import dev.tailor.domain.data.FashionMnist;
+import dev.tailor.domain.model.ModelPresets;
+import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.testing.TestData;
+import dev.tailor.domain.training.TrainingConfig;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Broken models, weights and images: one line, exit code 2, never a silently wrong model. */
+class BadModelInputTest {
+    @TempDir
+    Path dir;
+    Path model;
+    byte[] weights;
+
+    @BeforeEach
+    void saveAModel() {
+        model = dir.resolve("model");
+        ModelFiles.save(model, ModelPresets.SEED_CNN, FashionMnist.CLASS_NAMES, Weights.glorotUniform(ModelPresets.SEED_CNN, 1),
+                new ModelFiles.Provenance("test", "djl", "DJL", TrainingConfig.NOTEBOOK, "/data", Map.of(), 1, Map.of()));
+        weights = SafeTensors.encode(Weights.glorotUniform(ModelPresets.SEED_CNN, 1), Map.of());
+    }
+
+    private void assertRejected(Cli.Result result, String message) {
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(2);
+        assertThat(result.err().lines()).hasSize(1);
+        assertThat(result.err().strip()).isEqualTo("tailor: error: " + message);
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    private Cli.Result trainFrom(Path initial) {
+        return Cli.run("train", "--init-from", initial.toString(), "--data", TestData.subsetDirectory().toString(),
+                "--train-limit", "32", "--test-limit", "32", "--epochs", "1", "--output", dir.resolve("out").toString());
+    }
+
+    @Test
+    void aTruncatedWeightsFile() throws IOException {
+        Path file = Files.write(dir.resolve("w.safetensors"), Arrays.copyOf(weights, 5000));
+
+        // The header survives; the data stops 4,400 bytes in, inside the third tensor.
+        assertRejected(trainFrom(file), file + ": tensor '3.weight' has data_offsets [1280, 75008] outside the 4400 bytes of data");
+    }
+
+    @Test
+    void aLyingHeaderLength() throws IOException {
+        byte[] lying = weights.clone();
+        ByteBuffer.wrap(lying).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 999_999_999L);
+        Path file = Files.write(dir.resolve("w.safetensors"), lying);
+
+        assertRejected(trainFrom(file), file + ": the header claims 999999999 bytes but the file holds " + (lying.length - 8)
+                + " after the length field (truncated, or not a safetensors file)");
+    }
+
+    @Test
+    void aTensorOfTheWrongShape() throws IOException {
+        String header = "{\"0.weight\":{\"dtype\":\"F32\",\"shape\":[16,1,3,3],\"data_offsets\":[0,576]}}";
+        Path file = Files.write(dir.resolve("w.safetensors"), withHeader(header, 576));
+
+        assertRejected(trainFrom(file), file + ": tensor '0.weight' has shape [16, 1, 3, 3] but model seed-cnn needs [32, 1, 3, 3]");
+    }
+
+    @Test
+    void anUnknownDtype() throws IOException {
+        String header = "{\"0.weight\":{\"dtype\":\"BF16\",\"shape\":[32,1,3,3],\"data_offsets\":[0,576]}}";
+        Path file = Files.write(dir.resolve("w.safetensors"), withHeader(header, 576));
+
+        assertRejected(trainFrom(file), file + ": tensor '0.weight' has dtype BF16; Tailor reads F32 (float32) tensors only");
+    }
+
+    @Test
+    void aMissingManifest() throws IOException {
+        Files.delete(model.resolve("manifest.json"));
+
+        assertRejected(Cli.run("predict", "--model", model.toString(), "x.png"), model + ": no manifest.json; not a Tailor model directory");
+        assertRejected(Cli.run("evaluate", "--model", model.toString()), model + ": no manifest.json; not a Tailor model directory");
+    }
+
+    @Test
+    void aModifiedWeightsFile() throws IOException {
+        Path file = model.resolve("weights.safetensors");
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x55;
+        Files.write(file, bytes);
+
+        assertRejected(Cli.run("export", "--model", model.toString(), "--output", dir.resolve("out/w.safetensors").toString()),
+                file + ": does not match the SHA-256 recorded in " + model.resolve("manifest.json") + " (modified or damaged)");
+    }
+
+    @Test
+    void aFileThatIsNotAnImage() throws IOException {
+        Path text = Files.writeString(dir.resolve("notes.png"), "not really a picture");
+        Path real = dir.resolve("missing.png");
+
+        assertRejected(Cli.run("predict", "--model", model.toString(), text.toString()),
+                text + ": not an image (expected PNG, JPEG, GIF or BMP)");
+        assertRejected(Cli.run("predict", "--model", model.toString(), real.toString()), real + ": file not found");
+        assertRejected(Cli.run("predict", "--model", model.toString(), "--invert", "maybe", real.toString()),
+                "Invalid value for option '--invert': 'maybe'; expected auto, yes or no (see 'tailor predict --help')");
+    }
+
+    private static byte[] withHeader(String header, int dataBytes) {
+        byte[] json = header.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(8 + json.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN).putLong(json.length).put(json).array();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.tailor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tailor.config.ModelFiles;
+import dev.tailor.config.SafeTensors;
+import dev.tailor.config.Tailor;
+import dev.tailor.domain.data.Dataset;
+import dev.tailor.domain.data.FashionMnist;
+import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.inference.Prediction;
+import dev.tailor.domain.testing.TestData;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Train on one engine, serve on the other, in a fresh process, from image files. */
+class ModelPortabilityTest {
+    @TempDir
+    Path dir;
+
+    private Path train(String backend, String name) {
+        Path out = dir.resolve(name);
+        Cli.Result result = Cli.run("train", "--backend", backend, "--data", TestData.subsetDirectory().toString(),
+                "--train-limit", "2000", "--test-limit", "200", "--epochs", "1", "--output", out.toString());
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        return out.resolve("model");
+    }
+
+    @ParameterizedTest(name = "trained on {0}, served on {1}")
+    @CsvSource({"dl4j, djl", "djl, dl4j"})
+    void aModelTrainedOnOneBackendPredictsTheSameOnTheOther(String trainedOn, String servedOn) {
+        Path model = train(trainedOn, "run-" + trainedOn);
+        Dataset test = TestData.test();
+
+        List<Prediction> original;
+        List<Prediction> moved;
+        try (Classifier a = Tailor.load(model, trainedOn); Classifier b = Tailor.load(model, servedOn)) {
+            original = a.predictAll(test);
+            moved = b.predictAll(test);
+        }
+
+        int same = 0;
+        double largest = 0;
+        for (int i = 0; i < test.size(); i++) {
+            same += original.get(i).classIndex() == moved.get(i).classIndex() ? 1 : 0;
+            largest = Math.max(largest, original.get(i).maxDifference(moved.get(i)));
+        }
+        assertThat(same).as("same class on the 1,000 test images").isGreaterThanOrEqualTo(999);
+        assertThat(largest).as("largest probability difference").isLessThan(1e-4);
+    }
+
+    @Test
+    void aFreshProcessPredictsFromPngsExactlyWhatTheModelPredictedFromTheIdxImages() throws Exception {
+        Path model = train("djl", "run");
+        Dataset test = TestData.test().take(12);
+        List<String> files = new ArrayList<>();
+        for (int i = 0; i < test.size(); i++) {
+            files.add(writePng(test, i).toString());
+        }
+        List<Prediction> before;
+        try (Classifier classifier = Tailor.load(model)) {
+            before = classifier.predict(test.batches(test.size()).iterator().next().images());
+        }
+
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), TailorCli.class.getName(),
+                "predict", "--json", "--top", "10", "--model", model.toString()));
+        command.addAll(files);
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String json = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+
+        JsonNode entries = new ObjectMapper().readTree(json);
+        assertThat(entries).hasSize(test.size());
+        for (int i = 0; i < test.size(); i++) {
+            JsonNode entry = entries.get(i);
+            assertThat(entry.get("className").asText()).isEqualTo(before.get(i).className());
+            for (JsonNode score : entry.get("top")) {
+                int c = FashionMnist.CLASS_NAMES.indexOf(score.get("className").asText());
+                assertThat((float) score.get("probability").asDouble()).as("image %d, %s", i, score.get("className"))
+                        .isEqualTo(before.get(i).probability(c));
+            }
+        }
+    }
+
+    private Path writePng(Dataset data, int index) throws IOException {
+        BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        float[] pixels = data.image(index).pixels();
+        for (int y = 0; y < 28; y++) {
+            for (int x = 0; x < 28; x++) {
+                image.getRaster().setSample(x, y, 0, Math.round(pixels[y * 28 + x] * 255));
+            }
+        }
+        Path file = dir.resolve("test-" + index + ".png");
+        ImageIO.write(image, "png", file.toFile());
+        return file;
+    }
+
+    @Test
+    void exportWritesTheWeightsAloneAndInitFromStartsTrainingFromThem() throws IOException {
+        Path model = train("dl4j", "run");
+        Path exported = dir.resolve("weights/seed-cnn.safetensors");
+
+        Cli.Result export = Cli.run("export", "--model", model.toString(), "--output", exported.toString());
+
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        assertThat(SafeTensors.read(exported).weights()).isEqualTo(ModelFiles.load(model).weights());
+
+        // One tiny SGD step from the exported weights keeps their accuracy; from scratch it would be near chance.
+        Path config = Files.writeString(dir.resolve("tiny-step.json"),
+                "{\"training\": {\"epochs\": 1, \"batchSize\": 32, \"optimizer\": {\"type\": \"sgd\", \"learningRate\": 1e-6}}}");
+        Cli.Result resumed = Cli.run("train", "--config", config.toString(), "--backend", "djl", "--init-from", exported.toString(),
+                "--data", TestData.subsetDirectory().toString(), "--train-limit", "32", "--test-limit", "200",
+                "--output", dir.resolve("resumed").toString());
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        double before = metric(model.resolveSibling("metrics.json"));
+        double after = metric(dir.resolve("resumed/metrics.json"));
+        assertThat(before).isGreaterThan(0.6);
+        assertThat(after).isCloseTo(before, org.assertj.core.api.Assertions.within(0.01));
+    }
+
+    private static double metric(Path metrics) throws IOException {
+        return new ObjectMapper().readTree(metrics.toFile()).get("accuracy").asDouble();
+    }
+}
