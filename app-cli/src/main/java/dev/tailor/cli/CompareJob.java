@@ -1,5 +1,6 @@
 package dev.tailor.cli;
 
+import dev.tailor.config.ModelFiles;
 import dev.tailor.config.ReportFiles;
 import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.InvalidInputException;
@@ -7,15 +8,18 @@ import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.evaluation.BackendRun;
 import dev.tailor.domain.evaluation.Evaluation;
 import dev.tailor.domain.evaluation.PairedComparison;
+import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.spi.Backend;
 import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.training.TrainingRequest;
 import dev.tailor.domain.training.TrainingResult;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code tailor compare}: the same training on several backends, then their results side by side. */
 final class CompareJob {
@@ -32,7 +36,7 @@ final class CompareJob {
         this.out = out;
     }
 
-    void run(List<String> names) {
+    void run(List<String> names, boolean sameInit, Optional<Path> initFrom) {
         if (new LinkedHashSet<>(names).size() != names.size() || names.size() < 2) {
             throw new InvalidInputException("--backends needs at least two different backends, got " + String.join(",", names));
         }
@@ -43,9 +47,15 @@ final class CompareJob {
             Dataset test = data.test();
             out.printf("Comparing %s on %s: %,d training and %,d test images%n", config.model().name(),
                     String.join(", ", names), train.size(), test.size());
+            Optional<Weights> shared = initFrom.map(source -> ModelFiles.readWeights(source, config.model()));
+            if (shared.isEmpty() && sameInit) {
+                shared = Optional.of(backends.get(0).trainer().startingWeights(
+                        new TrainingRequest(config.model(), train, config.training())));
+            }
             List<BackendRun> runs = new ArrayList<>();
             for (Backend backend : backends) {
-                BackendRun result = measure(backend, train, test);
+                TrainingRequest request = new TrainingRequest(config.model(), train, Optional.empty(), config.training(), shared);
+                BackendRun result = measure(backend, request, test);
                 runs.add(result);
                 run.write(backend.name() + "/history.json", ReportFiles.historyJson(result.history()));
                 run.write(backend.name() + "/metrics.json", ReportFiles.metricsJson(result.evaluation()));
@@ -67,18 +77,18 @@ final class CompareJob {
         }
     }
 
-    private BackendRun measure(Backend backend, Dataset train, Dataset test) {
-        out.printf("%n%s: %s%n", backend.name(), backend.engine());
+    private BackendRun measure(Backend backend, TrainingRequest request, Dataset test) {
+        String initialWeights = backend.trainer().startingWeights(request).fingerprint();
+        out.printf("%n%s: %s, starting from weights %s%n", backend.name(), backend.engine(), initialWeights.substring(0, 12));
         out.flush();
         try (MemorySampler memory = new MemorySampler()) {
-            TrainingResult result = backend.trainer().train(new TrainingRequest(config.model(), train, config.training()),
-                    new ProgressPrinter(out, System.console() != null));
+            TrainingResult result = backend.trainer().train(request, new ProgressPrinter(out, System.console() != null));
             try (var classifier = result.classifier()) {
                 long start = System.nanoTime();
                 Evaluation evaluation = Evaluation.of(classifier, test);
                 double inferenceSeconds = (System.nanoTime() - start) / 1e9;
                 out.printf("%s: test accuracy %.4f%n", backend.name(), evaluation.accuracy());
-                return new BackendRun(backend.name(), backend.engine(), result.history(), evaluation, inferenceSeconds,
+                return new BackendRun(backend.name(), backend.engine(), initialWeights, result.history(), evaluation, inferenceSeconds,
                         memory.peakBytes());
             }
         }

@@ -21,11 +21,15 @@ final class ComparisonReport {
         md.append(String.format("%d epochs, batch %d, %s lr %s, seed %d, %d threads; %,d training and %,d test images.%n",
                 t.epochs(), t.batchSize(), t.optimizer().type(), t.optimizer().learningRate(), t.seed(), t.threads(),
                 trainImages, testImages));
-        md.append("Every backend started from the same initial weights and saw the same batches in the same order.\n\n");
+        boolean sameStart = runs.stream().map(BackendRun::initialWeights).distinct().count() == 1;
+        md.append(sameStart
+                ? "Every backend started from identical weights and saw the same batches in the same order.\n\n"
+                : "Each backend started from its own initial weights (see below) and saw the same batches in the same order.\n\n");
 
         row(md, "", runs, BackendRun::backend);
         md.append("|---|").append("---:|".repeat(runs.size())).append('\n');
         row(md, "engine", runs, BackendRun::engine);
+        row(md, "initial weights (SHA-256)", runs, r -> r.initialWeights().substring(0, 12));
         row(md, "test accuracy", runs, r -> String.format("%.4f", r.evaluation().accuracy()));
         row(md, "macro F1", runs, r -> String.format("%.4f", r.evaluation().macroF1()));
         row(md, "training seconds", runs, r -> String.format("%.1f", r.trainingSeconds()));

@@ -62,4 +62,33 @@ class CompareCommandTest {
         assertThat(unknown.out()).doesNotContain("epoch");
         assertThat(out).doesNotExist();
     }
+
+    @Test
+    void withEngineInitialisationBackendsStartApartUnlessAskedToShare() throws IOException {
+        java.nio.file.Path config = java.nio.file.Files.writeString(dir.resolve("engine-init.json"),
+                "{\"training\": {\"epochs\": 1, \"init\": \"engine\"}}");
+        String[] common = {"compare", "--config", config.toString(), "--data", TestData.subsetDirectory().toString(),
+                "--train-limit", "320", "--test-limit", "100"};
+
+        Cli.Result apart = Cli.run(concat(common, "--output", dir.resolve("apart").toString()));
+        Cli.Result shared = Cli.run(concat(common, "--same-init", "--output", dir.resolve("shared").toString()));
+
+        assertThat(apart.exitCode()).as(apart.err()).isZero();
+        assertThat(shared.exitCode()).as(shared.err()).isZero();
+        assertThat(initialWeights(dir.resolve("apart"))).doesNotHaveDuplicates();
+        assertThat(initialWeights(dir.resolve("shared"))).hasSize(2).containsOnly(initialWeights(dir.resolve("shared")).get(0));
+        assertThat(dir.resolve("shared/comparison.md")).content().contains("Every backend started from identical weights");
+        assertThat(dir.resolve("apart/comparison.md")).content().contains("Each backend started from its own initial weights");
+    }
+
+    private static java.util.List<String> initialWeights(Path run) throws IOException {
+        java.util.List<String> fingerprints = new java.util.ArrayList<>();
+        new ObjectMapper().readTree(run.resolve("comparison.json").toFile()).get("backends")
+                .forEach(b -> fingerprints.add(b.get("initialWeightsSha256").asText()));
+        return fingerprints;
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(more)).toArray(String[]::new);
+    }
 }

@@ -2,6 +2,7 @@ package dev.tailor.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.tailor.domain.training.Initialization;
 import dev.tailor.domain.training.TrainingConfig;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -36,14 +37,15 @@ record ConfigJson(String backend, Data data, ModelJson model, Training training,
         }
     }
 
-    @JsonPropertyOrder({"epochs", "batchSize", "optimizer", "seed", "threads"})
-    record Training(Integer epochs, Integer batchSize, OptimizerJson optimizer, Long seed, Integer threads) {
-        Training(Integer epochs, Integer batchSize, OptimizerJson optimizer, Long seed, Integer threads) {
+    @JsonPropertyOrder({"epochs", "batchSize", "optimizer", "seed", "threads", "init"})
+    record Training(Integer epochs, Integer batchSize, OptimizerJson optimizer, Long seed, Integer threads, String init) {
+        Training(Integer epochs, Integer batchSize, OptimizerJson optimizer, Long seed, Integer threads, String init) {
             this.epochs = epochs;
             this.batchSize = batchSize;
             this.optimizer = optimizer;
             this.seed = seed;
             this.threads = threads;
+            this.init = init;
             toDomain(); // validated here so that Jackson reports the error at its place in the file
         }
 
@@ -51,11 +53,11 @@ record ConfigJson(String backend, Data data, ModelJson model, Training training,
             TrainingConfig d = TrainingConfig.NOTEBOOK;
             return new TrainingConfig(epochs == null ? d.epochs() : epochs, batchSize == null ? d.batchSize() : batchSize,
                     optimizer == null ? d.optimizer() : optimizer.toDomain(), seed == null ? d.seed() : seed,
-                    threads == null ? d.threads() : threads);
+                    threads == null ? d.threads() : threads, init == null ? d.init() : Initialization.fromId(init));
         }
 
         static Training from(TrainingConfig t) {
-            return new Training(t.epochs(), t.batchSize(), OptimizerJson.from(t.optimizer()), t.seed(), t.threads());
+            return new Training(t.epochs(), t.batchSize(), OptimizerJson.from(t.optimizer()), t.seed(), t.threads(), t.init().id());
         }
     }
 

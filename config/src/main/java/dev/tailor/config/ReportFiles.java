@@ -31,7 +31,7 @@ public final class ReportFiles {
                        List<String> classNames, long[][] confusionMatrix, List<ClassJson> perClass) {
     }
 
-    record BackendJson(String backend, String engine, double testAccuracy, double macroF1, Map<String, Double> perClassAccuracy,
+    record BackendJson(String backend, String engine, String initialWeightsSha256, double testAccuracy, double macroF1, Map<String, Double> perClassAccuracy,
                        double trainingSeconds, double trainingImagesPerSecond, double inferenceImagesPerSecond,
                        long peakMemoryBytes, List<EpochJson> history) {
     }
@@ -48,7 +48,7 @@ public final class ReportFiles {
         List<BackendJson> backends = runs.stream().map(r -> {
             Map<String, Double> perClass = new LinkedHashMap<>();
             r.evaluation().perClass().forEach(m -> perClass.put(m.className(), m.recall()));
-            return new BackendJson(r.backend(), r.engine(), r.evaluation().accuracy(), r.evaluation().macroF1(), perClass,
+            return new BackendJson(r.backend(), r.engine(), r.initialWeights(), r.evaluation().accuracy(), r.evaluation().macroF1(), perClass,
                     r.trainingSeconds(), r.trainingImagesPerSecond(), r.inferenceImagesPerSecond(), r.peakMemoryBytes(),
                     r.history().epochs().stream().map(ReportFiles::epoch).toList());
         }).toList();

@@ -63,7 +63,7 @@ class ConfigFilesTest {
     void unknownFieldsAreRejectedWithTheFieldsThatExist() {
         assertThatThrownBy(() -> ConfigFiles.parse("{\"training\": {\"epoch\": 3}}", "c.json"))
                 .hasMessage("c.json: line 1, column 15: $.training.epoch: unknown field 'epoch'; "
-                        + "expected one of: batchSize, epochs, optimizer, seed, threads");
+                        + "expected one of: batchSize, epochs, init, optimizer, seed, threads");
     }
 
     @Test

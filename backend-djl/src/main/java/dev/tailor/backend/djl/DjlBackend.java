@@ -34,7 +34,7 @@ public final class DjlBackend implements Backend {
 
     @Override
     public Trainer trainer() {
-        return new MiniBatchTrainer(DjlNetwork::new);
+        return new MiniBatchTrainer(new DjlNetworks());
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class Dl4jBackend implements Backend {
 
     @Override
     public Trainer trainer() {
-        return new MiniBatchTrainer(SameDiffNetwork::new);
+        return new MiniBatchTrainer(new SameDiffNetworks());
     }
 
     @Override

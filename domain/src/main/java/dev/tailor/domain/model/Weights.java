@@ -55,6 +55,23 @@ public record Weights(Map<String, Tensor> tensors) {
         }
     }
 
+    /** SHA-256 over every tensor's name, shape and float bits, in order: equal fingerprints, equal weights. */
+    public String fingerprint() {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(4);
+            for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+                digest.update((e.getKey() + e.getValue().shape()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                for (float v : e.getValue().values()) {
+                    digest.update(buffer.clear().putInt(0, Float.floatToIntBits(v)).array());
+                }
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
     public Tensor get(String name) {
         Tensor t = tensors.get(name);
         if (t == null) {

@@ -6,6 +6,7 @@ import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.data.Shuffle;
 import dev.tailor.domain.evaluation.Evaluation;
 import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.model.Weights;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,11 @@ public final class MiniBatchTrainer implements Trainer {
     }
 
     @Override
+    public Weights startingWeights(TrainingRequest request) {
+        return request.startingWeights(networks);
+    }
+
+    @Override
     public TrainingResult train(TrainingRequest request, TrainingListener listener) {
         TrainingConfig config = request.config();
         Dataset data = request.trainSet();
@@ -30,7 +36,7 @@ public final class MiniBatchTrainer implements Trainer {
         List<EpochReport> epochs = new ArrayList<>();
         Classifier snapshot = null;
         Evaluation heldOut = null;
-        try (TrainableNetwork network = networks.create(request.spec(), data.classNames(), config, request.startingWeights())) {
+        try (TrainableNetwork network = networks.create(request.spec(), data.classNames(), config, request.startingWeights(networks))) {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 listener.onEpochStart(epoch, config.epochs(), batches);
                 EpochReport report = runEpoch(network, data, config, epoch, batches, listener);

@@ -8,8 +8,7 @@ import java.util.Optional;
 
 /**
  * What to train: a spec, the data to fit, optionally data held out to score after every epoch, how, and optionally
- * the weights to start from (by default Keras' Glorot-uniform initialisation drawn from the config's seed, the same
- * on every backend).
+ * the weights to start from (by default drawn as the config's {@link Initialization} says).
  */
 public record TrainingRequest(ModelSpec spec, Dataset trainSet, Optional<Dataset> heldOut, TrainingConfig config,
                               Optional<Weights> initialWeights) {
@@ -36,8 +35,10 @@ public record TrainingRequest(ModelSpec spec, Dataset trainSet, Optional<Dataset
         this(spec, trainSet, heldOut, config, Optional.empty());
     }
 
-    /** The weights training starts from. */
-    public Weights startingWeights() {
-        return initialWeights.orElseGet(() -> Weights.glorotUniform(spec, config.seed()));
+    /** The weights training starts from: the given ones, else drawn as the config's {@link Initialization} says. */
+    public Weights startingWeights(NetworkFactory engine) {
+        return initialWeights.orElseGet(() -> config.init() == Initialization.GLOROT
+                ? Weights.glorotUniform(spec, config.seed())
+                : engine.engineInitialWeights(spec, config.seed()));
     }
 }

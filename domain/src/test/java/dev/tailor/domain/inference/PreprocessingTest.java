@@ -53,7 +53,8 @@ class PreprocessingTest {
     void colourAndTransparencyBecomeLuminanceOverWhite() {
         int red = 0xFFFF0000;
         int transparent = 0x00000000;
-        float[] out = Preprocessing.prepare(1, 2, new int[] {red, transparent}, new ImageShape(1, 2, 1), Inversion.NEVER).pixels();
+        int[] argb = {red, transparent, red, transparent};
+        float[] out = Preprocessing.prepare(2, 2, argb, new ImageShape(1, 2, 2), Inversion.NEVER).pixels();
 
         assertThat(out[0]).isCloseTo(0.299f, within(1e-6f));
         assertThat(out[1]).isEqualTo(1f);
@@ -73,8 +74,10 @@ class PreprocessingTest {
             wide[y * 112 + 56] = gray(255);
         }
         float[] out = Preprocessing.prepare(112, 28, wide, MNIST, Inversion.AUTO).pixels();
-        assertThat(out[0]).isZero();
-        assertThat(out[14 * 28 + 14]).isGreaterThan(0.2f);
-        assertThat(out[2 * 28 + 14]).isZero();
+        // The padding is the border's mean: the stripe touches the border at 2 of its 276 pixels.
+        float fill = 2f / 276;
+        assertThat(out[0]).isCloseTo(fill, within(1e-6f));
+        assertThat(out[2 * 28 + 14]).isCloseTo(fill, within(1e-6f));
+        assertThat(out[14 * 28 + 14]).isCloseTo(0.25f, within(1e-6f));
     }
 }

@@ -18,6 +18,7 @@ import dev.tailor.domain.model.Padding;
 import dev.tailor.domain.model.Tensor;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.spi.Backend;
+import dev.tailor.domain.training.Initialization;
 import dev.tailor.domain.training.Optimizer;
 import dev.tailor.domain.training.TrainingConfig;
 import dev.tailor.domain.training.TrainingListener;
@@ -147,6 +148,26 @@ public abstract class BackendContract {
             assertThat(backend().layerOutputShapes(spec)).as(spec.name())
                     .isEqualTo(spec.layerSummaries().stream().map(LayerSummary::outputShape).toList());
         }
+    }
+
+    @Test
+    void theEnginesOwnInitialisationIsSeededAndFitsTheSpec() {
+        TrainingConfig engineInit = QUICK.withInit(Initialization.ENGINE);
+        TrainingRequest request = new TrainingRequest(SEED, train, engineInit);
+        Weights first = backend().trainer().startingWeights(request);
+
+        first.requireFits(SEED);
+        assertThat(backend().trainer().startingWeights(request)).isEqualTo(first);
+        assertThat(backend().trainer().startingWeights(new TrainingRequest(SEED, train, engineInit.withSeed(8)))).isNotEqualTo(first);
+        assertThat(first).isNotEqualTo(Weights.glorotUniform(SEED, QUICK.seed()));
+        assertThat(first.get("7.bias").values()).containsOnly(0f);
+        // A sane scale: neither zeros nor exploding (Xavier/Kaiming-like spreads for 1,600 inputs are ~0.01 to 0.05).
+        float[] dense = first.get("7.weight").values();
+        double sumSquares = 0;
+        for (float v : dense) {
+            sumSquares += v * v;
+        }
+        assertThat(Math.sqrt(sumSquares / dense.length)).isBetween(0.005, 0.1);
     }
 
     @Test

@@ -77,6 +77,20 @@ class MiniBatchTrainerTest {
         }
     }
 
+    private static NetworkFactory factory(ScriptedNetwork network) {
+        return new NetworkFactory() {
+            @Override
+            public TrainableNetwork create(ModelSpec spec, List<String> classNames, TrainingConfig config, Weights initial) {
+                return network;
+            }
+
+            @Override
+            public Weights engineInitialWeights(ModelSpec spec, long seed) {
+                return Weights.glorotUniform(spec, seed + 1);
+            }
+        };
+    }
+
     @Test
     void reportsEveryBatchAndEpochAndScoresTheHeldOutSet() {
         IdxWriter.fashionMnistLike(dir, 100, 20);
@@ -97,7 +111,7 @@ class MiniBatchTrainerTest {
             }
         };
 
-        TrainingResult result = new MiniBatchTrainer((spec, names, config, init) -> network).train(
+        TrainingResult result = new MiniBatchTrainer(factory(network)).train(
                 new TrainingRequest(ModelPresets.SEED_CNN, train, Optional.of(test), TrainingConfig.NOTEBOOK.withEpochs(2)), listener);
 
         assertThat(batches).hasSize(8);
@@ -118,7 +132,7 @@ class MiniBatchTrainerTest {
         ScriptedNetwork network = new ScriptedNetwork();
         network.lossOverride = Double.POSITIVE_INFINITY;
 
-        assertThatThrownBy(() -> new MiniBatchTrainer((spec, names, config, init) -> network).train(
+        assertThatThrownBy(() -> new MiniBatchTrainer(factory(network)).train(
                 new TrainingRequest(ModelPresets.SEED_CNN, FashionMnist.load(dir, FashionMnist.Part.TRAIN), TrainingConfig.NOTEBOOK),
                 TrainingListener.NONE))
                 .isInstanceOf(TailorException.class)

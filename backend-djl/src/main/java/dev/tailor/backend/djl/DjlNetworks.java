@@ -1,0 +1,28 @@
+package dev.tailor.backend.djl;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import dev.tailor.domain.model.ModelSpec;
+import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.training.NetworkFactory;
+import dev.tailor.domain.training.TrainableNetwork;
+import dev.tailor.domain.training.TrainingConfig;
+import java.util.List;
+
+/** DJL networks, and DJL's own default start: its blocks' default initialisers on PyTorch's seeded generator. */
+final class DjlNetworks implements NetworkFactory {
+    @Override
+    public TrainableNetwork create(ModelSpec spec, List<String> classNames, TrainingConfig config, Weights initial) {
+        return new DjlNetwork(spec, classNames, config, initial);
+    }
+
+    @Override
+    public synchronized Weights engineInitialWeights(ModelSpec spec, long seed) {
+        DjlEngine.start(Runtime.getRuntime().availableProcessors()).setRandomSeed((int) seed);
+        DjlBlocks blocks = DjlBlocks.of(spec);
+        try (NDManager manager = NDManager.newBaseManager(DjlEngine.NAME)) {
+            blocks.block().initialize(manager, DataType.FLOAT32, DjlBlocks.inputShape(spec, 1));
+            return DjlWeights.read(spec, blocks);
+        }
+    }
+}

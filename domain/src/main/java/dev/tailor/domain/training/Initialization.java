@@ -1,0 +1,25 @@
+package dev.tailor.domain.training;
+
+import dev.tailor.domain.InvalidInputException;
+import java.util.Locale;
+
+/** Where a network's starting weights come from when none are given. */
+public enum Initialization {
+    /** Keras' Glorot-uniform, drawn by Tailor from the seed: identical on every backend. */
+    GLOROT,
+    /** Each engine's own default initialiser and random generator, seeded: what a user of that engine would get. */
+    ENGINE;
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Initialization fromId(String id) {
+        for (Initialization i : values()) {
+            if (i.id().equals(id)) {
+                return i;
+            }
+        }
+        throw new InvalidInputException("unknown init '" + id + "'; expected glorot or engine");
+    }
+}
