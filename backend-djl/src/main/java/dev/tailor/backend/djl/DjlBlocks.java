@@ -10,6 +10,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.training.initializer.Initializer;
 import dev.tailor.domain.model.ImageShape;
 import dev.tailor.domain.model.Layer;
 import dev.tailor.domain.model.ModelSpec;
@@ -54,7 +55,18 @@ final class DjlBlocks {
         }
     }
 
+    /**
+     * Blocks whose initialisation draws nothing: their weights are about to be overwritten, and DJL's default
+     * initialisers would advance PyTorch's global generator, which also draws the dropout masks.
+     */
     static DjlBlocks of(ModelSpec spec) {
+        DjlBlocks blocks = new DjlBlocks(spec);
+        blocks.block.setInitializer(Initializer.ZEROS, Parameter.Type.WEIGHT);
+        return blocks;
+    }
+
+    /** Blocks with DJL's own default initialisers, for drawing engine-native starting weights. */
+    static DjlBlocks withEngineInitialisers(ModelSpec spec) {
         return new DjlBlocks(spec);
     }
 

@@ -19,7 +19,7 @@ final class DjlNetworks implements NetworkFactory {
     @Override
     public synchronized Weights engineInitialWeights(ModelSpec spec, long seed) {
         DjlEngine.start(Runtime.getRuntime().availableProcessors()).setRandomSeed((int) seed);
-        DjlBlocks blocks = DjlBlocks.of(spec);
+        DjlBlocks blocks = DjlBlocks.withEngineInitialisers(spec);
         try (NDManager manager = NDManager.newBaseManager(DjlEngine.NAME)) {
             blocks.block().initialize(manager, DataType.FLOAT32, DjlBlocks.inputShape(spec, 1));
             return DjlWeights.read(spec, blocks);

@@ -120,6 +120,17 @@ public abstract class BackendContract {
     }
 
     @Test
+    void scoringAHeldOutSetAfterEachEpochDoesNotChangeTraining() {
+        Dataset small = train.take(320);
+        TrainingConfig twoEpochs = QUICK.withEpochs(2);
+        TrainingResult watched = backend().trainer().train(
+                new TrainingRequest(SEED, small, Optional.of(test.take(100)), twoEpochs), TrainingListener.NONE);
+        TrainingResult unwatched = backend().trainer().train(new TrainingRequest(SEED, small, twoEpochs), TrainingListener.NONE);
+
+        assertThat(watched.classifier().weights()).isEqualTo(unwatched.classifier().weights());
+    }
+
+    @Test
     void theEngineHoldsExactlyTheSpecsParametersAndStartsFromTheGivenWeights() {
         Weights initial = Weights.glorotUniform(SEED, 3);
         TrainingConfig oneStep = new TrainingConfig(1, 1, Optimizer.Adam.withLearningRate(1e-3), 3, 2);

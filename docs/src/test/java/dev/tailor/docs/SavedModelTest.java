@@ -1,0 +1,83 @@
+package dev.tailor.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tailor.config.ModelFiles;
+import dev.tailor.domain.data.Dataset;
+import dev.tailor.domain.evaluation.Evaluation;
+import dev.tailor.domain.model.ModelPresets;
+import dev.tailor.domain.spi.Backends;
+import dev.tailor.domain.testing.TestData;
+import dev.tailor.domain.training.TrainingConfig;
+import dev.tailor.domain.training.TrainingListener;
+import dev.tailor.domain.training.TrainingRequest;
+import dev.tailor.domain.training.TrainingResult;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The serving example and the PyTorch script, run as documented on a model trained on the committed data. */
+class SavedModelTest {
+    /** Debian's python3-torch belongs to the system interpreter, which a pyenv or venv on the PATH may hide. */
+    private static final String PYTHON = java.nio.file.Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+
+    @TempDir
+    static Path dir;
+    static Path model;
+    static Evaluation trainedScore;
+
+    @BeforeAll
+    static void trainAndSave() {
+        Dataset test = TestData.test();
+        TrainingResult result = Backends.installed().named("dl4j").trainer().train(
+                new TrainingRequest(ModelPresets.SEED_CNN, TestData.train(), Optional.of(test), TrainingConfig.NOTEBOOK.withEpochs(1)),
+                TrainingListener.NONE);
+        trainedScore = result.heldOutEvaluation().orElseThrow();
+        model = dir.resolve("model");
+        ModelFiles.save(model, ModelPresets.SEED_CNN, test.classNames(), result.classifier().weights(),
+                new ModelFiles.Provenance("docs-test", "dl4j", "DL4J", TrainingConfig.NOTEBOOK.withEpochs(1), TestData.subsetDirectory().toString(),
+                        Map.of(), 3000, Map.of("testAccuracy", trainedScore.accuracy())));
+    }
+
+    @Test
+    void theServingExampleScoresWhatTrainingScored() throws Exception {
+        assertThat(ServeSavedModel.accuracy(model, TestData.test())).isEqualTo(trainedScore.accuracy());
+    }
+
+    @Test
+    void pytorchOpensTheModelAndScoresTheSame() throws Exception {
+        assumeTrue(torchAvailable(), "python3 with torch and numpy is not installed (CI installs it)");
+        Process python = new ProcessBuilder(PYTHON, System.getProperty("tailor.pytorch.script"), model.toString(),
+                TestData.subsetDirectory().toString()).redirectErrorStream(true).start();
+        String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(python.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        assertThat(python.exitValue()).as(output).isZero();
+
+        JsonNode result = new ObjectMapper().readTree(output.lines().reduce((a, b) -> b).orElseThrow());
+        assertThat(result.get("testAccuracy").asDouble()).isCloseTo(trainedScore.accuracy(), org.assertj.core.api.Assertions.within(1e-4));
+        List<Double> first = new ObjectMapper().convertValue(result.get("firstImageProbabilities"),
+                new com.fasterxml.jackson.core.type.TypeReference<List<Double>>() { });
+        float[] tailor = trainedScore.predictions().get(0).probabilities();
+        for (int c = 0; c < 10; c++) {
+            assertThat(first.get(c)).isCloseTo(tailor[c], org.assertj.core.api.Assertions.within(1e-5));
+        }
+    }
+
+    private static boolean torchAvailable() throws Exception {
+        try {
+            Process check = new ProcessBuilder(PYTHON, "-c", "import torch, numpy").start();
+            return check.waitFor(120, TimeUnit.SECONDS) && check.exitValue() == 0;
+        } catch (java.io.IOException noPython) {
+            return false;
+        }
+    }
+}
