@@ -42,7 +42,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         Guice.createInjector(new TailorModule(config, spec.commandLine().getOut()))
                 .getInstance(CompareJob.class)
-                .run(backends, sameInit, Optional.ofNullable(initFrom));
+                .run(backends, sameInit, Optional.ofNullable(initFrom), options.quiet);
         return 0;
     }
 }

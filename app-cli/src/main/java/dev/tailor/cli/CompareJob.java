@@ -1,5 +1,6 @@
 package dev.tailor.cli;
 
+import dev.tailor.cli.report.RunReport;
 import dev.tailor.config.ModelFiles;
 import dev.tailor.config.ReportFiles;
 import dev.tailor.config.TailorConfig;
@@ -36,7 +37,7 @@ final class CompareJob {
         this.out = out;
     }
 
-    void run(List<String> names, boolean sameInit, Optional<Path> initFrom) {
+    void run(List<String> names, boolean sameInit, Optional<Path> initFrom, boolean quiet) {
         if (new LinkedHashSet<>(names).size() != names.size() || names.size() < 2) {
             throw new InvalidInputException("--backends needs at least two different backends, got " + String.join(",", names));
         }
@@ -55,7 +56,7 @@ final class CompareJob {
             List<BackendRun> runs = new ArrayList<>();
             for (Backend backend : backends) {
                 TrainingRequest request = new TrainingRequest(config.model(), train, Optional.empty(), config.training(), shared);
-                BackendRun result = measure(backend, request, test);
+                BackendRun result = measure(backend, request, test, quiet);
                 runs.add(result);
                 run.write(backend.name() + "/history.json", ReportFiles.historyJson(result.history()));
                 run.write(backend.name() + "/metrics.json", ReportFiles.metricsJson(result.evaluation()));
@@ -70,6 +71,8 @@ final class CompareJob {
             String markdown = ComparisonReport.markdown(config, train.size(), test.size(), runs, pairs);
             run.write("comparison.md", markdown);
             run.write("comparison.json", ReportFiles.comparisonJson(config.model().name(), runs, pairs));
+            RunReport.forComparison(config.model().name() + " on " + String.join(" and ", names), markdown, config.model(), runs,
+                    run::writeBytes);
             out.println();
             out.print(markdown);
             out.printf("%nwrote %s%n", run.commit());
@@ -77,12 +80,12 @@ final class CompareJob {
         }
     }
 
-    private BackendRun measure(Backend backend, TrainingRequest request, Dataset test) {
+    private BackendRun measure(Backend backend, TrainingRequest request, Dataset test, boolean quiet) {
         String initialWeights = backend.trainer().startingWeights(request).fingerprint();
         out.printf("%n%s: %s, starting from weights %s%n", backend.name(), backend.engine(), initialWeights.substring(0, 12));
         out.flush();
         try (MemorySampler memory = new MemorySampler()) {
-            TrainingResult result = backend.trainer().train(request, new ProgressPrinter(out, System.console() != null));
+            TrainingResult result = backend.trainer().train(request, ProgressPrinter.choose(out, quiet));
             try (var classifier = result.classifier()) {
                 long start = System.nanoTime();
                 Evaluation evaluation = Evaluation.of(classifier, test);

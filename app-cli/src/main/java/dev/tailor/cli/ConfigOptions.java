@@ -34,6 +34,9 @@ final class ConfigOptions {
     @Option(names = "--output", paramLabel = "DIR", description = "Directory for the run's files (replaced if it exists).")
     Path output;
 
+    @Option(names = "--quiet", description = "No progress while training; results are still printed.")
+    boolean quiet;
+
     /** The config file (or the default) with every given override applied; validated like the file itself. */
     TailorConfig resolve() {
         TailorConfig c = config == null ? TailorConfig.DEFAULT : ConfigFiles.read(config);

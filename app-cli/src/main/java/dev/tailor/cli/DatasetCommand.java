@@ -1,5 +1,6 @@
 package dev.tailor.cli;
 
+import dev.tailor.cli.report.RunReport;
 import dev.tailor.domain.data.Checksums;
 import dev.tailor.domain.data.DataLocation;
 import dev.tailor.domain.data.Dataset;
@@ -15,11 +16,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "dataset", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Checks the Fashion-MNIST files and shows their counts, class balance and SHA-256.")
+        description = "Checks the Fashion-MNIST files and shows their counts, class balance and SHA-256; --samples draws them.")
 final class DatasetCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--dir", paramLabel = "DIR",
             description = "Data directory (default: $TAILOR_DATA, then /usr/share/datasets/fashion-mnist).")
     Path dir;
+
+    @CommandLine.Option(names = "--samples", paramLabel = "OUT.png", description = "Also draw 10 training images of every class into this PNG.")
+    Path samples;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -39,12 +43,28 @@ final class DatasetCommand implements Callable<Integer> {
             out.printf("%-12s %,8d %6.2f%% %,8d %6.2f%%%n", train.classNames().get(c), trainCounts[c],
                     100.0 * trainCounts[c] / train.size(), testCounts[c], 100.0 * testCounts[c] / test.size());
         }
+        if (samples != null) {
+            writeAtomically(samples, RunReport.classSamples(train, 10));
+            out.printf("%nwrote %s%n", samples);
+        }
         out.printf("%nSHA-256%n");
         for (Path file : FashionMnist.files(location.directory())) {
             out.printf("%s  %s (%,d bytes)%n", Checksums.sha256(file), file.getFileName(), size(file));
         }
         out.flush();
         return 0;
+    }
+
+    private static void writeAtomically(Path file, byte[] png) {
+        Path target = file.toAbsolutePath();
+        Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
+        try {
+            Files.createDirectories(target.getParent());
+            Files.write(temporary, png);
+            Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new TailorException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private static long size(Path file) {

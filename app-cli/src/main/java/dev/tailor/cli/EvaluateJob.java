@@ -1,5 +1,6 @@
 package dev.tailor.cli;
 
+import dev.tailor.cli.report.RunReport;
 import dev.tailor.config.ModelFiles;
 import dev.tailor.config.ReportFiles;
 import dev.tailor.config.TailorConfig;
@@ -42,6 +43,9 @@ final class EvaluateJob {
                 Evaluation evaluation = Evaluation.of(classifier, test);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 run.write("metrics.json", ReportFiles.metricsJson(evaluation));
+                RunReport.forEvaluation(model.spec().name() + " evaluated on " + backend.name(),
+                        modelDirectory + ", trained on " + model.trainedOn() + " (" + model.engine() + ") " + model.createdAt()
+                                + ", served on " + backend.engine() + ".", model.spec(), evaluation, test, run::writeBytes);
                 Path written = run.commit();
                 MetricsTable.print(out, evaluation);
                 out.printf("%,.0f images/s; wrote %s%n", test.size() / seconds, written);

@@ -5,19 +5,21 @@ import dev.tailor.domain.training.EpochReport;
 import dev.tailor.domain.training.TrainingListener;
 import java.io.PrintWriter;
 
-/**
- * Training progress for people: on a terminal one line per epoch that updates in place; elsewhere (CI, files) a
- * plain line at every quarter of an epoch.
- */
+/** Training progress as plain lines, for output that is not a terminal (CI logs, files): the 25/50/75% marks, then the epoch. */
 final class ProgressPrinter implements TrainingListener {
     private final PrintWriter out;
-    private final boolean terminal;
     private int epochs;
-    private long lastDraw;
 
-    ProgressPrinter(PrintWriter out, boolean terminal) {
+    ProgressPrinter(PrintWriter out) {
         this.out = out;
-        this.terminal = terminal;
+    }
+
+    /** Progress bars on a terminal, plain lines elsewhere, nothing when quiet. */
+    static TrainingListener choose(PrintWriter out, boolean quiet) {
+        if (quiet) {
+            return TrainingListener.NONE;
+        }
+        return System.console() != null ? new ProgressBars(out) : new ProgressPrinter(out);
     }
 
     @Override
@@ -27,17 +29,28 @@ final class ProgressPrinter implements TrainingListener {
 
     @Override
     public void onBatch(BatchReport r) {
-        if (terminal) {
-            long now = System.nanoTime();
-            if (now - lastDraw > 200_000_000L || r.batch() == r.batchesPerEpoch()) {
-                lastDraw = now;
-                out.print("\r" + progressLine(r));
-                out.flush();
-            }
-        } else if (isQuarterMark(r.batch(), r.batchesPerEpoch())) {
-            out.println(progressLine(r));
+        if (isQuarterMark(r.batch(), r.batchesPerEpoch())) {
+            double left = r.imagesPerSecond() > 0
+                    ? (r.batchesPerEpoch() - r.batch()) * (r.images() / (double) r.batch()) / r.imagesPerSecond() : 0;
+            out.println(String.format("epoch %d/%d %s %3.0f%% %d/%d  loss %.4f  acc %.4f  %,.0f img/s  eta %s",
+                    r.epoch(), epochs, bar(r.batch(), r.batchesPerEpoch()), 100.0 * r.batch() / r.batchesPerEpoch(),
+                    r.batch(), r.batchesPerEpoch(), r.runningLoss(), r.runningAccuracy(), r.imagesPerSecond(), clock(left)));
             out.flush();
         }
+    }
+
+    @Override
+    public void onEpochEnd(EpochReport r) {
+        out.println(epochLine(r, epochs));
+        out.flush();
+    }
+
+    static String epochLine(EpochReport r, int epochs) {
+        String test = r.heldOutAccuracy().isPresent()
+                ? String.format("  test loss %.4f  test acc %.4f", r.heldOutLoss().orElse(Double.NaN), r.heldOutAccuracy().getAsDouble())
+                : "";
+        return String.format("epoch %d/%d done: loss %.4f  train acc %.4f%s  %.1f s  %,.0f img/s",
+                r.epoch(), epochs, r.trainLoss(), r.trainAccuracy(), test, r.seconds(), r.imagesPerSecond());
     }
 
     /** Batches at 25, 50 and 75% of the epoch; the epoch's own line reports 100%. */
@@ -48,23 +61,6 @@ final class ProgressPrinter implements TrainingListener {
             }
         }
         return false;
-    }
-
-    private String progressLine(BatchReport r) {
-        double left = r.imagesPerSecond() > 0
-                ? (r.batchesPerEpoch() - r.batch()) * (r.images() / (double) r.batch()) / r.imagesPerSecond() : 0;
-        return String.format("epoch %d/%d %s %3.0f%% %d/%d  loss %.4f  acc %.4f  %,.0f img/s  eta %s",
-                r.epoch(), epochs, bar(r.batch(), r.batchesPerEpoch()), 100.0 * r.batch() / r.batchesPerEpoch(),
-                r.batch(), r.batchesPerEpoch(), r.runningLoss(), r.runningAccuracy(), r.imagesPerSecond(), clock(left));
-    }
-
-    @Override
-    public void onEpochEnd(EpochReport r) {
-        String test = r.heldOutAccuracy().isPresent() ? String.format("  test acc %.4f", r.heldOutAccuracy().getAsDouble()) : "";
-        out.print(terminal ? "\r\033[K" : "");
-        out.println(String.format("epoch %d/%d done: loss %.4f  train acc %.4f%s  %.1f s  %,.0f img/s",
-                r.epoch(), epochs, r.trainLoss(), r.trainAccuracy(), test, r.seconds(), r.imagesPerSecond()));
-        out.flush();
     }
 
     private static String bar(int done, int total) {

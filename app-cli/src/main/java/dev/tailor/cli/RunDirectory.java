@@ -46,10 +46,14 @@ final class RunDirectory implements AutoCloseable {
 
     /** Writes a file of the run; {@code name} may contain a sub-directory. */
     void write(String name, String content) {
+        writeBytes(name, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    void writeBytes(String name, byte[] content) {
         try {
             Path file = staging.resolve(name);
             Files.createDirectories(file.getParent());
-            Files.writeString(file, content);
+            Files.write(file, content);
         } catch (IOException e) {
             throw new TailorException("cannot write " + name + " for " + target + ": " + e.getMessage(), e);
         }

@@ -21,6 +21,8 @@ public final class TailorCli implements Runnable {
     private boolean verbose;
 
     public static void main(String[] args) {
+        // Plots are drawn off-screen; never look for a display.
+        System.setProperty("java.awt.headless", "true");
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

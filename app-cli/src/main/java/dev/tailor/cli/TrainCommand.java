@@ -32,7 +32,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Guice.createInjector(new TailorModule(config, spec.commandLine().getOut()))
                 .getInstance(TrainJob.class)
-                .run(Optional.ofNullable(initFrom));
+                .run(Optional.ofNullable(initFrom), options.quiet);
         return 0;
     }
 }

@@ -3,6 +3,7 @@ package dev.tailor.cli;
 import dev.tailor.config.ConfigFiles;
 import dev.tailor.config.ModelFiles;
 import dev.tailor.config.ReportFiles;
+import dev.tailor.cli.report.RunReport;
 import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.data.Checksums;
 import dev.tailor.domain.data.Dataset;
@@ -35,7 +36,7 @@ final class TrainJob {
         this.out = out;
     }
 
-    void run(Optional<Path> initFrom) {
+    void run(Optional<Path> initFrom, boolean quiet) {
         try (RunDirectory run = RunDirectory.stage(config.output())) {
             Dataset train = data.train();
             Dataset test = data.test();
@@ -52,15 +53,18 @@ final class TrainJob {
             initFrom.ifPresent(source -> out.printf("starting from the weights in %s%n", source));
             TrainingResult result = backend.trainer().train(
                     new TrainingRequest(config.model(), train, Optional.of(test), t, initial),
-                    new ProgressPrinter(out, System.console() != null));
+                    ProgressPrinter.choose(out, quiet));
             Evaluation evaluation = result.heldOutEvaluation().orElseThrow();
 
             TailorConfig resolved = config.withData(config.data().withDirectory(data.location().directory()));
-            run.write("config.json", ConfigFiles.toJson(resolved));
+            String configJson = ConfigFiles.toJson(resolved);
+            run.write("config.json", configJson);
             run.write("history.json", ReportFiles.historyJson(result.history()));
             run.write("metrics.json", ReportFiles.metricsJson(evaluation));
             ModelFiles.save(run.path("model"), config.model(), train.classNames(), result.classifier().weights(),
                     provenance(t, train, evaluation));
+            RunReport.forTraining(config.model().name() + " trained on " + backend.name(), configJson, config.model(),
+                    result.history(), evaluation, test, run::writeBytes);
             Path written = run.commit();
             MetricsTable.print(out, evaluation);
             out.printf("training took %.1f s; wrote %s (the model is in %s)%n", result.history().totalSeconds(), written,

@@ -59,6 +59,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void chartsProgressBarsAndDrawingOnlyInTheCli() {
+        noClasses().that().resideOutsideOfPackage("dev.tailor.cli..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.knowm.xchart..", "me.tongfei.progressbar..", "java.awt..",
+                        "javax.imageio..")
+                .check(tailor);
+    }
+
+    @Test
     void jacksonOnlyInConfig() {
         noClasses().that().resideOutsideOfPackage("dev.tailor.config..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson..")

@@ -42,7 +42,7 @@ class TrainCommandTest {
 
         JsonNode history = JSON.readTree(out.resolve("history.json").toFile());
         assertThat(history).hasSize(2);
-        for (String field : new String[] {"epoch", "trainLoss", "trainAccuracy", "testAccuracy", "seconds", "imagesPerSecond"}) {
+        for (String field : new String[] {"epoch", "trainLoss", "trainAccuracy", "testLoss", "testAccuracy", "seconds", "imagesPerSecond"}) {
             assertThat(history.get(1).has(field)).as(field).isTrue();
         }
         assertThat(history.get(1).get("trainLoss").asDouble()).isLessThan(history.get(0).get("trainLoss").asDouble());

@@ -20,7 +20,7 @@ public final class ReportFiles {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record EpochJson(int epoch, double trainLoss, double trainAccuracy, Double testAccuracy, double seconds,
+    record EpochJson(int epoch, double trainLoss, double trainAccuracy, Double testLoss, Double testAccuracy, double seconds,
                      double imagesPerSecond) {
     }
 
@@ -74,7 +74,7 @@ public final class ReportFiles {
         return write(entries);
     }
 
-    /** A list of epochs: epoch, trainLoss, trainAccuracy, testAccuracy (null when not measured), seconds, imagesPerSecond. */
+    /** A list of epochs: epoch, trainLoss, trainAccuracy, testLoss and testAccuracy (null when not measured), seconds, imagesPerSecond. */
     public static String historyJson(TrainingHistory history) {
         return write(history.epochs().stream().map(ReportFiles::epoch).toList());
     }
@@ -88,6 +88,7 @@ public final class ReportFiles {
 
     private static EpochJson epoch(EpochReport r) {
         return new EpochJson(r.epoch(), r.trainLoss(), r.trainAccuracy(),
+                r.heldOutLoss().isPresent() ? r.heldOutLoss().getAsDouble() : null,
                 r.heldOutAccuracy().isPresent() ? r.heldOutAccuracy().getAsDouble() : null,
                 r.seconds(), r.imagesPerSecond());
     }

@@ -52,6 +52,18 @@ public final class Evaluation {
         return whole == 0 ? 0 : (double) part / whole;
     }
 
+    /**
+     * Mean cross-entropy of the true class, -ln p(true), the quantity training minimises. Probabilities are clamped
+     * at 1e-7 so that one confident mistake cannot make it infinite.
+     */
+    public double loss() {
+        double sum = 0;
+        for (int i = 0; i < truth.length; i++) {
+            sum -= Math.log(Math.max(predictions.get(i).probability(truth[i]), 1e-7));
+        }
+        return truth.length == 0 ? 0 : sum / truth.length;
+    }
+
     public double accuracy() {
         return ratio(matrix.correct(), matrix.total());
     }

@@ -45,7 +45,7 @@ public final class MiniBatchTrainer implements Trainer {
                     snapshot = network.snapshot();
                     heldOut = Evaluation.of(snapshot, request.heldOut().get());
                     report = new EpochReport(report.epoch(), report.trainLoss(), report.trainAccuracy(),
-                            OptionalDouble.of(heldOut.accuracy()), report.seconds(), report.images());
+                            OptionalDouble.of(heldOut.accuracy()), OptionalDouble.of(heldOut.loss()), report.seconds(), report.images());
                 }
                 epochs.add(report);
                 listener.onEpochEnd(report);
@@ -87,7 +87,7 @@ public final class MiniBatchTrainer implements Trainer {
                     (double) correct / images, images, seconds(start)));
         }
         return new EpochReport(epoch, lossSum / images, (double) correct / images, OptionalDouble.empty(),
-                seconds(start), images);
+                OptionalDouble.empty(), seconds(start), images);
     }
 
     private static double seconds(long startNanos) {

@@ -36,6 +36,14 @@ class EvaluationTest {
     }
 
     @Test
+    void lossIsTheMeanCrossEntropyOfTheTrueClass() {
+        // predicting() gives the chosen class 0.8 and the others 0.1.
+        Evaluation e = Evaluation.of(NAMES, new int[] {0, 1}, List.of(predicting(0), predicting(0)));
+
+        assertThat(e.loss()).isCloseTo((-Math.log(0.8f) - Math.log(0.1f)) / 2, within(1e-6));
+    }
+
+    @Test
     void aClassNeverPredictedScoresZeroNotNaN() {
         Evaluation e = Evaluation.of(NAMES, new int[] {0, 1, 2}, List.of(predicting(0), predicting(0), predicting(0)));
 

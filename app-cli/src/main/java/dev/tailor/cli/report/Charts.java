@@ -1,0 +1,79 @@
+package dev.tailor.cli.report;
+
+import dev.tailor.domain.evaluation.BackendRun;
+import dev.tailor.domain.training.EpochReport;
+import dev.tailor.domain.training.TrainingHistory;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+/** Line and bar charts, drawn by XChart. */
+public final class Charts {
+    private Charts() {
+    }
+
+    /** Loss and accuracy per epoch, train against test, side by side: 1200 x 450. */
+    public static BufferedImage curves(TrainingHistory history) {
+        List<EpochReport> epochs = history.epochs();
+        XYChart loss = lineChart("Loss per epoch", "cross-entropy", Styler.LegendPosition.InsideNE);
+        XYChart accuracy = lineChart("Accuracy per epoch", "accuracy", Styler.LegendPosition.InsideSE);
+        double[] x = epochs.stream().mapToDouble(EpochReport::epoch).toArray();
+        loss.addSeries("train", x, values(epochs, EpochReport::trainLoss));
+        accuracy.addSeries("train", x, values(epochs, EpochReport::trainAccuracy));
+        if (epochs.stream().allMatch(e -> e.heldOutAccuracy().isPresent())) {
+            loss.addSeries("test", x, values(epochs, e -> e.heldOutLoss().orElseThrow()));
+            accuracy.addSeries("test", x, values(epochs, e -> e.heldOutAccuracy().orElseThrow()));
+        }
+        return sideBySide(BitmapEncoder.getBufferedImage(loss), BitmapEncoder.getBufferedImage(accuracy));
+    }
+
+    /** Accuracy on each class, one bar per backend: 1100 x 500. */
+    public static BufferedImage perClassAccuracy(List<BackendRun> runs) {
+        CategoryChart chart = new CategoryChartBuilder().width(1100).height(500)
+                .title("Accuracy per class").xAxisTitle("class").yAxisTitle("accuracy").build();
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(1.0);
+        chart.getStyler().setXAxisLabelRotation(30);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        List<String> classes = runs.get(0).evaluation().classNames();
+        for (BackendRun run : runs) {
+            List<Double> recall = run.evaluation().perClass().stream().map(m -> m.recall()).toList();
+            chart.addSeries(run.backend(), classes, recall);
+        }
+        return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /** Loss falls and accuracy rises, so their legends go where the lines are not. */
+    private static XYChart lineChart(String title, String yTitle, Styler.LegendPosition legend) {
+        XYChart chart = new XYChartBuilder().width(600).height(450).title(title).xAxisTitle("epoch").yAxisTitle(yTitle).build();
+        chart.getStyler().setLegendPosition(legend);
+        chart.getStyler().setMarkerSize(8);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setXAxisDecimalPattern("0");
+        return chart;
+    }
+
+    private static double[] values(List<EpochReport> epochs, ToDoubleFunction<EpochReport> value) {
+        return epochs.stream().mapToDouble(value).toArray();
+    }
+
+    private static BufferedImage sideBySide(BufferedImage left, BufferedImage right) {
+        BufferedImage both = new BufferedImage(left.getWidth() + right.getWidth(), Math.max(left.getHeight(), right.getHeight()),
+                BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = both.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, both.getWidth(), both.getHeight());
+        g.drawImage(left, 0, 0, null);
+        g.drawImage(right, left.getWidth(), 0, null);
+        g.dispose();
+        return both;
+    }
+}

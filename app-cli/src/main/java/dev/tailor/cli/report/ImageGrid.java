@@ -1,0 +1,75 @@
+package dev.tailor.cli.report;
+
+import dev.tailor.domain.data.Image;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.List;
+
+/** Images in a grid with captions under each, as the reference notebook shows its samples. */
+public final class ImageGrid {
+    private static final int SCALE = 4;
+    private static final int GAP = 10;
+    private static final int LINE = 16;
+
+    /** One picture and the lines of text under it. */
+    public record Cell(Image image, List<String> caption) {
+    }
+
+    private ImageGrid() {
+    }
+
+    /** Cells row by row, {@code columns} wide, under a title; pixels drawn as gray levels (0 black, 1 white). */
+    public static BufferedImage render(String title, List<Cell> cells, int columns, List<String> rowLabels) {
+        int side = cells.get(0).image().shape().width() * SCALE;
+        int captionLines = cells.stream().mapToInt(c -> c.caption().size()).max().orElse(0);
+        // Captions need room to be read; bare pictures sit close together.
+        int cellWidth = (captionLines > 0 ? Math.max(side, 150) : side) + GAP;
+        int cellHeight = side + captionLines * LINE + GAP;
+        int rows = (cells.size() + columns - 1) / columns;
+        int left = rowLabels.isEmpty() ? GAP : 110;
+        BufferedImage out = new BufferedImage(left + columns * cellWidth, 40 + rows * cellHeight, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, out.getWidth(), out.getHeight());
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
+        g.drawString(title, GAP, 26);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        FontMetrics metrics = g.getFontMetrics();
+        for (int i = 0; i < cells.size(); i++) {
+            int x = left + (i % columns) * cellWidth + (cellWidth - GAP - side) / 2;
+            int y = 40 + (i / columns) * cellHeight;
+            g.drawImage(scaled(cells.get(i).image()), x, y, null);
+            List<String> caption = cells.get(i).caption();
+            for (int l = 0; l < caption.size(); l++) {
+                String text = caption.get(l);
+                g.drawString(text, x + (side - metrics.stringWidth(text)) / 2, y + side + (l + 1) * LINE - 3);
+            }
+        }
+        for (int r = 0; r < rowLabels.size() && r < rows; r++) {
+            g.drawString(rowLabels.get(r), GAP, 40 + r * cellHeight + side / 2);
+        }
+        g.dispose();
+        return out;
+    }
+
+    /** Nearest-neighbour enlargement, so each pixel stays a crisp square. */
+    private static BufferedImage scaled(Image image) {
+        int w = image.shape().width();
+        int h = image.shape().height();
+        float[] pixels = image.pixels();
+        BufferedImage out = new BufferedImage(w * SCALE, h * SCALE, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h * SCALE; y++) {
+            for (int x = 0; x < w * SCALE; x++) {
+                int v = Math.round(Math.max(0, Math.min(1, pixels[(y / SCALE) * w + x / SCALE])) * 255);
+                out.setRGB(x, y, v << 16 | v << 8 | v);
+            }
+        }
+        return out;
+    }
+}
