@@ -26,9 +26,6 @@ final class CompareCommand implements Callable<Integer> {
             "first backend. Only changes anything with \"init\": \"engine\"; Tailor's default Glorot start is shared anyway."})
     boolean sameInit;
 
-    @CommandLine.Option(names = "--init-from", paramLabel = "DIR|FILE",
-            description = "Start every backend from these weights: a model directory or a .safetensors file.")
-    Path initFrom;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -42,7 +39,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         Guice.createInjector(new TailorModule(config, spec.commandLine().getOut()))
                 .getInstance(CompareJob.class)
-                .run(backends, sameInit, Optional.ofNullable(initFrom), options.quiet);
+                .run(backends, sameInit, Optional.ofNullable(options.initFrom), options.quiet);
         return 0;
     }
 }

@@ -37,6 +37,10 @@ final class ConfigOptions {
     @Option(names = "--quiet", description = "No progress while training; results are still printed.")
     boolean quiet;
 
+    @Option(names = "--init-from", paramLabel = "DIR|FILE",
+            description = "Start from these weights: a model directory or a .safetensors file that fits the spec.")
+    Path initFrom;
+
     /** The config file (or the default) with every given override applied; validated like the file itself. */
     TailorConfig resolve() {
         TailorConfig c = config == null ? TailorConfig.DEFAULT : ConfigFiles.read(config);

@@ -1,6 +1,7 @@
 package dev.tailor.cli;
 
 import dev.tailor.cli.report.RunReport;
+import dev.tailor.domain.AtomicFiles;
 import dev.tailor.domain.data.Checksums;
 import dev.tailor.domain.data.DataLocation;
 import dev.tailor.domain.data.Dataset;
@@ -44,7 +45,7 @@ final class DatasetCommand implements Callable<Integer> {
                     100.0 * trainCounts[c] / train.size(), testCounts[c], 100.0 * testCounts[c] / test.size());
         }
         if (samples != null) {
-            writeAtomically(samples, RunReport.classSamples(train, 10));
+            AtomicFiles.write(samples, RunReport.classSamples(train, 10));
             out.printf("%nwrote %s%n", samples);
         }
         out.printf("%nSHA-256%n");
@@ -53,18 +54,6 @@ final class DatasetCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static void writeAtomically(Path file, byte[] png) {
-        Path target = file.toAbsolutePath();
-        Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        try {
-            Files.createDirectories(target.getParent());
-            Files.write(temporary, png);
-            Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new TailorException("cannot write " + file + ": " + e.getMessage(), e);
-        }
     }
 
     private static long size(Path file) {

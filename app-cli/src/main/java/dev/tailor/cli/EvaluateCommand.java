@@ -3,7 +3,6 @@ package dev.tailor.cli;
 import com.google.inject.Guice;
 import dev.tailor.config.ModelFiles;
 import dev.tailor.config.TailorConfig;
-import dev.tailor.config.Tailor;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -13,11 +12,8 @@ import picocli.CommandLine.Command;
         description = {"Scores a saved model on the Fashion-MNIST test set, on any backend, and writes metrics.json",
                 "(the same as train's) into the output directory (default: evaluation-BACKEND beside the model)."})
 final class EvaluateCommand implements Callable<Integer> {
-    @CommandLine.Option(names = "--model", paramLabel = "DIR", required = true, description = "A model directory written by train.")
-    Path model;
-
-    @CommandLine.Option(names = "--backend", paramLabel = "NAME", description = "Backend to run on (default: the one that trained it).")
-    String backend;
+    @CommandLine.Mixin
+    ModelOptions model;
 
     @CommandLine.Option(names = "--data", paramLabel = "DIR", description = "Fashion-MNIST directory.")
     Path data;
@@ -33,10 +29,10 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelFiles.SavedModel saved = ModelFiles.load(model);
-        String name = backend != null ? backend : Tailor.preferredBackend(saved);
+        ModelFiles.SavedModel saved = model.load();
+        String name = model.backendFor(saved);
         TailorConfig config = TailorConfig.DEFAULT.withBackend(name)
-                .withOutput(output != null ? output : model.toAbsolutePath().normalize().resolveSibling("evaluation-" + name));
+                .withOutput(output != null ? output : model.model.toAbsolutePath().normalize().resolveSibling("evaluation-" + name));
         var settings = config.data();
         if (data != null) {
             settings = settings.withDirectory(data);
@@ -46,7 +42,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Guice.createInjector(new TailorModule(config.withData(settings), spec.commandLine().getOut()))
                 .getInstance(EvaluateJob.class)
-                .run(model, saved);
+                .run(model.model, saved);
         return 0;
     }
 }

@@ -22,11 +22,8 @@ import picocli.CommandLine.Command;
                 "Fashion-MNIST items are light on a dark background, inverted when its border is mostly light",
                 "(--invert auto; or yes / no)."})
 final class PredictCommand implements Callable<Integer> {
-    @CommandLine.Option(names = "--model", paramLabel = "DIR", required = true, description = "A model directory written by train.")
-    Path model;
-
-    @CommandLine.Option(names = "--backend", paramLabel = "NAME", description = "Backend to run on (default: the one that trained it).")
-    String backend;
+    @CommandLine.Mixin
+    ModelOptions model;
 
     @CommandLine.Option(names = "--top", paramLabel = "K", defaultValue = "3", description = "Classes to show per image (default: ${DEFAULT-VALUE}).")
     int top;
@@ -56,11 +53,11 @@ final class PredictCommand implements Callable<Integer> {
         if (top < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--top': " + top + "; expected at least 1");
         }
-        ModelFiles.SavedModel saved = ModelFiles.load(model);
+        ModelFiles.SavedModel saved = model.load();
         // Every file is read before anything is predicted: a bad file fails the command without partial output.
         List<Image> images = files.stream().map(f -> ImageFiles.read(f, saved.spec().input(), inversion)).toList();
         List<Prediction> predictions;
-        try (Classifier classifier = Tailor.serve(saved, backend != null ? backend : Tailor.preferredBackend(saved))) {
+        try (Classifier classifier = Tailor.serve(saved, model.backendFor(saved))) {
             predictions = classifier.predict(Images.of(images));
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -1,7 +1,6 @@
 package dev.tailor.cli;
 
 import com.google.inject.Guice;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -17,9 +16,6 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--backend", paramLabel = "NAME", description = "Backend to train on: dl4j or djl.")
     String backend;
 
-    @CommandLine.Option(names = "--init-from", paramLabel = "DIR|FILE",
-            description = "Start from these weights: a model directory or a .safetensors file that fits the spec.")
-    Path initFrom;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -32,7 +28,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Guice.createInjector(new TailorModule(config, spec.commandLine().getOut()))
                 .getInstance(TrainJob.class)
-                .run(Optional.ofNullable(initFrom), options.quiet);
+                .run(Optional.ofNullable(options.initFrom), options.quiet);
         return 0;
     }
 }

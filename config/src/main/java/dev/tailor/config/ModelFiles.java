@@ -2,6 +2,7 @@ package dev.tailor.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tailor.domain.AtomicFiles;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.TailorException;
 import dev.tailor.domain.data.Checksums;
@@ -11,10 +12,9 @@ import dev.tailor.domain.model.Tensor;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.training.TrainingConfig;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,8 +73,7 @@ public final class ModelFiles {
         weights.requireFits(spec);
         byte[] safetensors = SafeTensors.encode(ordered(spec, weights), Map.of("format", "pt", "tailor.model", spec.name()));
         try {
-            Files.createDirectories(directory);
-            writeAtomically(directory.resolve(WEIGHTS), safetensors);
+            AtomicFiles.write(directory.resolve(WEIGHTS), safetensors);
             Preprocessing preprocessing = new Preprocessing(Preprocessing.FASHION_MNIST.description(),
                     List.of(spec.input().channels(), spec.input().height(), spec.input().width()),
                     Preprocessing.FASHION_MNIST.range(), Preprocessing.FASHION_MNIST.background());
@@ -86,9 +85,10 @@ public final class ModelFiles {
                             System.getProperty("os.name") + " " + System.getProperty("os.arch")),
                     ConfigJson.Training.from(p.training()),
                     new DataJson(p.dataDirectory(), p.dataSha256(), p.trainImages()), p.metrics());
-            writeAtomically(directory.resolve(MANIFEST), (Json.MAPPER.writeValueAsString(manifest) + "\n").getBytes());
-        } catch (IOException e) {
-            throw new TailorException("cannot write the model into " + directory + ": " + e.getMessage(), e);
+            AtomicFiles.write(directory.resolve(MANIFEST),
+                    (Json.MAPPER.writeValueAsString(manifest) + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new TailorException("cannot write the manifest into " + directory + ": " + e.getMessage(), e);
         }
     }
 
@@ -164,25 +164,8 @@ public final class ModelFiles {
         return new Weights(tensors);
     }
 
-    private static void writeAtomically(Path target, byte[] content) throws IOException {
-        Path temporary = target.resolveSibling("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid());
-        Files.write(temporary, content);
-        try {
-            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
     /** Writes a bare weights file, e.g. for {@code tailor export}. */
     public static void exportWeights(Path file, SavedModel model) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            Files.createDirectories(parent);
-            writeAtomically(file.toAbsolutePath(), SafeTensors.encode(model.weights(),
-                    Map.of("format", "pt", "tailor.model", model.spec().name())));
-        } catch (IOException e) {
-            throw new TailorException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        AtomicFiles.write(file, SafeTensors.encode(model.weights(), Map.of("format", "pt", "tailor.model", model.spec().name())));
     }
 }
