@@ -1,8 +1,5 @@
 package dev.tailor.cli;
 
-import com.google.inject.ConfigurationException;
-import com.google.inject.CreationException;
-import com.google.inject.ProvisionException;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.TailorException;
 import java.io.PrintWriter;
@@ -42,20 +39,19 @@ final class ErrorReporter implements CommandLine.IExecutionExceptionHandler {
         return CommandLine.ExitCode.USAGE;
     }
 
-    /** Guice wraps what providers throw; the user wants the original problem. */
+    /**
+     * Guice and reflection wrap what commands throw; the user wants the original problem: the first Tailor
+     * exception in the cause chain, else the root cause.
+     */
     private static Throwable unwrap(Throwable t) {
-        Throwable current = t;
-        while (!(current instanceof TailorException)
-                && (current instanceof ProvisionException || current instanceof CreationException
-                    || current instanceof ConfigurationException || current instanceof java.lang.reflect.InvocationTargetException)
-                && current.getCause() != null) {
-            current = current.getCause();
+        Throwable root = t;
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof TailorException) {
+                return c;
+            }
+            root = c;
         }
-        if (current instanceof ProvisionException p && !p.getErrorMessages().isEmpty()
-                && p.getErrorMessages().iterator().next().getCause() != null) {
-            return unwrap(p.getErrorMessages().iterator().next().getCause());
-        }
-        return current;
+        return root;
     }
 
     private static String oneLine(Throwable t) {

@@ -38,7 +38,7 @@ final class Dl4jClassifier implements Classifier {
         INDArray probabilities = graph.sameDiff().outputSingle(
                 Map.of(SameDiffGraph.INPUT, Tensors.images(images)), SameDiffGraph.PROBABILITIES);
         List<Prediction> predictions = new ArrayList<>(images.count());
-        for (float[] row : Tensors.rows(probabilities)) {
+        for (float[] row : probabilities.toFloatMatrix()) {
             predictions.add(new Prediction(classNames, row));
         }
         return predictions;

@@ -21,9 +21,4 @@ final class Tensors {
         }
         return Nd4j.create(values, new long[] {labels.length, classes}, 'c');
     }
-
-    /** Rows of a [n, classes] matrix, copied out. */
-    static float[][] rows(INDArray matrix) {
-        return matrix.toFloatMatrix();
-    }
 }

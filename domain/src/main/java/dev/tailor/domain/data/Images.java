@@ -31,10 +31,4 @@ public record Images(ImageShape shape, int count, float[] pixels) {
         }
         return new Images(shape, images.size(), pixels);
     }
-
-    public Image get(int index) {
-        float[] one = new float[shape.size()];
-        System.arraycopy(pixels, index * shape.size(), one, 0, one.length);
-        return new Image(shape, one);
-    }
 }
