@@ -1,15 +1,22 @@
 """Opens a Tailor model directory in plain PyTorch and scores it on the Fashion-MNIST test set.
 
-Tailor's weights.safetensors holds float32 tensors named and laid out as torch.nn.Sequential holds them when every
-layer of the spec, activations included, is its own module. This script rebuilds that Sequential from manifest.json
-and loads the tensors with load_state_dict(strict=True): no conversion, no guessing.
+Tailor's weights.safetensors holds the tensors named and laid out as torch.nn.Sequential holds them when every layer
+of the spec, and every activation written on a conv2d or dense layer, is its own module. This script rebuilds that
+module from manifest.json, checks it against the tensors the manifest declares (parameters are the trainable ones,
+buffers the rest), and loads the weights with load_state_dict(strict=True): no conversion, no guessing.
 
-Usage: python3 load_tailor_model.py MODEL_DIR [DATA_DIR]   (needs torch and numpy; not the safetensors package)
+Usage: python3 load_tailor_model.py MODEL_DIR [DATA_DIR] [--probabilities OUT.json]
+           scores the model on the test set (needs torch and numpy); optionally writes every test image's probabilities
+       python3 load_tailor_model.py --count CONFIG.json
+           prints the parameter and buffer counts of the config's model (its full form, as Tailor writes configs)
 """
-import gzip, json, struct, sys
+import argparse, gzip, json, struct
 import numpy as np
 import torch
 import torch.nn as nn
+
+ACTIVATIONS = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}
+DTYPES = {"F32": "<f4", "I64": "<i8"}
 
 
 def read_safetensors(path):
@@ -23,46 +30,68 @@ def read_safetensors(path):
     for name, entry in header.items():
         if name == "__metadata__":
             continue
-        assert entry["dtype"] == "F32", f"{name}: {entry['dtype']}"
         begin, end = entry["data_offsets"]
-        array = np.frombuffer(body[begin:end], dtype="<f4").reshape(entry["shape"])
+        array = np.frombuffer(body[begin:end], dtype=DTYPES[entry["dtype"]]).reshape(entry["shape"])
         tensors[name] = torch.from_numpy(array.copy())
     return tensors
 
 
-def build(model):
-    """The spec as nn.Sequential: one module per layer and per activation, softmax last."""
-    activations = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}
-    channels = model["input"][0]
-    size = model["input"][1:]
-    features = None
+def activation(name):
+    return None if name in (None, "linear") else ACTIVATIONS[name]()
+
+
+def sequence(layers, shape):
+    """Modules for a list of layers, numbered as Tailor numbers them, and the output shape: (c, h, w) or (n,)."""
     modules = []
-    for layer in model["layers"]:
+    for layer in layers:
         kind = layer["type"]
         if kind == "conv2d":
-            pad = (layer["kernel"] - 1) // 2 if layer.get("padding") == "same" else 0
-            modules.append(nn.Conv2d(channels, layer["filters"], layer["kernel"], layer.get("stride", 1), pad))
-            channels = layer["filters"]
-            size = [(s + 2 * pad - layer["kernel"]) // layer.get("stride", 1) + 1 for s in size]
+            kernel, step = layer["kernel"], layer.get("stride", 1)
+            pad = (kernel - 1) // 2 if layer.get("padding") == "same" else 0
+            modules.append(nn.Conv2d(shape[0], layer["filters"], kernel, step, pad))
+            shape = (layer["filters"],) + tuple((s + 2 * pad - kernel) // step + 1 for s in shape[1:])
         elif kind == "maxPool2d":
-            stride = layer.get("stride", layer["size"])
-            modules.append(nn.MaxPool2d(layer["size"], stride))
-            size = [(s - layer["size"]) // stride + 1 for s in size]
+            size, step = layer["size"], layer.get("stride", layer["size"])
+            modules.append(nn.MaxPool2d(size, step))
+            shape = (shape[0],) + tuple((s - size) // step + 1 for s in shape[1:])
         elif kind == "flatten":
             modules.append(nn.Flatten())
-            features = channels * size[0] * size[1]
+            shape = (int(np.prod(shape)),)
         elif kind == "dense":
-            modules.append(nn.Linear(features, layer["units"]))
-            features = layer["units"]
+            modules.append(nn.Linear(shape[0], layer["units"]))
+            shape = (layer["units"],)
         elif kind == "dropout":
             modules.append(nn.Dropout(layer["rate"]))
         elif kind == "softmax":
-            modules.append(nn.Linear(features, layer["classes"]))
+            modules.append(nn.Linear(shape[0], layer["classes"]))
             modules.append(nn.Softmax(dim=1))
+            shape = (layer["classes"],)
             continue
-        if layer.get("activation", "linear") != "linear":
-            modules.append(activations[layer["activation"]]())
-    return nn.Sequential(*modules)
+        else:
+            raise ValueError(f"unknown layer type {kind}")
+        if kind in ("conv2d", "dense") and activation(layer.get("activation")) is not None:
+            modules.append(activation(layer["activation"]))
+    return nn.Sequential(*modules), shape
+
+
+def build(model):
+    """The spec as nn.Sequential."""
+    net, _ = sequence(model["layers"], tuple(model["input"]))
+    return net
+
+
+def check_declaration(net, declared):
+    """Parameters must be exactly the trainable tensors the manifest declares, buffers exactly the others."""
+    parameters = {name: p for name, p in net.named_parameters()}
+    buffers = {name: b for name, b in net.named_buffers()}
+    expect_parameters = {t["name"]: t for t in declared if t["trainable"]}
+    expect_buffers = {t["name"]: t for t in declared if not t["trainable"]}
+    assert parameters.keys() == expect_parameters.keys(), (sorted(parameters), sorted(expect_parameters))
+    assert buffers.keys() == expect_buffers.keys(), (sorted(buffers), sorted(expect_buffers))
+    for name, tensor in {**parameters, **buffers}.items():
+        spec = {**expect_parameters, **expect_buffers}[name]
+        assert list(tensor.shape) == spec["shape"], (name, list(tensor.shape), spec["shape"])
+        assert (tensor.dtype == torch.int64) == (spec["dtype"] == "I64"), (name, tensor.dtype, spec["dtype"])
 
 
 def idx(path):
@@ -75,11 +104,17 @@ def idx(path):
     return np.frombuffer(data, np.uint8, offset=8)
 
 
-if __name__ == "__main__":
-    model_dir = sys.argv[1]
-    data_dir = sys.argv[2] if len(sys.argv) > 2 else "/usr/share/datasets/fashion-mnist"
+def count(config_file):
+    net = build(json.load(open(config_file))["model"])
+    print(json.dumps({"parameters": sum(p.numel() for p in net.parameters()),
+                      "buffers": sum(b.numel() for b in net.buffers())}))
+
+
+def score(model_dir, data_dir, probabilities_file):
     manifest = json.load(open(f"{model_dir}/manifest.json"))
     net = build(manifest["model"])
+    if "tensors" in manifest:
+        check_declaration(net, manifest["tensors"])
     net.load_state_dict(read_safetensors(f"{model_dir}/{manifest['weights']['file']}"), strict=True)
     net.eval()
     images = torch.from_numpy(idx(f"{data_dir}/t10k-images-idx3-ubyte.gz").astype(np.float32) / 255.0)
@@ -90,3 +125,21 @@ if __name__ == "__main__":
     print(json.dumps({"model": manifest["model"]["name"], "trainedOn": manifest["trainedWith"]["backend"],
                       "testAccuracy": round(accuracy, 4), "tailorTestAccuracy": manifest["metrics"].get("testAccuracy"),
                       "firstImageProbabilities": [round(p, 6) for p in probabilities[0].tolist()]}))
+    if probabilities_file:
+        with open(probabilities_file, "w") as out:
+            json.dump(probabilities.tolist(), out)
+
+
+if __name__ == "__main__":
+    arguments = argparse.ArgumentParser(description="Open a Tailor model in PyTorch.")
+    arguments.add_argument("model", nargs="?", help="a Tailor model directory")
+    arguments.add_argument("data", nargs="?", default="/usr/share/datasets/fashion-mnist", help="Fashion-MNIST directory")
+    arguments.add_argument("--probabilities", help="write every test image's probabilities to this JSON file")
+    arguments.add_argument("--count", metavar="CONFIG", help="print the parameter and buffer counts of a config's model")
+    args = arguments.parse_args()
+    if args.count:
+        count(args.count)
+    elif args.model:
+        score(args.model, args.data, args.probabilities)
+    else:
+        arguments.error("give a model directory or --count CONFIG")

@@ -110,7 +110,7 @@ class BadInputTest {
                   {"type": "softmax", "classes": 10}]}}""");
 
         assertRejected(train("--config", config.toString()), config
-                + ": line 1, column 2: $.model: layers[2] (conv2d): conv2d kernel 3x3 is larger than its input 1x1");
+                + ": line 4, column 3: $.model.layers[2] (conv2d): conv2d kernel 3x3 is larger than its input 1x1");
     }
 
     @Test

@@ -31,9 +31,9 @@ class BadModelInputTest {
     @BeforeEach
     void saveAModel() {
         model = dir.resolve("model");
-        ModelFiles.save(model, ModelPresets.SEED_CNN, FashionMnist.CLASS_NAMES, Weights.glorotUniform(ModelPresets.SEED_CNN, 1),
+        ModelFiles.save(model, ModelPresets.SEED_CNN, FashionMnist.CLASS_NAMES, Weights.initial(ModelPresets.SEED_CNN, 1),
                 new ModelFiles.Provenance("test", "djl", "DJL", TrainingConfig.NOTEBOOK, "/data", Map.of(), 1, Map.of()));
-        weights = SafeTensors.encode(Weights.glorotUniform(ModelPresets.SEED_CNN, 1), Map.of());
+        weights = SafeTensors.encode(Weights.initial(ModelPresets.SEED_CNN, 1), Map.of());
     }
 
     private void assertRejected(Cli.Result result, String message) {
@@ -79,7 +79,7 @@ class BadModelInputTest {
         String header = "{\"0.weight\":{\"dtype\":\"BF16\",\"shape\":[32,1,3,3],\"data_offsets\":[0,576]}}";
         Path file = Files.write(dir.resolve("w.safetensors"), withHeader(header, 576));
 
-        assertRejected(trainFrom(file), file + ": tensor '0.weight' has dtype BF16; Tailor reads F32 (float32) tensors only");
+        assertRejected(trainFrom(file), file + ": tensor '0.weight' has dtype BF16; Tailor reads F32 (float32) and I64 (int64) tensors only");
     }
 
     @Test

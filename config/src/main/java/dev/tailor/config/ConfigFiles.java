@@ -11,11 +11,13 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.tailor.domain.TailorException;
+import dev.tailor.domain.model.InvalidSpecException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -68,16 +70,34 @@ public final class ConfigFiles {
 
     /**
      * Line, column and JSON path of the problem. Jackson reports mapping errors where its parser stopped (often the
-     * end of the enclosing object), so the path is looked up in the text to point at the field itself.
+     * end of the enclosing object), so the path is looked up in the text to point at the field itself. A spec error
+     * found in a layer extends the path down to that layer.
      */
     private static String where(JsonProcessingException e, String json) {
         JsonLocation at = e.getLocation();
-        String path = "";
-        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            path = path(m.getPath()) + ": ";
-            at = locate(json, pointer(m.getPath())).orElse(at);
+        List<Object> segments = new ArrayList<>();
+        if (e instanceof JsonMappingException m) {
+            for (JsonMappingException.Reference ref : m.getPath()) {
+                if (ref.getFieldName() != null) {
+                    segments.add(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    segments.add(ref.getIndex());
+                }
+            }
         }
-        return (at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ") + path;
+        String layerType = "";
+        if (e.getCause() instanceof InvalidSpecException spec && !spec.layerPath().isEmpty()) {
+            for (int index : spec.layerPath()) {
+                segments.add("layers");
+                segments.add(index);
+            }
+            layerType = " (" + spec.layerType() + ")";
+        }
+        if (segments.isEmpty()) {
+            return at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+        }
+        at = locate(json, pointer(segments)).orElse(at);
+        return (at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ") + path(segments) + layerType + ": ";
     }
 
     /** Where the value at {@code pointer} starts in the text: its field name, or its first token in an array. */
@@ -98,22 +118,18 @@ public final class ConfigFiles {
         return Optional.empty();
     }
 
-    private static JsonPointer pointer(List<JsonMappingException.Reference> references) {
+    private static JsonPointer pointer(List<Object> segments) {
         JsonPointer pointer = JsonPointer.empty();
-        for (JsonMappingException.Reference ref : references) {
-            pointer = ref.getFieldName() != null ? pointer.appendProperty(ref.getFieldName()) : pointer.appendIndex(ref.getIndex());
+        for (Object segment : segments) {
+            pointer = segment instanceof Integer index ? pointer.appendIndex(index) : pointer.appendProperty(segment.toString());
         }
         return pointer;
     }
 
-    private static String path(List<JsonMappingException.Reference> references) {
+    private static String path(List<Object> segments) {
         StringBuilder path = new StringBuilder("$");
-        for (JsonMappingException.Reference ref : references) {
-            if (ref.getFieldName() != null) {
-                path.append('.').append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
+        for (Object segment : segments) {
+            path.append(segment instanceof Integer index ? "[" + index + "]" : "." + segment);
         }
         return path.toString();
     }
@@ -127,6 +143,10 @@ public final class ConfigFiles {
             return t.getTypeId() == null
                     ? "missing field 'type'; expected one of: " + expected
                     : "unknown type '" + t.getTypeId() + "'; expected one of: " + expected;
+        }
+        if (e instanceof ValueInstantiationException v && v.getCause() instanceof InvalidSpecException cause
+                && !cause.layerPath().isEmpty()) {
+            return cause.problem();
         }
         if (e instanceof ValueInstantiationException v && v.getCause() instanceof TailorException cause) {
             return cause.getMessage();

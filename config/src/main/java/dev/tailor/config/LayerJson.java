@@ -38,8 +38,7 @@ sealed interface LayerJson {
         @Override
         public Layer toDomain() {
             return new Layer.Conv2d(required("filters", filters), required("kernel", kernel), stride == null ? 1 : stride,
-                    padding == null ? Padding.VALID : Padding.fromId(padding),
-                    activation == null ? Activation.LINEAR : Activation.fromId(activation));
+                    padding == null ? Padding.VALID : Padding.fromId(padding), activationOrLinear(activation));
         }
     }
 
@@ -74,7 +73,7 @@ sealed interface LayerJson {
 
         @Override
         public Layer toDomain() {
-            return new Layer.Dense(required("units", units), activation == null ? Activation.LINEAR : Activation.fromId(activation));
+            return new Layer.Dense(required("units", units), activationOrLinear(activation));
         }
     }
 
@@ -105,19 +104,45 @@ sealed interface LayerJson {
         }
     }
 
+    /** The full form of a layer, every field spelled out. */
     static LayerJson from(Layer layer) {
-        if (layer instanceof Layer.Conv2d c) {
+        return layer.accept(new Writer());
+    }
+
+    final class Writer implements Layer.Visitor<LayerJson> {
+        @Override
+        public LayerJson conv2d(Layer.Conv2d c) {
             return new Conv2d(c.filters(), c.kernel(), c.stride(), c.padding().id(), c.activation().id());
-        } else if (layer instanceof Layer.MaxPool2d p) {
+        }
+
+        @Override
+        public LayerJson maxPool2d(Layer.MaxPool2d p) {
             return new MaxPool2d(p.size(), p.stride());
-        } else if (layer instanceof Layer.Flatten) {
+        }
+
+        @Override
+        public LayerJson flatten(Layer.Flatten f) {
             return new Flatten();
-        } else if (layer instanceof Layer.Dense d) {
+        }
+
+        @Override
+        public LayerJson dense(Layer.Dense d) {
             return new Dense(d.units(), d.activation().id());
-        } else if (layer instanceof Layer.Dropout d) {
+        }
+
+        @Override
+        public LayerJson dropout(Layer.Dropout d) {
             return new Dropout(d.rate());
         }
-        return new Softmax(((Layer.SoftmaxOutput) layer).classes());
+
+        @Override
+        public LayerJson softmax(Layer.SoftmaxOutput s) {
+            return new Softmax(s.classes());
+        }
+    }
+
+    private static Activation activationOrLinear(String id) {
+        return id == null ? Activation.LINEAR : Activation.fromId(id);
     }
 
     private static int required(String field, Integer value) {

@@ -8,7 +8,6 @@ import dev.tailor.domain.TailorException;
 import dev.tailor.domain.data.Checksums;
 import dev.tailor.domain.model.InvalidSpecException;
 import dev.tailor.domain.model.ModelSpec;
-import dev.tailor.domain.model.Tensor;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.training.TrainingConfig;
 import java.io.IOException;
@@ -16,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +44,15 @@ public final class ModelFiles {
     @JsonIgnoreProperties(ignoreUnknown = true)  // Newer Tailors may record more; what this one needs is checked.
     record ManifestJson(String format, Integer formatVersion, String tailorVersion, String createdAt, ModelJson model,
                         List<String> classNames, Preprocessing preprocessing, WeightsJson weights, TrainedWith trainedWith,
-                        ConfigJson.Training training, DataJson data, Map<String, Double> metrics) {
+                        List<TensorJson> tensors, ConfigJson.Training training, DataJson data, Map<String, Double> metrics) {
+    }
+
+    /** One tensor as the spec declares it, so that readers outside Java (the PyTorch loader) need not work it out. */
+    record TensorJson(String name, String role, String dtype, List<Integer> shape, boolean trainable) {
+        static List<TensorJson> of(ModelSpec spec) {
+            return spec.tensors().stream()
+                    .map(t -> new TensorJson(t.name(), t.role().id(), t.dtype().name(), t.shape(), t.trainable())).toList();
+        }
     }
 
     record WeightsJson(String file, String format, String sha256) {
@@ -71,7 +77,7 @@ public final class ModelFiles {
     /** Writes the model into {@code directory} (created if needed). */
     public static void save(Path directory, ModelSpec spec, List<String> classNames, Weights weights, Provenance p) {
         weights.requireFits(spec);
-        byte[] safetensors = SafeTensors.encode(ordered(spec, weights), Map.of("format", "pt", "tailor.model", spec.name()));
+        byte[] safetensors = SafeTensors.encode(weights.orderedFor(spec), Map.of("format", "pt", "tailor.model", spec.name()));
         try {
             AtomicFiles.write(directory.resolve(WEIGHTS), safetensors);
             Preprocessing preprocessing = new Preprocessing(Preprocessing.FASHION_MNIST.description(),
@@ -79,11 +85,11 @@ public final class ModelFiles {
                     Preprocessing.FASHION_MNIST.range(), Preprocessing.FASHION_MNIST.background());
             ManifestJson manifest = new ManifestJson(FORMAT, FORMAT_VERSION, p.tailorVersion(), Instant.now().toString(),
                     ModelJson.from(spec), classNames, preprocessing,
-                    new WeightsJson(WEIGHTS, "safetensors, F32, PyTorch nn.Sequential names and layouts",
+                    new WeightsJson(WEIGHTS, "safetensors: F32 tensors and I64 batch counters, PyTorch nn.Sequential names and layouts",
                             Checksums.sha256(directory.resolve(WEIGHTS))),
                     new TrainedWith(p.backend(), p.engine(), System.getProperty("java.version"),
                             System.getProperty("os.name") + " " + System.getProperty("os.arch")),
-                    ConfigJson.Training.from(p.training()),
+                    TensorJson.of(spec), ConfigJson.Training.from(p.training()),
                     new DataJson(p.dataDirectory(), p.dataSha256(), p.trainImages()), p.metrics());
             AtomicFiles.write(directory.resolve(MANIFEST),
                     (Json.MAPPER.writeValueAsString(manifest) + "\n").getBytes(StandardCharsets.UTF_8));
@@ -111,6 +117,9 @@ public final class ModelFiles {
                     + " (modified or damaged)");
         }
         ModelSpec spec = manifest.model().toDomain();
+        if (manifest.tensors() != null && !manifest.tensors().equals(TensorJson.of(spec))) {
+            throw new InvalidInputException(manifestFile + ": the tensors it lists are not those its model declares");
+        }
         Weights weights = SafeTensors.read(weightsFile).weights();
         try {
             weights.requireFits(spec);
@@ -122,7 +131,7 @@ public final class ModelFiles {
                     + spec.classes() + " classes");
         }
         TrainedWith with = manifest.trainedWith();
-        return new SavedModel(spec, List.copyOf(manifest.classNames()), ordered(spec, weights),
+        return new SavedModel(spec, List.copyOf(manifest.classNames()), weights.orderedFor(spec),
                 with == null ? null : with.backend(), with == null ? null : with.engine(), manifest.createdAt());
     }
 
@@ -134,7 +143,7 @@ public final class ModelFiles {
         } catch (InvalidSpecException e) {
             throw new InvalidSpecException(modelOrFile + ": " + e.getMessage());
         }
-        return ordered(spec, weights);
+        return weights.orderedFor(spec);
     }
 
     private static ManifestJson readManifest(Path file) {
@@ -155,13 +164,6 @@ public final class ModelFiles {
             throw new InvalidInputException(file + ": missing model, classNames or weights (file and sha256)");
         }
         return manifest;
-    }
-
-    /** The spec's parameter order, whatever order the file used. */
-    private static Weights ordered(ModelSpec spec, Weights weights) {
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
-        spec.parameters().forEach(p -> tensors.put(p.name(), weights.get(p.name())));
-        return new Weights(tensors);
     }
 
     /** Writes a bare weights file, e.g. for {@code tailor export}. */

@@ -46,11 +46,17 @@ sealed interface OptimizerJson {
     }
 
     static OptimizerJson from(Optimizer optimizer) {
-        if (optimizer instanceof Optimizer.Adam a) {
-            return new Adam(a.learningRate(), a.beta1(), a.beta2(), a.epsilon());
-        }
-        Optimizer.Sgd s = (Optimizer.Sgd) optimizer;
-        return new Sgd(s.learningRate(), s.momentum());
+        return optimizer.accept(new Optimizer.Visitor<>() {
+            @Override
+            public OptimizerJson adam(Optimizer.Adam a) {
+                return new Adam(a.learningRate(), a.beta1(), a.beta2(), a.epsilon());
+            }
+
+            @Override
+            public OptimizerJson sgd(Optimizer.Sgd s) {
+                return new Sgd(s.learningRate(), s.momentum());
+            }
+        });
     }
 
     private static double or(Double value, double fallback) {

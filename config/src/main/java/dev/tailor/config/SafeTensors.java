@@ -19,10 +19,12 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The safetensors format: an 8-byte little-endian header length, a JSON header giving each tensor's dtype, shape
- * and byte range (plus string {@code __metadata__}), then the raw little-endian data. Tailor writes and reads float32.
+ * and byte range (plus string {@code __metadata__}), then the raw little-endian data. Tailor writes and reads float32
+ * (everything a network computes with) and int64 (batch counters).
  * Reading checks everything a hostile or damaged file could get wrong, and never returns a silently wrong tensor.
  */
 public final class SafeTensors {
@@ -45,14 +47,22 @@ public final class SafeTensors {
     private SafeTensors() {
     }
 
-    /** The file's bytes: header padded with spaces to a multiple of 8, then the tensors in the order given. */
+    /**
+     * The file's bytes: header padded with spaces to a multiple of 8, then the tensors in the order given. Every key is
+     * written in a fixed order, so the same weights always give the same bytes.
+     */
     public static byte[] encode(Weights weights, Map<String, String> metadata) {
         Map<String, Object> header = new LinkedHashMap<>();
-        header.put(METADATA, new LinkedHashMap<>(metadata));
+        header.put(METADATA, new TreeMap<>(metadata));
         long offset = 0;
         for (Map.Entry<String, Tensor> e : weights.tensors().entrySet()) {
-            long end = offset + 4L * e.getValue().values().length;
-            header.put(e.getKey(), Map.of("dtype", "F32", "shape", e.getValue().shape(), "data_offsets", List.of(offset, end)));
+            Tensor t = e.getValue();
+            long end = offset + (long) bytesPer(t.dtype()) * t.size();
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("dtype", t.dtype().name());
+            entry.put("shape", t.shape());
+            entry.put("data_offsets", List.of(offset, end));
+            header.put(e.getKey(), entry);
             offset = end;
         }
         byte[] json;
@@ -68,11 +78,27 @@ public final class SafeTensors {
             out.put((byte) ' ');
         }
         for (Tensor t : weights.tensors().values()) {
-            for (float v : t.values()) {
-                out.putFloat(v);
+            switch (t.dtype()) {
+                case F32 -> {
+                    for (float v : t.values()) {
+                        out.putFloat(v);
+                    }
+                }
+                case I64 -> {
+                    for (long v : t.longValues()) {
+                        out.putLong(v);
+                    }
+                }
             }
         }
         return out.array();
+    }
+
+    private static int bytesPer(Tensor.DType dtype) {
+        return switch (dtype) {
+            case F32 -> 4;
+            case I64 -> 8;
+        };
     }
 
     public static Contents read(Path file) {
@@ -127,15 +153,24 @@ public final class SafeTensors {
         requireContiguous(source, entries, dataLength);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Entry e : entries) {
-            float[] values = new float[(int) ((e.end - e.begin) / 4)];
             ByteBuffer data = ByteBuffer.wrap(bytes, dataStart + (int) e.begin, (int) (e.end - e.begin)).order(ByteOrder.LITTLE_ENDIAN);
-            data.asFloatBuffer().get(values);
-            tensors.put(e.name, new Tensor(e.shape, values));
+            tensors.put(e.name, switch (e.dtype) {
+                case F32 -> {
+                    float[] values = new float[(int) ((e.end - e.begin) / 4)];
+                    data.asFloatBuffer().get(values);
+                    yield new Tensor(e.shape, values);
+                }
+                case I64 -> {
+                    long[] values = new long[(int) ((e.end - e.begin) / 8)];
+                    data.asLongBuffer().get(values);
+                    yield Tensor.int64(e.shape, values);
+                }
+            });
         }
         return new Contents(tensors, metadata);
     }
 
-    private record Entry(String name, List<Integer> shape, long begin, long end) {
+    private record Entry(String name, Tensor.DType dtype, List<Integer> shape, long begin, long end) {
     }
 
     private static Entry entry(String source, String name, JsonNode node, long dataLength) {
@@ -143,9 +178,12 @@ public final class SafeTensors {
         if (dtype == null) {
             throw bad(source, "tensor '" + name + "' has no dtype");
         }
-        if (!dtype.equals("F32")) {
-            throw bad(source, "tensor '" + name + "' has dtype " + dtype + "; Tailor reads F32 (float32) tensors only");
-        }
+        Tensor.DType type = switch (dtype) {
+            case "F32" -> Tensor.DType.F32;
+            case "I64" -> Tensor.DType.I64;
+            default -> throw bad(source, "tensor '" + name + "' has dtype " + dtype
+                    + "; Tailor reads F32 (float32) and I64 (int64) tensors only");
+        };
         JsonNode shapeNode = node.path("shape");
         JsonNode offsets = node.path("data_offsets");
         if (!shapeNode.isArray() || !offsets.isArray() || offsets.size() != 2) {
@@ -166,11 +204,11 @@ public final class SafeTensors {
             throw bad(source, "tensor '" + name + "' has data_offsets [" + offsets.get(0) + ", " + offsets.get(1)
                     + "] outside the " + dataLength + " bytes of data");
         }
-        if (end - begin != elements * 4) {
-            throw bad(source, "tensor '" + name + "' has shape " + shape + " (" + elements * 4 + " bytes of F32) but "
-                    + (end - begin) + " bytes of data");
+        if (end - begin != elements * bytesPer(type)) {
+            throw bad(source, "tensor '" + name + "' has shape " + shape + " (" + elements * bytesPer(type) + " bytes of "
+                    + dtype + ") but " + (end - begin) + " bytes of data");
         }
-        return new Entry(name, shape, begin, end);
+        return new Entry(name, type, shape, begin, end);
     }
 
     /** The tensors must tile the data exactly: no gaps, no overlaps, nothing left over. */

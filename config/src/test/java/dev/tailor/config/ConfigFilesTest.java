@@ -92,7 +92,7 @@ class ConfigFilesTest {
                   {"type": "conv2d", "filters": 8, "kernel": 5},
                   {"type": "flatten"}, {"type": "softmax", "classes": 10}]}}""";
         assertThatThrownBy(() -> ConfigFiles.parse(impossible, "m.json"))
-                .hasMessage("m.json: line 1, column 2: $.model: layers[0] (conv2d): conv2d kernel 5x5 is larger than its input 4x4");
+                .hasMessage("m.json: line 2, column 3: $.model.layers[0] (conv2d): conv2d kernel 5x5 is larger than its input 4x4");
         assertThatThrownBy(() -> ConfigFiles.parse("{\"model\": {\"preset\": \"vgg\"}}", "m.json"))
                 .hasMessageEndingWith("$.model: unknown model preset 'vgg'; known presets: seed-cnn");
     }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelFilesTest {
-    private static final Weights WEIGHTS = Weights.glorotUniform(ModelPresets.SEED_CNN, 5);
+    private static final Weights WEIGHTS = Weights.initial(ModelPresets.SEED_CNN, 5);
     private static final ModelFiles.Provenance PROVENANCE = new ModelFiles.Provenance("test", "djl", "DJL x", TrainingConfig.NOTEBOOK,
             "/data", Map.of("train-images-idx3-ubyte.gz", "ab"), 60_000, Map.of("testAccuracy", 0.9));
 

@@ -7,16 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.model.ModelPresets;
+import dev.tailor.domain.model.Tensor;
 import dev.tailor.domain.model.Weights;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SafeTensorsTest {
-    private static final Weights WEIGHTS = Weights.glorotUniform(ModelPresets.SEED_CNN, 5);
+    private static final Weights WEIGHTS = Weights.initial(ModelPresets.SEED_CNN, 5);
 
     private static byte[] file(String headerJson, int dataBytes) {
         byte[] header = headerJson.getBytes(StandardCharsets.UTF_8);
@@ -47,6 +50,30 @@ class SafeTensorsTest {
     }
 
     @Test
+    void int64CountersTravelAsI64() {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("1.num_batches_tracked", Tensor.int64(List.of(), new long[] {(1L << 40) + 3}));
+        tensors.put("1.running_var", new Tensor(List.of(2), new float[] {1f, 0.5f}));
+        Weights counted = new Weights(tensors);
+
+        byte[] bytes = SafeTensors.encode(counted, Map.of());
+
+        String header = new String(bytes, 8, (int) ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0), StandardCharsets.UTF_8);
+        assertThat(header).contains("\"1.num_batches_tracked\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[0,8]}");
+        assertThat(SafeTensors.decode(bytes, "w").weights()).isEqualTo(counted);
+    }
+
+    @Test
+    void theHeaderIsWrittenInAFixedOrderSoTheSameWeightsGiveTheSameBytes() {
+        byte[] bytes = SafeTensors.encode(WEIGHTS, Map.of("tailor.model", "seed-cnn", "format", "pt"));
+
+        String header = new String(bytes, 8, (int) ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0), StandardCharsets.UTF_8);
+        // Map.of iterates in an order that changes from one JVM to the next; every key order here is fixed.
+        assertThat(header).startsWith("{\"__metadata__\":{\"format\":\"pt\",\"tailor.model\":\"seed-cnn\"},"
+                + "\"0.weight\":{\"dtype\":\"F32\",\"shape\":[32,1,3,3],\"data_offsets\":[0,1152]},");
+    }
+
+    @Test
     void rejectsATruncatedFile() {
         byte[] bytes = SafeTensors.encode(WEIGHTS, Map.of());
 
@@ -74,7 +101,7 @@ class SafeTensorsTest {
     @Test
     void rejectsUnknownDtypesAndInconsistentTensors() {
         assertThatThrownBy(() -> SafeTensors.decode(file("{\"a\":{\"dtype\":\"F16\",\"shape\":[2],\"data_offsets\":[0,4]}}", 4), "w"))
-                .hasMessage("w: tensor 'a' has dtype F16; Tailor reads F32 (float32) tensors only");
+                .hasMessage("w: tensor 'a' has dtype F16; Tailor reads F32 (float32) and I64 (int64) tensors only");
         assertThatThrownBy(() -> SafeTensors.decode(file("{\"a\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[0,8]}}", 8), "w"))
                 .hasMessage("w: tensor 'a' has shape [3] (12 bytes of F32) but 8 bytes of data");
         assertThatThrownBy(() -> SafeTensors.decode(file("{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"

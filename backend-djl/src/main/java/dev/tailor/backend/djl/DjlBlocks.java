@@ -1,7 +1,6 @@
 package dev.tailor.backend.djl;
 
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.Parameter;
@@ -11,48 +10,28 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.initializer.Initializer;
+import dev.tailor.domain.model.Activation;
 import dev.tailor.domain.model.ImageShape;
 import dev.tailor.domain.model.Layer;
+import dev.tailor.domain.model.LayerNode;
 import dev.tailor.domain.model.ModelSpec;
-import java.util.LinkedHashMap;
+import dev.tailor.domain.model.TensorSpec;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A {@link ModelSpec} as a DJL {@link SequentialBlock}: one child per layer and per activation, as in PyTorch's
- * {@code nn.Sequential}, so every parameter is found under the spec's own name ({@code 0.weight}, {@code 7.bias}).
- * DJL's layouts are PyTorch's; nothing is permuted. The block ends in logits: the loss and the classifier apply the
- * softmax.
+ * A {@link ModelSpec} as a DJL {@link SequentialBlock} with one child per layer. Every tensor a layer declares is
+ * bound to the DJL parameter that holds it, found by its role; DJL's layouts are PyTorch's, so nothing is permuted.
+ * The block ends in logits: the loss and the classifier apply the softmax.
  */
 final class DjlBlocks {
     private final SequentialBlock block = new SequentialBlock();
-    /** The child holding the parameters of each nn.Sequential module index. */
-    private final Map<Integer, Block> parameterOwners = new LinkedHashMap<>();
+    private final Map<String, Parameter> parameters = new HashMap<>();
 
     private DjlBlocks(ModelSpec spec) {
-        int module = 0;
-        for (Layer layer : spec.layers()) {
-            if (layer instanceof Layer.Conv2d conv) {
-                owning(module, Conv2d.builder()
-                        .setKernelShape(new Shape(conv.kernel(), conv.kernel()))
-                        .setFilters(conv.filters())
-                        .optStride(new Shape(conv.stride(), conv.stride()))
-                        .optPadding(new Shape(conv.paddingSize(), conv.paddingSize()))
-                        .build());
-                activation(conv.activation());
-            } else if (layer instanceof Layer.MaxPool2d pool) {
-                block.add(Pool.maxPool2dBlock(new Shape(pool.size(), pool.size()), new Shape(pool.stride(), pool.stride())));
-            } else if (layer instanceof Layer.Flatten) {
-                block.add(Blocks.batchFlattenBlock());
-            } else if (layer instanceof Layer.Dense dense) {
-                owning(module, Linear.builder().setUnits(dense.units()).build());
-                activation(dense.activation());
-            } else if (layer instanceof Layer.Dropout dropout) {
-                block.add(Dropout.builder().optRate((float) dropout.rate()).build());
-            } else if (layer instanceof Layer.SoftmaxOutput out) {
-                owning(module, Linear.builder().setUnits(out.classes()).build());
-            }
-            module += layer.moduleCount();
-        }
+        spec.nodes().forEach(node -> block.add(map(node)));
     }
 
     /**
@@ -70,38 +49,100 @@ final class DjlBlocks {
         return new DjlBlocks(spec);
     }
 
-    private void owning(int module, Block child) {
-        block.add(child);
-        parameterOwners.put(module, child);
-    }
-
-    private void activation(dev.tailor.domain.model.Activation activation) {
-        switch (activation) {
-            case RELU -> block.add(Activation.reluBlock());
-            case TANH -> block.add(Activation.tanhBlock());
-            case SIGMOID -> block.add(Activation.sigmoidBlock());
-            case LINEAR -> {
-                // The identity: no module, as in PyTorch.
-            }
-        }
+    /** The name under which DJL's blocks hold a tensor of this role; none for what no DJL block keeps. */
+    private static Optional<String> parameterName(TensorSpec.Role role) {
+        return switch (role) {
+            case WEIGHT -> Optional.of("weight");
+            case BIAS -> Optional.of("bias");
+            case SCALE -> Optional.of("gamma");
+            case SHIFT -> Optional.of("beta");
+            case RUNNING_MEAN -> Optional.of("runningMean");
+            case RUNNING_VARIANCE -> Optional.of("runningVar");
+            case BATCH_COUNTER -> Optional.empty();
+        };
     }
 
     SequentialBlock block() {
         return block;
     }
 
-    /** Every parameter by its PyTorch name; their arrays exist once the block is initialised. */
-    Map<String, Parameter> parameters() {
-        Map<String, Parameter> named = new LinkedHashMap<>();
-        parameterOwners.forEach((module, child) -> {
-            named.put(module + ".weight", child.getParameters().get("weight"));
-            named.put(module + ".bias", child.getParameters().get("bias"));
-        });
-        return named;
+    /** The DJL parameter holding a declared tensor; empty for tensors no DJL block keeps (batch counters). */
+    Optional<Parameter> parameter(TensorSpec tensor) {
+        return Optional.ofNullable(parameters.get(tensor.name()));
     }
 
     static Shape inputShape(ModelSpec spec, long batch) {
         ImageShape in = spec.input();
         return new Shape(batch, in.channels(), in.height(), in.width());
+    }
+
+    private Block map(LayerNode node) {
+        return node.layer().accept(new NodeMapping(node));
+    }
+
+    /** One layer node as a block. */
+    private final class NodeMapping implements Layer.Visitor<Block> {
+        private final LayerNode node;
+
+        NodeMapping(LayerNode node) {
+            this.node = node;
+        }
+
+        @Override
+        public Block conv2d(Layer.Conv2d conv) {
+            return activated(owning(Conv2d.builder()
+                    .setKernelShape(new Shape(conv.kernel(), conv.kernel()))
+                    .setFilters(conv.filters())
+                    .optStride(new Shape(conv.stride(), conv.stride()))
+                    .optPadding(new Shape(conv.paddingSize(), conv.paddingSize()))
+                    .build()), conv.activation());
+        }
+
+        @Override
+        public Block maxPool2d(Layer.MaxPool2d pool) {
+            return Pool.maxPool2dBlock(new Shape(pool.size(), pool.size()), new Shape(pool.stride(), pool.stride()));
+        }
+
+        @Override
+        public Block flatten(Layer.Flatten flatten) {
+            return Blocks.batchFlattenBlock();
+        }
+
+        @Override
+        public Block dense(Layer.Dense dense) {
+            return activated(owning(Linear.builder().setUnits(dense.units()).build()), dense.activation());
+        }
+
+        @Override
+        public Block dropout(Layer.Dropout dropout) {
+            return Dropout.builder().optRate((float) dropout.rate()).build();
+        }
+
+        @Override
+        public Block softmax(Layer.SoftmaxOutput output) {
+            return owning(Linear.builder().setUnits(output.classes()).build());
+        }
+
+        /** Binds each tensor this node declares to the parameter of {@code owner} that holds it. */
+        private Block owning(Block owner) {
+            for (TensorSpec t : node.ownTensors()) {
+                parameterName(t.role()).ifPresent(name -> parameters.put(t.name(), Objects.requireNonNull(
+                        owner.getParameters().get(name), () -> "DJL's block for " + node.layer().type() + " has no " + name)));
+            }
+            return owner;
+        }
+    }
+
+    private static Block activated(Block block, Activation activation) {
+        return activationBlock(activation).<Block>map(act -> new SequentialBlock().add(block).add(act)).orElse(block);
+    }
+
+    private static Optional<Block> activationBlock(Activation activation) {
+        return switch (activation) {
+            case RELU -> Optional.of(ai.djl.nn.Activation.reluBlock());
+            case TANH -> Optional.of(ai.djl.nn.Activation.tanhBlock());
+            case SIGMOID -> Optional.of(ai.djl.nn.Activation.sigmoidBlock());
+            case LINEAR -> Optional.empty();
+        };
     }
 }

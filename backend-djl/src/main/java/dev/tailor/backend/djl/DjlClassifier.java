@@ -14,10 +14,14 @@ import dev.tailor.domain.model.Weights;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A trained spec served by its own DJL block and native memory, independent of the network it came from. */
+/**
+ * A trained spec served by its own DJL block and native memory, independent of the network it came from; batch norms
+ * run on their running estimates.
+ */
 final class DjlClassifier implements Classifier {
     private final ModelSpec spec;
     private final List<String> classNames;
+    private final Weights weights;
     private final NDManager manager;
     private final DjlBlocks blocks;
 
@@ -25,6 +29,7 @@ final class DjlClassifier implements Classifier {
         DjlEngine.start(threads);
         this.spec = spec;
         this.classNames = List.copyOf(classNames);
+        this.weights = weights.orderedFor(spec);
         this.manager = NDManager.newBaseManager(DjlEngine.NAME);
         this.blocks = DjlBlocks.of(spec);
         blocks.block().initialize(manager, DataType.FLOAT32, DjlBlocks.inputShape(spec, 1));
@@ -41,9 +46,10 @@ final class DjlClassifier implements Classifier {
         return classNames;
     }
 
+    /** The weights it serves: inference never changes them. */
     @Override
-    public synchronized Weights weights() {
-        return DjlWeights.read(spec, blocks);
+    public Weights weights() {
+        return weights;
     }
 
     /** Serialised: one call already uses every engine thread, and the block is not re-entrant. */

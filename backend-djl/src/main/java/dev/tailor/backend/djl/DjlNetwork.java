@@ -15,6 +15,7 @@ import dev.tailor.domain.data.Batch;
 import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.training.BatchCounters;
 import dev.tailor.domain.training.Optimizer;
 import dev.tailor.domain.training.TrainableNetwork;
 import dev.tailor.domain.training.TrainingConfig;
@@ -28,6 +29,7 @@ final class DjlNetwork implements TrainableNetwork {
     private final Model model;
     private final DjlBlocks blocks;
     private final Trainer trainer;
+    private final BatchCounters counters;
 
     DjlNetwork(ModelSpec spec, List<String> classNames, TrainingConfig config, Weights initial) {
         // Dropout draws from PyTorch's generator: seed it before anything is built.
@@ -39,15 +41,17 @@ final class DjlNetwork implements TrainableNetwork {
         this.model = Model.newInstance(spec.name(), Device.cpu(), DjlEngine.NAME);
         model.setBlock(blocks.block());
         this.trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(optimizer(config.optimizer()))
+                .optOptimizer(config.optimizer().accept(new Optimizers()))
                 .optDevices(new Device[] {Device.cpu()}));
         trainer.initialize(DjlBlocks.inputShape(spec, 1));
         DjlWeights.load(spec, blocks, initial);
+        this.counters = new BatchCounters(spec, initial);
     }
 
     /** The same update rules as every backend: Adam with Keras' epsilon placement, and Nesterov momentum for SGD. */
-    private static ai.djl.training.optimizer.Optimizer optimizer(Optimizer optimizer) {
-        if (optimizer instanceof Optimizer.Adam adam) {
+    private static final class Optimizers implements Optimizer.Visitor<ai.djl.training.optimizer.Optimizer> {
+        @Override
+        public ai.djl.training.optimizer.Optimizer adam(Optimizer.Adam adam) {
             return ai.djl.training.optimizer.Optimizer.adam()
                     .optLearningRateTracker(Tracker.fixed((float) adam.learningRate()))
                     .optBeta1((float) adam.beta1())
@@ -55,11 +59,13 @@ final class DjlNetwork implements TrainableNetwork {
                     .optEpsilon((float) adam.epsilon())
                     .build();
         }
-        Optimizer.Sgd sgd = (Optimizer.Sgd) optimizer;
-        Tracker rate = Tracker.fixed((float) sgd.learningRate());
-        return sgd.momentum() == 0
-                ? ai.djl.training.optimizer.Optimizer.sgd().setLearningRateTracker(rate).build()
-                : new NesterovSgd((float) sgd.learningRate(), (float) sgd.momentum());
+
+        @Override
+        public ai.djl.training.optimizer.Optimizer sgd(Optimizer.Sgd sgd) {
+            return sgd.momentum() == 0
+                    ? ai.djl.training.optimizer.Optimizer.sgd().setLearningRateTracker(Tracker.fixed((float) sgd.learningRate())).build()
+                    : new NesterovSgd((float) sgd.learningRate(), (float) sgd.momentum());
+        }
     }
 
     @Override
@@ -77,13 +83,14 @@ final class DjlNetwork implements TrainableNetwork {
                 correct = (int) logits.argMax(1).toType(DataType.FLOAT32, false).eq(labels).sum().getLong();
             }
             trainer.step();
+            counters.step();
             return new StepResult(loss, correct);
         }
     }
 
     @Override
     public Weights weights() {
-        return DjlWeights.read(spec, blocks);
+        return DjlWeights.read(spec, blocks, counters);
     }
 
     @Override

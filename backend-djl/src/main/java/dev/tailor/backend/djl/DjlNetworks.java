@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.training.BatchCounters;
 import dev.tailor.domain.training.NetworkFactory;
 import dev.tailor.domain.training.TrainableNetwork;
 import dev.tailor.domain.training.TrainingConfig;
@@ -22,7 +23,7 @@ final class DjlNetworks implements NetworkFactory {
         DjlBlocks blocks = DjlBlocks.withEngineInitialisers(spec);
         try (NDManager manager = NDManager.newBaseManager(DjlEngine.NAME)) {
             blocks.block().initialize(manager, DataType.FLOAT32, DjlBlocks.inputShape(spec, 1));
-            return DjlWeights.read(spec, blocks);
+            return DjlWeights.read(spec, blocks, BatchCounters.fresh(spec));
         }
     }
 }

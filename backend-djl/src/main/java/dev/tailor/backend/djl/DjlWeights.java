@@ -1,10 +1,10 @@
 package dev.tailor.backend.djl;
 
-import ai.djl.nn.Parameter;
 import dev.tailor.domain.model.ModelSpec;
-import dev.tailor.domain.model.ParameterSpec;
 import dev.tailor.domain.model.Tensor;
+import dev.tailor.domain.model.TensorSpec;
 import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.training.BatchCounters;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,19 +13,21 @@ final class DjlWeights {
     private DjlWeights() {
     }
 
+    /** Copies every tensor DJL holds into its parameter; batch counters are the caller's. */
     static void load(ModelSpec spec, DjlBlocks blocks, Weights weights) {
         weights.requireFits(spec);
-        Map<String, Parameter> parameters = blocks.parameters();
-        for (ParameterSpec p : spec.parameters()) {
-            parameters.get(p.name()).getArray().set(weights.get(p.name()).values());
+        for (TensorSpec t : spec.tensors()) {
+            blocks.parameter(t).ifPresent(p -> p.getArray().set(weights.get(t.name()).values()));
         }
     }
 
-    static Weights read(ModelSpec spec, DjlBlocks blocks) {
-        Map<String, Parameter> parameters = blocks.parameters();
+    /** Every declared tensor: from DJL's parameters, batch counters from {@code counters}. */
+    static Weights read(ModelSpec spec, DjlBlocks blocks, BatchCounters counters) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (ParameterSpec p : spec.parameters()) {
-            tensors.put(p.name(), new Tensor(p.shape(), parameters.get(p.name()).getArray().toFloatArray()));
+        for (TensorSpec t : spec.tensors()) {
+            tensors.put(t.name(), blocks.parameter(t)
+                    .map(p -> new Tensor(t.shape(), p.getArray().toFloatArray()))
+                    .orElseGet(() -> counters.tensor(t)));
         }
         return new Weights(tensors);
     }

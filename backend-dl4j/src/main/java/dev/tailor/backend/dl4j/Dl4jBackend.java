@@ -42,7 +42,7 @@ public final class Dl4jBackend implements Backend {
     /** Runs one blank image through the inference graph and reads each layer's output shape. */
     @Override
     public List<FeatureShape> layerOutputShapes(ModelSpec spec) {
-        SameDiffGraph graph = SameDiffGraph.forInference(spec, Weights.glorotUniform(spec, 0));
+        SameDiffGraph graph = SameDiffGraph.forInference(spec, Weights.initial(spec, 0));
         ImageShape in = spec.input();
         INDArray blank = Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1, in.channels(), in.height(), in.width());
         Map<String, INDArray> outputs = graph.sameDiff().output(Map.of(SameDiffGraph.INPUT, blank),

@@ -10,15 +10,17 @@ import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** A trained spec served by a SameDiff inference graph (no dropout). */
+/** A trained spec served by a SameDiff inference graph (no dropout, batch norms on their running estimates). */
 final class Dl4jClassifier implements Classifier {
     private final ModelSpec spec;
     private final List<String> classNames;
+    private final Weights weights;
     private final SameDiffGraph graph;
 
     Dl4jClassifier(ModelSpec spec, List<String> classNames, Weights weights) {
         this.spec = spec;
         this.classNames = List.copyOf(classNames);
+        this.weights = weights.orderedFor(spec);
         this.graph = SameDiffGraph.forInference(spec, weights);
     }
 
@@ -44,8 +46,9 @@ final class Dl4jClassifier implements Classifier {
         return predictions;
     }
 
+    /** The weights it serves: inference never changes them. */
     @Override
-    public synchronized Weights weights() {
-        return graph.weights();
+    public Weights weights() {
+        return weights;
     }
 }

@@ -3,12 +3,17 @@ package dev.tailor.backend.dl4j;
 import dev.tailor.domain.data.Batch;
 import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.model.ModelSpec;
+import dev.tailor.domain.model.Tensor;
+import dev.tailor.domain.model.TensorSpec;
 import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.training.BatchCounters;
 import dev.tailor.domain.training.Optimizer;
 import dev.tailor.domain.training.TrainableNetwork;
 import dev.tailor.domain.training.TrainingConfig;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.BaseListener;
@@ -24,13 +29,17 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 
-/** A spec under training on SameDiff: one {@code fit} call per batch, with loss and accuracy read by a listener. */
+/**
+ * A spec under training on SameDiff: one {@code fit} call per batch, with loss and accuracy read by a listener.
+ * Tensors the optimizer does not update (batch counters) live here, as PyTorch's buffers do in its modules.
+ */
 final class SameDiffNetwork implements TrainableNetwork {
     private final ModelSpec spec;
     private final List<String> classNames;
     private final SameDiffGraph graph;
     private final SplittableRandom dropoutRandom;
-    private final StepListener listener = new StepListener();
+    private final StepListener listener;
+    private final BatchCounters counters;
 
     SameDiffNetwork(ModelSpec spec, List<String> classNames, TrainingConfig config, Weights initial) {
         Dl4jEngine.configure(config.threads());
@@ -38,23 +47,30 @@ final class SameDiffNetwork implements TrainableNetwork {
         this.classNames = List.copyOf(classNames);
         this.graph = SameDiffGraph.forTraining(spec, initial);
         this.dropoutRandom = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
+        this.counters = new BatchCounters(spec, initial);
+        this.listener = new StepListener();
         List<String> features = new ArrayList<>();
         features.add(SameDiffGraph.INPUT);
         graph.masks().forEach(m -> features.add(m.placeholder()));
         graph.sameDiff().setTrainingConfig(org.nd4j.autodiff.samediff.TrainingConfig.builder()
-                .updater(updater(config.optimizer()))
+                .updater(config.optimizer().accept(new Updaters()))
                 .dataSetFeatureMapping(features)
                 .dataSetLabelMapping(SameDiffGraph.LABELS)
                 .build());
         Quietly.run(graph.sameDiff()::createGradFunction);
     }
 
-    private static IUpdater updater(Optimizer optimizer) {
-        if (optimizer instanceof Optimizer.Adam adam) {
+    /** The same update rules as every backend: Adam with Keras' epsilon placement, and Nesterov momentum for SGD. */
+    private static final class Updaters implements Optimizer.Visitor<IUpdater> {
+        @Override
+        public IUpdater adam(Optimizer.Adam adam) {
             return new Adam(adam.learningRate(), adam.beta1(), adam.beta2(), adam.epsilon());
         }
-        Optimizer.Sgd sgd = (Optimizer.Sgd) optimizer;
-        return sgd.momentum() == 0 ? new Sgd(sgd.learningRate()) : new Nesterovs(sgd.learningRate(), sgd.momentum());
+
+        @Override
+        public IUpdater sgd(Optimizer.Sgd sgd) {
+            return sgd.momentum() == 0 ? new Sgd(sgd.learningRate()) : new Nesterovs(sgd.learningRate(), sgd.momentum());
+        }
     }
 
     @Override
@@ -67,6 +83,7 @@ final class SameDiffNetwork implements TrainableNetwork {
         INDArray labels = Tensors.oneHot(batch.labels(), classNames.size());
         listener.expect(batch.labels());
         graph.sameDiff().fit(new org.nd4j.linalg.dataset.MultiDataSet(features, new INDArray[] {labels}), listener);
+        counters.step();
         return new StepResult(listener.loss, listener.correct);
     }
 
@@ -89,7 +106,15 @@ final class SameDiffNetwork implements TrainableNetwork {
 
     @Override
     public Weights weights() {
-        return graph.weights();
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (TensorSpec t : spec.tensors()) {
+            tensors.put(t.name(), switch (t.role()) {
+                case WEIGHT, BIAS, SCALE, SHIFT -> graph.read(t);
+                case RUNNING_MEAN, RUNNING_VARIANCE -> throw new IllegalStateException("no layer keeps running statistics yet");
+                case BATCH_COUNTER -> counters.tensor(t);
+            });
+        }
+        return new Weights(tensors);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.tailor.backend.dl4j;
 
 import dev.tailor.domain.model.ModelSpec;
-import dev.tailor.domain.model.ParameterSpec;
 import dev.tailor.domain.model.Tensor;
+import dev.tailor.domain.model.TensorSpec;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.training.NetworkFactory;
 import dev.tailor.domain.training.TrainableNetwork;
@@ -13,7 +13,10 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** SameDiff networks, and DL4J's own default start: Xavier (normal, variance 2 / (fanIn + fanOut)), zero biases. */
+/**
+ * SameDiff networks, and DL4J's own default start: Xavier kernels (normal, variance 2 / (fanIn + fanOut)) drawn from
+ * ND4J's seeded generator; every other tensor starts as its layer declares.
+ */
 final class SameDiffNetworks implements NetworkFactory {
     @Override
     public TrainableNetwork create(ModelSpec spec, List<String> classNames, TrainingConfig config, Weights initial) {
@@ -24,11 +27,13 @@ final class SameDiffNetworks implements NetworkFactory {
     public synchronized Weights engineInitialWeights(ModelSpec spec, long seed) {
         Nd4j.getRandom().setSeed(seed);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (ParameterSpec p : spec.parameters()) {
-            float[] values = p.kind() == ParameterSpec.Kind.BIAS
-                    ? new float[p.size()]
-                    : Nd4j.randn(DataType.FLOAT, p.dims()).muli(Math.sqrt(2.0 / (p.fanIn() + p.fanOut()))).data().asFloat();
-            tensors.put(p.name(), new Tensor(p.shape(), values));
+        for (TensorSpec t : spec.tensors()) {
+            tensors.put(t.name(), switch (t.init()) {
+                case GLOROT_UNIFORM -> new Tensor(t.shape(), Nd4j.randn(DataType.FLOAT, t.dims())
+                        .muli(Math.sqrt(2.0 / (t.fanIn() + t.fanOut()))).data().asFloat());
+                case ZEROS -> Tensor.filled(t.dtype(), t.shape(), 0);
+                case ONES -> Tensor.filled(t.dtype(), t.shape(), 1);
+            });
         }
         return new Weights(tensors);
     }

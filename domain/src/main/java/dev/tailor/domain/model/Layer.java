@@ -3,9 +3,12 @@ package dev.tailor.domain.model;
 import java.util.List;
 
 /**
- * One step of a {@link ModelSpec}, in Tailor's own engine-neutral vocabulary.
- * Each layer knows the shape it produces and how many trainable parameters it holds, so a spec can be checked
- * and summarised before any engine is involved.
+ * One step of a {@link ModelSpec}, in Tailor's own engine-neutral vocabulary. Each layer knows the shape it produces,
+ * the modules it occupies in PyTorch's {@code nn.Sequential} and the tensors it holds, so a spec can be checked,
+ * summarised and initialised before any engine is involved.
+ *
+ * <p>Engines and file formats map layers through {@link Visitor}: adding a layer record makes the compiler list
+ * every mapping that must handle it.
  */
 public sealed interface Layer
         permits Layer.Conv2d, Layer.MaxPool2d, Layer.Flatten, Layer.Dense, Layer.Dropout, Layer.SoftmaxOutput {
@@ -19,17 +22,36 @@ public sealed interface Layer
     /** The shape this layer produces from {@code input}; throws {@link InvalidSpecException} if it cannot apply. */
     FeatureShape outputShape(FeatureShape input);
 
-    /** Trainable parameters, given the input shape. */
-    long parameterCount(FeatureShape input);
+    <R> R accept(Visitor<R> visitor);
 
-    /** Modules this layer occupies in a PyTorch {@code nn.Sequential}, where an activation is a module of its own. */
+    /** Modules this layer occupies in an {@code nn.Sequential}, where an activation is a module of its own. */
     default int moduleCount() {
         return 1;
     }
 
-    /** Trainable tensors of this layer, named after the {@code nn.Sequential} module index it starts at. */
-    default List<ParameterSpec> parameters(int module, int layerIndex, FeatureShape input) {
+    /** The tensors this layer itself holds, named under its module path (e.g. {@code 3} or {@code 5.body.0}). */
+    default List<TensorSpec> tensors(String module, FeatureShape input) {
         return List.of();
+    }
+
+    /** Layers nested in this one, placed under its module path; their tensors are part of this layer's. None yet. */
+    default List<LayerNode> children(String module, FeatureShape input) {
+        return List.of();
+    }
+
+    /** One method per layer type: an engine's or a file format's mapping of every layer. */
+    interface Visitor<R> {
+        R conv2d(Conv2d layer);
+
+        R maxPool2d(MaxPool2d layer);
+
+        R flatten(Flatten layer);
+
+        R dense(Dense layer);
+
+        R dropout(Dropout layer);
+
+        R softmax(SoftmaxOutput layer);
     }
 
     /** 2-D convolution with square kernels; weights [filters, inChannels, kernel, kernel] plus a bias per filter. */
@@ -50,7 +72,7 @@ public sealed interface Layer
             this(filters, kernel, 1, Padding.VALID, activation);
         }
 
-        /** Zero padding added on each side. */
+        /** Zeros added on each side. */
         public int paddingSize() {
             return padding == Padding.SAME ? (kernel - 1) / 2 : 0;
         }
@@ -63,6 +85,11 @@ public sealed interface Layer
         @Override
         public String displayType() {
             return "Conv2D";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.conv2d(this);
         }
 
         @Override
@@ -79,22 +106,15 @@ public sealed interface Layer
         }
 
         @Override
-        public long parameterCount(FeatureShape input) {
-            return (long) filters * requireImage(input, this).channels() * kernel * kernel + filters;
-        }
-
-        @Override
         public int moduleCount() {
             return activation == Activation.LINEAR ? 1 : 2;
         }
 
         @Override
-        public List<ParameterSpec> parameters(int module, int layerIndex, FeatureShape input) {
-            int in = requireImage(input, this).channels();
-            int receptive = kernel * kernel;
+        public List<TensorSpec> tensors(String module, FeatureShape input) {
             return List.of(
-                    ParameterSpec.weight(module, layerIndex, List.of(filters, in, kernel, kernel), in * receptive, filters * receptive),
-                    ParameterSpec.bias(module, layerIndex, filters));
+                    TensorSpec.of(module, TensorSpec.Role.WEIGHT, List.of(filters, requireImage(input, this).channels(), kernel, kernel)),
+                    TensorSpec.of(module, TensorSpec.Role.BIAS, List.of(filters)));
         }
     }
 
@@ -120,18 +140,13 @@ public sealed interface Layer
         }
 
         @Override
-        public FeatureShape outputShape(FeatureShape input) {
-            ImageShape in = requireImage(input, this);
-            if (size > in.height() || size > in.width()) {
-                throw new InvalidSpecException("maxPool2d window " + size + "x" + size
-                        + " is larger than its input " + in.height() + "x" + in.width());
-            }
-            return new ImageShape(in.channels(), (in.height() - size) / stride + 1, (in.width() - size) / stride + 1);
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.maxPool2d(this);
         }
 
         @Override
-        public long parameterCount(FeatureShape input) {
-            return 0;
+        public FeatureShape outputShape(FeatureShape input) {
+            return pooled(requireImage(input, this), size, stride, type());
         }
     }
 
@@ -148,13 +163,13 @@ public sealed interface Layer
         }
 
         @Override
-        public FeatureShape outputShape(FeatureShape input) {
-            return new FlatShape(requireImage(input, this).size());
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.flatten(this);
         }
 
         @Override
-        public long parameterCount(FeatureShape input) {
-            return 0;
+        public FeatureShape outputShape(FeatureShape input) {
+            return new FlatShape(requireImage(input, this).size());
         }
     }
 
@@ -175,14 +190,14 @@ public sealed interface Layer
         }
 
         @Override
-        public FeatureShape outputShape(FeatureShape input) {
-            requireFlat(input, this);
-            return new FlatShape(units);
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.dense(this);
         }
 
         @Override
-        public long parameterCount(FeatureShape input) {
-            return (long) units * requireFlat(input, this).size() + units;
+        public FeatureShape outputShape(FeatureShape input) {
+            requireFlat(input, this);
+            return new FlatShape(units);
         }
 
         @Override
@@ -191,8 +206,10 @@ public sealed interface Layer
         }
 
         @Override
-        public List<ParameterSpec> parameters(int module, int layerIndex, FeatureShape input) {
-            return ParameterSpec.linear(module, layerIndex, requireFlat(input, this).size(), units);
+        public List<TensorSpec> tensors(String module, FeatureShape input) {
+            return List.of(
+                    TensorSpec.of(module, TensorSpec.Role.WEIGHT, List.of(units, requireFlat(input, this).size())),
+                    TensorSpec.of(module, TensorSpec.Role.BIAS, List.of(units)));
         }
     }
 
@@ -215,13 +232,13 @@ public sealed interface Layer
         }
 
         @Override
-        public FeatureShape outputShape(FeatureShape input) {
-            return input;
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.dropout(this);
         }
 
         @Override
-        public long parameterCount(FeatureShape input) {
-            return 0;
+        public FeatureShape outputShape(FeatureShape input) {
+            return input;
         }
     }
 
@@ -244,14 +261,14 @@ public sealed interface Layer
         }
 
         @Override
-        public FeatureShape outputShape(FeatureShape input) {
-            requireFlat(input, this);
-            return new FlatShape(classes);
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.softmax(this);
         }
 
         @Override
-        public long parameterCount(FeatureShape input) {
-            return (long) classes * requireFlat(input, this).size() + classes;
+        public FeatureShape outputShape(FeatureShape input) {
+            requireFlat(input, this);
+            return new FlatShape(classes);
         }
 
         /** The linear map, then the softmax as a module of its own. */
@@ -261,9 +278,19 @@ public sealed interface Layer
         }
 
         @Override
-        public List<ParameterSpec> parameters(int module, int layerIndex, FeatureShape input) {
-            return ParameterSpec.linear(module, layerIndex, requireFlat(input, this).size(), classes);
+        public List<TensorSpec> tensors(String module, FeatureShape input) {
+            return List.of(
+                    TensorSpec.of(module, TensorSpec.Role.WEIGHT, List.of(classes, requireFlat(input, this).size())),
+                    TensorSpec.of(module, TensorSpec.Role.BIAS, List.of(classes)));
         }
+    }
+
+    private static ImageShape pooled(ImageShape in, int size, int stride, String type) {
+        if (size > in.height() || size > in.width()) {
+            throw new InvalidSpecException(type + " window " + size + "x" + size + " is larger than its input "
+                    + in.height() + "x" + in.width());
+        }
+        return new ImageShape(in.channels(), (in.height() - size) / stride + 1, (in.width() - size) / stride + 1);
     }
 
     private static void requirePositive(String field, int value) {

@@ -1,5 +1,25 @@
 package dev.tailor.domain.model;
 
-/** One row of a model summary: a named layer, the shape it produces and its trainable parameters. */
-public record LayerSummary(String name, Layer layer, FeatureShape inputShape, FeatureShape outputShape, long parameters) {
+/**
+ * One row of a model summary: a named layer, nested {@code depth} levels deep, with the elements of its tensors
+ * (nested layers' included) that training updates and those it does not (running statistics, counters).
+ */
+public record LayerSummary(String name, int depth, LayerNode node, long trainable, long nonTrainable) {
+
+    public Layer layer() {
+        return node.layer();
+    }
+
+    public FeatureShape inputShape() {
+        return node.input();
+    }
+
+    public FeatureShape outputShape() {
+        return node.output();
+    }
+
+    /** Every element, as Keras' "Param #" counts them. */
+    public long parameters() {
+        return trainable + nonTrainable;
+    }
 }

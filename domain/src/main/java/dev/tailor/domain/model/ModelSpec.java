@@ -19,93 +19,98 @@ public record ModelSpec(String name, ImageShape input, List<Layer> layers) {
             throw new InvalidSpecException("a model needs an input shape");
         }
         layers = List.copyOf(layers);
-        validate(input, layers);
-    }
-
-    private static void validate(ImageShape input, List<Layer> layers) {
         if (layers.isEmpty()) {
             throw new InvalidSpecException("a model needs at least one layer, ending with a softmax output");
         }
-        FeatureShape shape = input;
         for (int i = 0; i < layers.size(); i++) {
-            Layer layer = layers.get(i);
             boolean last = i == layers.size() - 1;
-            if (layer instanceof Layer.SoftmaxOutput != last) {
-                throw new InvalidSpecException(at(i, layer) + (last
-                        ? "the last layer must be the softmax output"
-                        : "the softmax output must be the last layer"));
-            }
-            try {
-                shape = layer.outputShape(shape);
-            } catch (InvalidSpecException e) {
-                throw new InvalidSpecException(at(i, layer) + e.getMessage());
+            if (layers.get(i) instanceof Layer.SoftmaxOutput != last) {
+                throw new InvalidSpecException(last ? "the last layer must be the softmax output"
+                        : "the softmax output must be the last layer").inLayer(i, layers.get(i).type());
             }
         }
+        LayerNode.sequence("", layers, input);
     }
 
-    private static String at(int index, Layer layer) {
-        return "layers[" + index + "] (" + layer.type() + "): ";
+    /** The layers placed: module paths and shapes. */
+    public List<LayerNode> nodes() {
+        return LayerNode.sequence("", layers, input);
     }
 
-    /** Every layer with its name, shapes and parameter count, in order. */
-    public List<LayerSummary> layerSummaries() {
-        List<LayerSummary> rows = new ArrayList<>(layers.size());
-        Map<String, Integer> seen = new HashMap<>();
-        FeatureShape shape = input;
-        for (Layer layer : layers) {
-            int n = seen.merge(layer.type(), 1, Integer::sum);
-            String rowName = n == 1 ? layer.type() : layer.type() + "_" + (n - 1);
-            FeatureShape out = layer.outputShape(shape);
-            rows.add(new LayerSummary(rowName, layer, shape, out, layer.parameterCount(shape)));
-            shape = out;
-        }
-        return List.copyOf(rows);
+    /** Every tensor of the network, nested layers' included, named and shaped as PyTorch's nn.Sequential holds them. */
+    public List<TensorSpec> tensors() {
+        List<TensorSpec> all = new ArrayList<>();
+        nodes().forEach(node -> all.addAll(node.tensors()));
+        return List.copyOf(all);
     }
 
+    /** Elements training updates: what PyTorch's {@code sum(p.numel() for p in m.parameters())} gives. */
     public long parameterCount() {
-        return layerSummaries().stream().mapToLong(LayerSummary::parameters).sum();
+        return tensors().stream().filter(TensorSpec::trainable).mapToLong(TensorSpec::size).sum();
+    }
+
+    /** Elements training does not update (running statistics, batch counters): PyTorch's buffers. */
+    public long nonTrainableCount() {
+        return tensors().stream().filter(t -> !t.trainable()).mapToLong(TensorSpec::size).sum();
     }
 
     /** Number of classes the output layer predicts. */
     public int classes() {
-        return ((Layer.SoftmaxOutput) layers.get(layers.size() - 1)).classes();
+        if (layers.get(layers.size() - 1) instanceof Layer.SoftmaxOutput output) {
+            return output.classes();
+        }
+        throw new IllegalStateException("validated on construction: the last layer is the softmax output");
+    }
+
+    /** Every layer, nested ones after the layer holding them, with Keras-style names and parameter counts. */
+    public List<LayerSummary> layerSummaries() {
+        List<LayerSummary> rows = new ArrayList<>();
+        addRows(nodes(), 0, new HashMap<>(), rows);
+        return List.copyOf(rows);
+    }
+
+    private static void addRows(List<LayerNode> nodes, int depth, Map<String, Integer> seen, List<LayerSummary> rows) {
+        for (LayerNode node : nodes) {
+            int n = seen.merge(node.layer().type(), 1, Integer::sum);
+            String rowName = n == 1 ? node.layer().type() : node.layer().type() + "_" + (n - 1);
+            List<TensorSpec> tensors = node.tensors();
+            rows.add(new LayerSummary(rowName, depth, node,
+                    tensors.stream().filter(TensorSpec::trainable).mapToLong(TensorSpec::size).sum(),
+                    tensors.stream().filter(t -> !t.trainable()).mapToLong(TensorSpec::size).sum()));
+            addRows(node.children(), depth + 1, seen, rows);
+        }
     }
 
     /**
-     * Trainable tensors in PyTorch {@code nn.Sequential} order, names and layouts. Activations and the final
-     * softmax count as modules of their own, as they would in PyTorch.
+     * The layer table and parameter totals, laid out like Keras' {@code model.summary()}. Nested layers are indented
+     * under the layer holding them; a residual's shortcut layers are marked as such.
      */
-    public List<ParameterSpec> parameters() {
-        List<ParameterSpec> params = new ArrayList<>();
-        int module = 0;
-        List<LayerSummary> rows = layerSummaries();
-        for (int i = 0; i < rows.size(); i++) {
-            Layer layer = rows.get(i).layer();
-            params.addAll(layer.parameters(module, i, rows.get(i).inputShape()));
-            module += layer.moduleCount();
-        }
-        return List.copyOf(params);
-    }
-
-    /** The layer table and parameter totals, laid out like Keras' {@code model.summary()}. */
     public String summary() {
-        String rule = "_".repeat(72);
+        int width = 84;
+        String rule = "_".repeat(width);
         StringBuilder out = new StringBuilder();
         out.append("Model: \"").append(name).append("\"  input ").append(input).append('\n');
         out.append(rule).append('\n');
-        out.append(String.format(" %-30s %-25s %12s%n", "Layer (type)", "Output Shape", "Param #"));
-        out.append("=".repeat(72)).append('\n');
+        out.append(String.format(" %-44s %-24s %12s%n", "Layer (type)", "Output Shape", "Param #"));
+        out.append("=".repeat(width)).append('\n');
         List<LayerSummary> rows = layerSummaries();
         for (int i = 0; i < rows.size(); i++) {
             LayerSummary row = rows.get(i);
-            String label = row.name() + " (" + row.layer().displayType() + ")";
-            out.append(String.format(" %-30s %-25s %,12d%n", label, row.outputShape().describe(), row.parameters()));
-            out.append(i == rows.size() - 1 ? "=".repeat(72) : rule).append('\n');
+            String shortcut = row.node().path().matches(".*\\.shortcut\\.\\d+$") ? "shortcut: " : "";
+            String label = "  ".repeat(row.depth()) + shortcut + row.name() + " (" + row.layer().displayType() + ")";
+            out.append(String.format(" %-44s %-24s %,12d%n", label, row.outputShape().describe(), row.parameters()));
+            boolean nextIsTop = i + 1 < rows.size() && rows.get(i + 1).depth() == 0;
+            if (i == rows.size() - 1) {
+                out.append("=".repeat(width)).append('\n');
+            } else if (nextIsTop) {
+                out.append(rule).append('\n');
+            }
         }
-        long total = parameterCount();
-        out.append(String.format("Total params: %,d%n", total));
-        out.append(String.format("Trainable params: %,d%n", total));
-        out.append("Non-trainable params: 0\n");
+        long trainable = parameterCount();
+        long nonTrainable = nonTrainableCount();
+        out.append(String.format("Total params: %,d%n", trainable + nonTrainable));
+        out.append(String.format("Trainable params: %,d%n", trainable));
+        out.append(String.format("Non-trainable params: %,d%n", nonTrainable));
         return out.toString();
     }
 }

@@ -1,73 +1,109 @@
 package dev.tailor.domain.model;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Every trainable tensor of a model, by {@link ParameterSpec} name, in PyTorch layouts: the engine-neutral form in
+ * Every tensor of a model, trained or not, by {@link TensorSpec} name, in PyTorch layouts: the engine-neutral form in
  * which weights move between backends.
  */
 public record Weights(Map<String, Tensor> tensors) {
 
     public Weights {
-        tensors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+        tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
     }
 
     /**
-     * Keras' default initialisation, reproducible from the seed alone: Glorot-uniform weights
-     * (limit sqrt(6 / (fanIn + fanOut))) and zero biases. Computed here, so every backend starts from the same point.
+     * The start every tensor declares, reproducible from the seed alone: Keras' Glorot-uniform kernels
+     * (limit sqrt(6 / (fanIn + fanOut))), zero biases and shifts, unit scales, and fresh running statistics.
+     * Computed here, so every backend starts from the same point.
      */
-    public static Weights glorotUniform(ModelSpec spec, long seed) {
+    public static Weights initial(ModelSpec spec, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         Map<String, Tensor> tensors = new LinkedHashMap<>();
-        for (ParameterSpec p : spec.parameters()) {
-            float[] values = new float[p.size()];
-            if (p.kind() == ParameterSpec.Kind.WEIGHT) {
-                double limit = Math.sqrt(6.0 / (p.fanIn() + p.fanOut()));
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
-                }
-            }
-            tensors.put(p.name(), new Tensor(p.shape(), values));
+        for (TensorSpec t : spec.tensors()) {
+            Tensor tensor = switch (t.init()) {
+                case GLOROT_UNIFORM -> glorotUniform(t, random);
+                case ZEROS -> Tensor.filled(t.dtype(), t.shape(), 0);
+                case ONES -> Tensor.filled(t.dtype(), t.shape(), 1);
+            };
+            tensors.put(t.name(), tensor);
         }
         return new Weights(tensors);
     }
 
-    /** Checks that these weights fit the spec exactly: same names, same shapes. */
+    private static Tensor glorotUniform(TensorSpec t, SplittableRandom random) {
+        double limit = Math.sqrt(6.0 / (t.fanIn() + t.fanOut()));
+        float[] values = new float[t.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
+        }
+        return new Tensor(t.shape(), values);
+    }
+
+    /** Checks that these weights fit the spec exactly: the same names, shapes and element types, nothing more. */
     public void requireFits(ModelSpec spec) {
-        List<ParameterSpec> expected = spec.parameters();
-        for (ParameterSpec p : expected) {
-            Tensor t = tensors.get(p.name());
-            if (t == null) {
-                throw new InvalidSpecException("weights lack tensor '" + p.name() + "' that model " + spec.name() + " needs");
+        List<TensorSpec> expected = spec.tensors();
+        for (TensorSpec t : expected) {
+            Tensor tensor = tensors.get(t.name());
+            if (tensor == null) {
+                throw new InvalidSpecException("weights lack tensor '" + t.name() + "' that model " + spec.name() + " needs");
             }
-            if (!t.shape().equals(p.shape())) {
-                throw new InvalidSpecException("tensor '" + p.name() + "' has shape " + t.shape() + " but model "
-                        + spec.name() + " needs " + p.shape());
+            if (!tensor.shape().equals(t.shape())) {
+                throw new InvalidSpecException("tensor '" + t.name() + "' has shape " + tensor.shape() + " but model "
+                        + spec.name() + " needs " + t.shape());
+            }
+            if (tensor.dtype() != t.dtype()) {
+                throw new InvalidSpecException("tensor '" + t.name() + "' holds " + tensor.dtype() + " values but model "
+                        + spec.name() + " needs " + t.dtype());
             }
         }
         if (tensors.size() != expected.size()) {
             List<String> extra = tensors.keySet().stream()
-                    .filter(name -> expected.stream().noneMatch(p -> p.name().equals(name))).toList();
+                    .filter(name -> expected.stream().noneMatch(t -> t.name().equals(name))).toList();
             throw new InvalidSpecException("weights hold tensors that model " + spec.name() + " does not have: " + extra);
         }
     }
 
-    /** SHA-256 over every tensor's name, shape and float bits, in order: equal fingerprints, equal weights. */
+    /** The same tensors in the spec's order, whatever order these are in; they must fit the spec. */
+    public Weights orderedFor(ModelSpec spec) {
+        requireFits(spec);
+        Map<String, Tensor> ordered = new LinkedHashMap<>();
+        spec.tensors().forEach(t -> ordered.put(t.name(), tensors.get(t.name())));
+        return new Weights(ordered);
+    }
+
+    /** SHA-256 over every tensor's name, shape and values, in order: equal fingerprints, equal weights. */
     public String fingerprint() {
         try {
-            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(4);
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            ByteBuffer buffer = ByteBuffer.allocate(8);
             for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-                digest.update((e.getKey() + e.getValue().shape()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                for (float v : e.getValue().values()) {
-                    digest.update(buffer.clear().putInt(0, Float.floatToIntBits(v)).array());
+                Tensor t = e.getValue();
+                digest.update((e.getKey() + t.shape()).getBytes(StandardCharsets.UTF_8));
+                switch (t.dtype()) {
+                    case F32 -> {
+                        for (float v : t.values()) {
+                            digest.update(buffer.clear().putInt(0, Float.floatToIntBits(v)).array(), 0, 4);
+                        }
+                    }
+                    case I64 -> {
+                        for (long v : t.longValues()) {
+                            digest.update(buffer.clear().putLong(0, v).array(), 0, 8);
+                        }
+                    }
                 }
             }
-            return java.util.HexFormat.of().formatHex(digest.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
     }

@@ -9,6 +9,15 @@ public sealed interface Optimizer permits Optimizer.Adam, Optimizer.Sgd {
 
     double learningRate();
 
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per optimizer: an engine's mapping of every optimizer. */
+    interface Visitor<R> {
+        R adam(Adam adam);
+
+        R sgd(Sgd sgd);
+    }
+
     /** Adam, with Keras' and PyTorch's defaults available through {@link #withLearningRate(double)}. */
     record Adam(double learningRate, double beta1, double beta2, double epsilon) implements Optimizer {
         public Adam {
@@ -26,6 +35,11 @@ public sealed interface Optimizer permits Optimizer.Adam, Optimizer.Sgd {
         public String type() {
             return "adam";
         }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.adam(this);
+        }
     }
 
     /** Stochastic gradient descent with (classical) momentum; momentum 0 is plain SGD. */
@@ -38,6 +52,11 @@ public sealed interface Optimizer permits Optimizer.Adam, Optimizer.Sgd {
         @Override
         public String type() {
             return "sgd";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.sgd(this);
         }
     }
 

@@ -38,7 +38,7 @@ public record TrainingRequest(ModelSpec spec, Dataset trainSet, Optional<Dataset
     /** The weights training starts from: the given ones, else drawn as the config's {@link Initialization} says. */
     public Weights startingWeights(NetworkFactory engine) {
         return initialWeights.orElseGet(() -> config.init() == Initialization.GLOROT
-                ? Weights.glorotUniform(spec, config.seed())
+                ? Weights.initial(spec, config.seed())
                 : engine.engineInitialWeights(spec, config.seed()));
     }
 }

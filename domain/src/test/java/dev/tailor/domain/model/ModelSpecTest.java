@@ -32,20 +32,24 @@ class ModelSpecTest {
                 .contains("(None, 64, 5, 5)")
                 .contains("102,464")
                 .contains("Total params: 121,930")
-                .contains("Trainable params: 121,930");
+                .contains("Trainable params: 121,930")
+                .contains("Non-trainable params: 0");
     }
 
     @Test
     void parametersAreNamedAndShapedAsPyTorchSequentialWouldHoldThem() {
-        List<ParameterSpec> params = ModelPresets.SEED_CNN.parameters();
+        List<TensorSpec> params = ModelPresets.SEED_CNN.tensors();
 
-        assertThat(params).extracting(ParameterSpec::name).containsExactly(
+        assertThat(params).extracting(TensorSpec::name).containsExactly(
                 "0.weight", "0.bias", "3.weight", "3.bias", "7.weight", "7.bias", "10.weight", "10.bias");
-        assertThat(params).extracting(ParameterSpec::shape).containsExactly(
+        assertThat(params).extracting(TensorSpec::shape).containsExactly(
                 List.of(32, 1, 3, 3), List.of(32), List.of(64, 32, 3, 3), List.of(64),
                 List.of(64, 1600), List.of(64), List.of(10, 64), List.of(10));
-        assertThat(params.stream().mapToLong(ParameterSpec::size).sum()).isEqualTo(121_930);
+        assertThat(params).allMatch(TensorSpec::trainable);
+        assertThat(params.stream().mapToLong(TensorSpec::size).sum()).isEqualTo(121_930);
         assertThat(params.get(2).fanIn()).isEqualTo(32 * 9);
+        assertThat(params.get(2).fanOut()).isEqualTo(64 * 9);
+        assertThat(params.get(4).fanIn()).isEqualTo(1600);
     }
 
     @Test
@@ -63,7 +67,7 @@ class ModelSpecTest {
                 new Layer.Conv2d(4, 3, Activation.LINEAR), new Layer.Flatten(), new Layer.Dense(16, Activation.LINEAR),
                 new Layer.SoftmaxOutput(10)));
 
-        assertThat(spec.parameters()).extracting(ParameterSpec::name)
+        assertThat(spec.tensors()).extracting(TensorSpec::name)
                 .containsExactly("0.weight", "0.bias", "2.weight", "2.bias", "3.weight", "3.bias");
     }
 

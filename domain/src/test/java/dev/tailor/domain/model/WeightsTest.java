@@ -10,11 +10,11 @@ import org.junit.jupiter.api.Test;
 
 class WeightsTest {
     @Test
-    void glorotUniformIsSeededBoundedAndZeroBiased() {
-        Weights a = Weights.glorotUniform(ModelPresets.SEED_CNN, 42);
+    void initialWeightsAreSeededGlorotUniformWithZeroBiases() {
+        Weights a = Weights.initial(ModelPresets.SEED_CNN, 42);
 
-        assertThat(a).isEqualTo(Weights.glorotUniform(ModelPresets.SEED_CNN, 42));
-        assertThat(a).isNotEqualTo(Weights.glorotUniform(ModelPresets.SEED_CNN, 43));
+        assertThat(a).isEqualTo(Weights.initial(ModelPresets.SEED_CNN, 42));
+        assertThat(a).isNotEqualTo(Weights.initial(ModelPresets.SEED_CNN, 43));
         float limit = (float) Math.sqrt(6.0 / (1600 + 64));
         float[] dense = a.get("7.weight").values();
         float max = 0;
@@ -28,7 +28,7 @@ class WeightsTest {
 
     @Test
     void weightsThatDoNotFitTheSpecAreRejectedByName() {
-        Map<String, Tensor> tensors = new LinkedHashMap<>(Weights.glorotUniform(ModelPresets.SEED_CNN, 1).tensors());
+        Map<String, Tensor> tensors = new LinkedHashMap<>(Weights.initial(ModelPresets.SEED_CNN, 1).tensors());
         tensors.put("7.weight", new Tensor(List.of(64, 1599), new float[64 * 1599]));
 
         assertThatThrownBy(() -> new Weights(tensors).requireFits(ModelPresets.SEED_CNN))

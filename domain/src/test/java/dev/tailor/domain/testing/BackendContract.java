@@ -132,7 +132,7 @@ public abstract class BackendContract {
 
     @Test
     void theEngineHoldsExactlyTheSpecsParametersAndStartsFromTheGivenWeights() {
-        Weights initial = Weights.glorotUniform(SEED, 3);
+        Weights initial = Weights.initial(SEED, 3);
         TrainingConfig oneStep = new TrainingConfig(1, 1, Optimizer.Adam.withLearningRate(1e-3), 3, 2);
         TrainingResult result = backend().trainer().train(
                 new TrainingRequest(SEED, train.take(1), Optional.empty(), oneStep, Optional.of(initial)), TrainingListener.NONE);
@@ -170,7 +170,7 @@ public abstract class BackendContract {
         first.requireFits(SEED);
         assertThat(backend().trainer().startingWeights(request)).isEqualTo(first);
         assertThat(backend().trainer().startingWeights(new TrainingRequest(SEED, train, engineInit.withSeed(8)))).isNotEqualTo(first);
-        assertThat(first).isNotEqualTo(Weights.glorotUniform(SEED, QUICK.seed()));
+        assertThat(first).isNotEqualTo(Weights.initial(SEED, QUICK.seed()));
         assertThat(first.get("7.bias").values()).containsOnly(0f);
         // A sane scale: neither zeros nor exploding (Xavier/Kaiming-like spreads for 1,600 inputs are ~0.01 to 0.05).
         float[] dense = first.get("7.weight").values();
@@ -196,7 +196,7 @@ public abstract class BackendContract {
 
     @Test
     void weightsThatDoNotFitAreRejectedWithTheSameError() {
-        Map<String, Tensor> tensors = new LinkedHashMap<>(Weights.glorotUniform(SEED, 1).tensors());
+        Map<String, Tensor> tensors = new LinkedHashMap<>(Weights.initial(SEED, 1).tensors());
         tensors.put("3.weight", new Tensor(List.of(64, 32, 5, 5), new float[64 * 32 * 25]));
 
         assertThatThrownBy(() -> backend().trainer().train(new TrainingRequest(SEED, train.take(10), Optional.empty(),

@@ -41,7 +41,7 @@ class MiniBatchTrainerTest {
 
         @Override
         public Weights weights() {
-            return Weights.glorotUniform(ModelPresets.SEED_CNN, 1);
+            return Weights.initial(ModelPresets.SEED_CNN, 1);
         }
 
         @Override
@@ -86,7 +86,7 @@ class MiniBatchTrainerTest {
 
             @Override
             public Weights engineInitialWeights(ModelSpec spec, long seed) {
-                return Weights.glorotUniform(spec, seed + 1);
+                return Weights.initial(spec, seed + 1);
             }
         };
     }
