@@ -1,9 +1,11 @@
 """Opens a Tailor model directory in plain PyTorch and scores it on the Fashion-MNIST test set.
 
 Tailor's weights.safetensors holds the tensors named and laid out as torch.nn.Sequential holds them when every layer
-of the spec, and every activation written on a conv2d or dense layer, is its own module. This script rebuilds that
-module from manifest.json, checks it against the tensors the manifest declares (parameters are the trainable ones,
-buffers the rest), and loads the weights with load_state_dict(strict=True): no conversion, no guessing.
+of the spec, and every activation written on a conv2d or dense layer, is its own module; a residual layer is one
+module with a `body` Sequential and, when the body changes the shape, a `shortcut` Sequential (1x1 conv, batch norm).
+This script rebuilds that module from manifest.json, checks it against the tensors the manifest declares (parameters
+are the trainable ones, buffers the rest), and loads the weights with load_state_dict(strict=True): no conversion,
+no guessing.
 
 Usage: python3 load_tailor_model.py MODEL_DIR [DATA_DIR] [--probabilities OUT.json]
            scores the model on the test set (needs torch and numpy); optionally writes every test image's probabilities
@@ -15,8 +17,29 @@ import numpy as np
 import torch
 import torch.nn as nn
 
-ACTIVATIONS = {"relu": nn.ReLU, "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}
+ACTIVATIONS = {"relu": nn.ReLU, "leakyRelu": lambda: nn.LeakyReLU(0.01), "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}
 DTYPES = {"F32": "<f4", "I64": "<i8"}
+
+
+class GlobalAvgPool(nn.Module):
+    """The mean of each channel over height and width: [N, C, H, W] -> [N, C]."""
+
+    def forward(self, x):
+        return x.mean((2, 3))
+
+
+class Residual(nn.Module):
+    """activation(body(x) + shortcut(x)); the shortcut is the identity when absent."""
+
+    def __init__(self, body, shortcut, activation):
+        super().__init__()
+        self.body = body
+        self.shortcut = shortcut
+        self.activation = activation
+
+    def forward(self, x):
+        y = self.body(x) + (x if self.shortcut is None else self.shortcut(x))
+        return y if self.activation is None else self.activation(y)
 
 
 def read_safetensors(path):
@@ -40,6 +63,20 @@ def activation(name):
     return None if name in (None, "linear") else ACTIVATIONS[name]()
 
 
+def stride(layer):
+    kind = layer["type"]
+    if kind == "conv2d":
+        return layer.get("stride", 1)
+    if kind in ("maxPool2d", "avgPool2d"):
+        return layer.get("stride", layer["size"])
+    if kind == "residual":
+        total = 1
+        for inner in layer["layers"]:
+            total *= stride(inner)
+        return total
+    return 1
+
+
 def sequence(layers, shape):
     """Modules for a list of layers, numbered as Tailor numbers them, and the output shape: (c, h, w) or (n,)."""
     modules = []
@@ -47,21 +84,37 @@ def sequence(layers, shape):
         kind = layer["type"]
         if kind == "conv2d":
             kernel, step = layer["kernel"], layer.get("stride", 1)
-            pad = (kernel - 1) // 2 if layer.get("padding") == "same" else 0
-            modules.append(nn.Conv2d(shape[0], layer["filters"], kernel, step, pad))
+            padding = layer.get("padding", "valid")
+            pad = 0 if padding == "valid" else (kernel - 1) // 2 if padding == "same" else padding
+            modules.append(nn.Conv2d(shape[0], layer["filters"], kernel, step, pad, bias=layer.get("bias", True)))
             shape = (layer["filters"],) + tuple((s + 2 * pad - kernel) // step + 1 for s in shape[1:])
-        elif kind == "maxPool2d":
+        elif kind in ("maxPool2d", "avgPool2d"):
             size, step = layer["size"], layer.get("stride", layer["size"])
-            modules.append(nn.MaxPool2d(size, step))
+            modules.append((nn.MaxPool2d if kind == "maxPool2d" else nn.AvgPool2d)(size, step))
             shape = (shape[0],) + tuple((s - size) // step + 1 for s in shape[1:])
+        elif kind == "globalAvgPool":
+            modules.append(GlobalAvgPool())
+            shape = (shape[0],)
         elif kind == "flatten":
             modules.append(nn.Flatten())
             shape = (int(np.prod(shape)),)
         elif kind == "dense":
-            modules.append(nn.Linear(shape[0], layer["units"]))
+            modules.append(nn.Linear(shape[0], layer["units"], bias=layer.get("bias", True)))
             shape = (layer["units"],)
         elif kind == "dropout":
             modules.append(nn.Dropout(layer["rate"]))
+        elif kind == "batchNorm":
+            norm = nn.BatchNorm2d if len(shape) == 3 else nn.BatchNorm1d
+            modules.append(norm(shape[0], eps=layer.get("epsilon", 1e-5), momentum=layer.get("momentum", 0.1)))
+        elif kind == "activation":
+            modules.append(activation(layer["activation"]))
+        elif kind == "residual":
+            body, out = sequence(layer["layers"], shape)
+            shortcut = None
+            if out != shape:
+                shortcut = nn.Sequential(nn.Conv2d(shape[0], out[0], 1, stride(layer), bias=False), nn.BatchNorm2d(out[0]))
+            modules.append(Residual(body, shortcut, activation(layer.get("activation", "relu"))))
+            shape = out
         elif kind == "softmax":
             modules.append(nn.Linear(shape[0], layer["classes"]))
             modules.append(nn.Softmax(dim=1))

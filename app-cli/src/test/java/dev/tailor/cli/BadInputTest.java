@@ -100,6 +100,34 @@ class BadInputTest {
     }
 
     @Test
+    void aResidualWhoseBodyNoShortcutCanMatch() throws IOException {
+        Path config = configFile("""
+                {"model": {"input": [1, 28, 28], "layers": [
+                  {"type": "conv2d", "filters": 8, "kernel": 3, "padding": 1},
+                  {"type": "residual", "layers": [
+                    {"type": "batchNorm"},
+                    {"type": "conv2d", "filters": 8, "kernel": 3}]},
+                  {"type": "flatten"},
+                  {"type": "softmax", "classes": 10}]}}""");
+
+        assertRejected(train("--config", config.toString(), "--data", TestData.subsetDirectory().toString()), config
+                + ": line 3, column 3: $.model.layers[1] (residual): the body turns 8x28x28 into 8x26x26 but a 1x1 shortcut with "
+                + "the body's stride 1 gives 8x28x28; pad the body's convolutions to keep the size (e.g. padding 1 for 3x3 kernels)");
+    }
+
+    @Test
+    void aBatchNormOverVectorsWithALastBatchOfOneImage() throws IOException {
+        Path config = configFile("""
+                {"model": {"input": [1, 28, 28], "layers": [
+                  {"type": "flatten"}, {"type": "batchNorm"}, {"type": "softmax", "classes": 10}]},
+                 "training": {"batchSize": 21}}""");
+
+        assertRejected(train("--config", config.toString(), "--data", TestData.subsetDirectory().toString()),
+                "the batch norm at module 1 needs at least 2 values per feature in every training batch, but 64 images at batch "
+                        + "size 21 leave a batch of 1; choose a batch size that leaves no single image");
+    }
+
+    @Test
     void anImpossibleSpec() throws IOException {
         Path config = configFile("""
                 {"model": {"input": [1, 28, 28], "layers": [

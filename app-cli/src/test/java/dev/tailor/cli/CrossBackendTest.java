@@ -1,12 +1,16 @@
 package dev.tailor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.inference.Prediction;
+import dev.tailor.domain.model.Activation;
 import dev.tailor.domain.model.Layer;
 import dev.tailor.domain.model.ModelPresets;
 import dev.tailor.domain.model.ModelSpec;
+import dev.tailor.domain.model.Padding;
+import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.testing.TestData;
 import dev.tailor.domain.training.Optimizer;
@@ -16,6 +20,7 @@ import dev.tailor.domain.training.TrainingRequest;
 import dev.tailor.domain.training.TrainingResult;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -27,6 +32,24 @@ class CrossBackendTest {
     /** The seed CNN without its dropout layer. */
     private static final ModelSpec NO_DROPOUT = new ModelSpec("seed-cnn-no-dropout", ModelPresets.SEED_CNN.input(),
             ModelPresets.SEED_CNN.layers().stream().filter(l -> !(l instanceof Layer.Dropout)).toList());
+
+    /** Batch norms on images and on vectors, and a residual whose shortcut is a strided 1x1 convolution. */
+    private static final ModelSpec NORMALISED_RESIDUAL = new ModelSpec("bn-residual", ModelPresets.SEED_CNN.input(), List.of(
+            new Layer.Conv2d(8, 3, 1, Padding.zeros(1), Activation.LINEAR, false),
+            new Layer.BatchNorm(),
+            new Layer.ActivationLayer(Activation.RELU),
+            new Layer.Residual(List.of(
+                    new Layer.Conv2d(16, 3, 2, Padding.zeros(1), Activation.LINEAR, false),
+                    new Layer.BatchNorm(),
+                    new Layer.ActivationLayer(Activation.RELU),
+                    new Layer.Conv2d(16, 3, 1, Padding.zeros(1), Activation.LINEAR, false),
+                    new Layer.BatchNorm())),
+            new Layer.MaxPool2d(2),
+            new Layer.Flatten(),
+            new Layer.Dense(32, Activation.LINEAR, false),
+            new Layer.BatchNorm(),
+            new Layer.ActivationLayer(Activation.LEAKY_RELU),
+            new Layer.SoftmaxOutput(10)));
 
     static Stream<Optimizer> optimizers() {
         return Stream.of(Optimizer.Adam.withLearningRate(1e-3), new Optimizer.Sgd(0.02, 0.9), new Optimizer.Sgd(0.02, 0));
@@ -40,17 +63,50 @@ class CrossBackendTest {
         TrainingConfig config = new TrainingConfig(1, 32, optimizer, 9, 2);
         Backends backends = Backends.installed();
 
-        List<Prediction> dl4j = predictions(backends, "dl4j", train, test, config);
-        List<Prediction> djl = predictions(backends, "djl", train, test, config);
+        assertAlike(predictions(backends, "dl4j", train, test, config), predictions(backends, "djl", train, test, config),
+                "30 " + optimizer.type() + " steps");
+    }
 
+    @Test
+    void batchNormsAndResidualsTrainAlikeOnBothEngines() {
+        Dataset train = TestData.train().take(960);
+        Dataset test = TestData.test().take(300);
+        TrainingConfig config = new TrainingConfig(1, 32, Optimizer.Adam.withLearningRate(1e-3), 9, 2);
+        Backends backends = Backends.installed();
+
+        TrainingResult dl4j = backends.named("dl4j").trainer().train(new TrainingRequest(NORMALISED_RESIDUAL, train, config), TrainingListener.NONE);
+        TrainingResult djl = backends.named("djl").trainer().train(new TrainingRequest(NORMALISED_RESIDUAL, train, config), TrainingListener.NONE);
+
+        assertAlike(dl4j.classifier().predictAll(test), djl.classifier().predictAll(test), "30 Adam steps with batch norms");
+        Weights a = dl4j.classifier().weights();
+        Weights b = djl.classifier().weights();
+        for (String running : List.of("1.running_mean", "1.running_var", "3.body.4.running_var", "3.shortcut.1.running_mean",
+                "7.running_var")) {
+            float[] x = a.get(running).values();
+            float[] y = b.get(running).values();
+            float scale = 0;
+            for (float v : y) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+            // The weights that feed each estimate differ slightly after 30 steps: measured up to 1.5% of the scale.
+            for (int i = 0; i < x.length; i++) {
+                assertThat(x[i]).as(running + "[" + i + "]").isCloseTo(y[i], within(0.02f * scale));
+            }
+        }
+        assertThat(a.get("7.num_batches_tracked")).isEqualTo(b.get("7.num_batches_tracked"));
+        dl4j.classifier().close();
+        djl.classifier().close();
+    }
+
+    private static void assertAlike(List<Prediction> dl4j, List<Prediction> djl, String what) {
         double largest = 0;
         int sameClass = 0;
         for (int i = 0; i < dl4j.size(); i++) {
             largest = Math.max(largest, dl4j.get(i).maxDifference(djl.get(i)));
             sameClass += dl4j.get(i).classIndex() == djl.get(i).classIndex() ? 1 : 0;
         }
-        assertThat(sameClass).as("same predicted class after 30 %s steps", optimizer.type()).isGreaterThanOrEqualTo(297);
-        assertThat(largest).as("largest probability difference").isLessThan(0.02);
+        assertThat(sameClass).as("same predicted class after " + what).isGreaterThanOrEqualTo(297);
+        assertThat(largest).as("largest probability difference after " + what).isLessThan(0.02);
     }
 
     private static List<Prediction> predictions(Backends backends, String name, Dataset train, Dataset test, TrainingConfig config) {

@@ -23,6 +23,16 @@ class OtherCommandsTest {
     }
 
     @Test
+    void summaryNestsResidualBlocksAndCountsWhatTrainingDoesNotUpdate() {
+        Cli.Result result = Cli.run("summary", "--config", Path.of(System.getProperty("tailor.configs"), "resnet-small.json").toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains(
+                " residual_1 (Residual)", "   conv2d_3 (Conv2D)", "   shortcut: conv2d_5 (Conv2D)", "(None, 64, 7, 7)",
+                "Total params: 108,592", "Trainable params: 108,010", "Non-trainable params: 582");
+    }
+
+    @Test
     void summaryRejectsABadConfig() {
         Cli.Result result = Cli.run("summary", "--config", dir.resolve("nope.json").toString());
 

@@ -3,12 +3,19 @@ package dev.tailor.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tailor.domain.model.Activation;
+import dev.tailor.domain.model.ImageShape;
+import dev.tailor.domain.model.Layer;
 import dev.tailor.domain.model.ModelPresets;
+import dev.tailor.domain.model.ModelSpec;
+import dev.tailor.domain.model.Padding;
 import dev.tailor.domain.training.Optimizer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,7 +93,7 @@ class ConfigFilesTest {
     void unknownLayerTypesAndImpossibleSpecsAreRejected() {
         assertThatThrownBy(() -> ConfigFiles.parse("{\"model\": {\"input\": [1,28,28], \"layers\": [{\"type\": \"conv3d\"}]}}", "m.json"))
                 .hasMessageEndingWith("$.model.layers[0]: unknown type 'conv3d'; expected one of: "
-                        + "conv2d, maxPool2d, flatten, dense, dropout, softmax");
+                        + "conv2d, maxPool2d, avgPool2d, globalAvgPool, flatten, dense, dropout, batchNorm, activation, residual, softmax");
         String impossible = """
                 {"model": {"input": [1, 4, 4], "layers": [
                   {"type": "conv2d", "filters": 8, "kernel": 5},
@@ -95,6 +102,93 @@ class ConfigFilesTest {
                 .hasMessage("m.json: line 2, column 3: $.model.layers[0] (conv2d): conv2d kernel 5x5 is larger than its input 4x4");
         assertThatThrownBy(() -> ConfigFiles.parse("{\"model\": {\"preset\": \"vgg\"}}", "m.json"))
                 .hasMessageEndingWith("$.model: unknown model preset 'vgg'; known presets: seed-cnn");
+    }
+
+    @Test
+    void everyLayerTypeHasAJsonFormThatReadsBackToTheSameSpec() {
+        String json = """
+                {"model": {"name": "all", "input": [1, 28, 28], "layers": [
+                  {"type": "conv2d", "filters": 8, "kernel": 3, "padding": 1, "bias": false},
+                  {"type": "batchNorm", "momentum": 0.2, "epsilon": 0.001},
+                  {"type": "activation", "activation": "leakyRelu"},
+                  {"type": "residual", "layers": [
+                    {"type": "conv2d", "filters": 16, "kernel": 3, "stride": 2, "padding": 1, "activation": "relu"},
+                    {"type": "batchNorm"}], "activation": "linear"},
+                  {"type": "avgPool2d", "size": 2},
+                  {"type": "maxPool2d", "size": 2, "stride": 1},
+                  {"type": "dropout", "rate": 0.1},
+                  {"type": "globalAvgPool"},
+                  {"type": "dense", "units": 12, "activation": "tanh", "bias": false},
+                  {"type": "softmax", "classes": 10}]}}""";
+        ModelSpec expected = new ModelSpec("all", new ImageShape(1, 28, 28), List.of(
+                new Layer.Conv2d(8, 3, 1, Padding.zeros(1), Activation.LINEAR, false),
+                new Layer.BatchNorm(0.2, 0.001),
+                new Layer.ActivationLayer(Activation.LEAKY_RELU),
+                new Layer.Residual(List.of(new Layer.Conv2d(16, 3, 2, Padding.zeros(1), Activation.RELU, true), new Layer.BatchNorm()),
+                        Activation.LINEAR),
+                new Layer.AvgPool2d(2, 2),
+                new Layer.MaxPool2d(2, 1),
+                new Layer.Dropout(0.1),
+                new Layer.GlobalAvgPool(),
+                new Layer.Dense(12, Activation.TANH, false),
+                new Layer.SoftmaxOutput(10)));
+
+        TailorConfig config = ConfigFiles.parse(json, "all.json");
+
+        assertThat(config.model()).isEqualTo(expected);
+        assertThat(ConfigFiles.parse(ConfigFiles.toJson(config), "written")).isEqualTo(config);
+        Set<String> written = new HashSet<>();
+        config.model().layers().forEach(l -> written.add(l.type()));
+        ((Layer.Residual) config.model().layers().get(3)).layers().forEach(l -> written.add(l.type()));
+        ConfigFiles.parse(layers("{\"type\": \"dropout\", \"rate\": 0.5}"), "flat.json").model().layers().forEach(l -> written.add(l.type()));
+        assertThat(written).as("every layer type is in this test").hasSize(Layer.class.getPermittedSubclasses().length)
+                .containsExactlyInAnyOrder(LayerJson.TYPES.split(", "));
+        assertThat(new Layer.Residual(List.of(new Layer.BatchNorm())).activation()).isEqualTo(Activation.RELU);
+    }
+
+    @Test
+    void badLayersAreRefusedAtTheirPlaceInTheFileNestedOnesIncluded() {
+        String mismatch = """
+                {"model": {"input": [8, 28, 28], "layers": [
+                  {"type": "residual", "layers": [{"type": "conv2d", "filters": 8, "kernel": 3}]},
+                  {"type": "flatten"}, {"type": "softmax", "classes": 10}]}}""";
+        assertThatThrownBy(() -> ConfigFiles.parse(mismatch, "m.json"))
+                .hasMessage("m.json: line 2, column 3: $.model.layers[0] (residual): the body turns 8x28x28 into 8x26x26 but a 1x1 "
+                        + "shortcut with the body's stride 1 gives 8x28x28; pad the body's convolutions to keep the size "
+                        + "(e.g. padding 1 for 3x3 kernels)");
+        String tooBigInside = """
+                {"model": {"input": [1, 28, 28], "layers": [
+                  {"type": "maxPool2d", "size": 4},
+                  {"type": "residual", "layers": [
+                    {"type": "batchNorm"},
+                    {"type": "conv2d", "filters": 1, "kernel": 9}]},
+                  {"type": "flatten"}, {"type": "softmax", "classes": 10}]}}""";
+        assertThatThrownBy(() -> ConfigFiles.parse(tooBigInside, "m.json"))
+                .hasMessage("m.json: line 5, column 5: $.model.layers[1].layers[1] (conv2d): conv2d kernel 9x9 is larger than its input 7x7");
+        assertThatThrownBy(() -> ConfigFiles.parse(layers("{\"type\": \"conv2d\", \"filters\": 8, \"kernel\": 3, \"padding\": 3}"), "m.json"))
+                .hasMessageEndingWith("$.model.layers[0]: padding 3 must be smaller than the kernel (3): border outputs would see "
+                        + "nothing but the added zeros");
+        assertThatThrownBy(() -> ConfigFiles.parse(layers("{\"type\": \"conv2d\", \"filters\": 8, \"kernel\": 3, \"padding\": 1.5}"), "m.json"))
+                .hasMessageEndingWith("$.model.layers[0]: padding must be \"valid\", \"same\" or a number of zeros on each side, got 1.5");
+        assertThatThrownBy(() -> ConfigFiles.parse(layers("{\"type\": \"residual\", \"layers\": []}"), "m.json"))
+                .hasMessageEndingWith("$.model.layers[0]: a residual needs at least one layer in its body");
+        assertThatThrownBy(() -> ConfigFiles.parse(layers("{\"type\": \"residual\", \"layers\": [{\"type\": \"conv2d\", \"filters\": 0, "
+                + "\"kernel\": 3}]}"), "m.json"))
+                .hasMessageEndingWith("$.model.layers[0].layers[0]: filters must be at least 1, got 0");
+        assertThatThrownBy(() -> ConfigFiles.parse(layers("{\"type\": \"batchNorm\", \"momentum\": 0.9, \"epsilon\": -1}"), "m.json"))
+                .hasMessageEndingWith("$.model.layers[0]: epsilon must be a small positive number, got -1.0");
+        assertThatThrownBy(() -> ConfigFiles.parse(layers("{\"type\": \"activation\"}"), "m.json"))
+                .hasMessageEndingWith("$.model.layers[0]: activation is required (one of: relu, leakyRelu, tanh, sigmoid, linear)");
+        assertThatThrownBy(() -> ConfigFiles.parse(layers("{\"type\": \"activation\", \"activation\": \"linear\"}"), "m.json"))
+                .hasMessageContaining("$.model.layers[0]: an activation layer needs a non-linear activation");
+        assertThatThrownBy(() -> ConfigFiles.parse(layers("{\"type\": \"batchNorm\", \"axis\": 1}"), "m.json"))
+                .hasMessageEndingWith("$.model.layers[0].axis: unknown field 'axis'; expected one of: epsilon, momentum");
+    }
+
+    /** A model whose first layer is {@code layer}, followed by what makes it a complete spec. */
+    private static String layers(String layer) {
+        return "{\"model\": {\"input\": [8, 28, 28], \"layers\": [" + layer
+                + ", {\"type\": \"flatten\"}, {\"type\": \"softmax\", \"classes\": 10}]}}";
     }
 
     @Test

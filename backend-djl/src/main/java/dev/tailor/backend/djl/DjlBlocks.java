@@ -1,12 +1,15 @@
 package dev.tailor.backend.djl;
 
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.initializer.Initializer;
@@ -17,6 +20,7 @@ import dev.tailor.domain.model.LayerNode;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.TensorSpec;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -80,6 +84,12 @@ final class DjlBlocks {
         return node.layer().accept(new NodeMapping(node));
     }
 
+    private SequentialBlock sequence(List<LayerNode> nodes) {
+        SequentialBlock sequence = new SequentialBlock();
+        nodes.forEach(node -> sequence.add(map(node)));
+        return sequence;
+    }
+
     /** One layer node as a block. */
     private final class NodeMapping implements Layer.Visitor<Block> {
         private final LayerNode node;
@@ -95,6 +105,7 @@ final class DjlBlocks {
                     .setFilters(conv.filters())
                     .optStride(new Shape(conv.stride(), conv.stride()))
                     .optPadding(new Shape(conv.paddingSize(), conv.paddingSize()))
+                    .optBias(conv.bias())
                     .build()), conv.activation());
         }
 
@@ -104,18 +115,54 @@ final class DjlBlocks {
         }
 
         @Override
+        public Block avgPool2d(Layer.AvgPool2d pool) {
+            return Pool.avgPool2dBlock(new Shape(pool.size(), pool.size()), new Shape(pool.stride(), pool.stride()),
+                    new Shape(0, 0), false);
+        }
+
+        @Override
+        public Block globalAvgPool(Layer.GlobalAvgPool pool) {
+            return Pool.globalAvgPool2dBlock();
+        }
+
+        @Override
         public Block flatten(Layer.Flatten flatten) {
             return Blocks.batchFlattenBlock();
         }
 
         @Override
         public Block dense(Layer.Dense dense) {
-            return activated(owning(Linear.builder().setUnits(dense.units()).build()), dense.activation());
+            return activated(owning(Linear.builder().setUnits(dense.units()).optBias(dense.bias()).build()), dense.activation());
         }
 
         @Override
         public Block dropout(Layer.Dropout dropout) {
             return Dropout.builder().optRate((float) dropout.rate()).build();
+        }
+
+        /** DJL's momentum is the weight of the old estimate (it hands PyTorch 1 - momentum). */
+        @Override
+        public Block batchNorm(Layer.BatchNorm norm) {
+            return owning(BatchNorm.builder()
+                    .optMomentum((float) (1 - norm.momentum()))
+                    .optEpsilon((float) norm.epsilon())
+                    .build());
+        }
+
+        @Override
+        public Block activation(Layer.ActivationLayer layer) {
+            return activationBlock(layer.activation()).orElseThrow(
+                    () -> new IllegalStateException("an activation layer is never linear"));
+        }
+
+        @Override
+        public Block residual(Layer.Residual residual) {
+            List<LayerNode> shortcut = residual.shortcut(node.path(), node.input());
+            Block sum = new ParallelBlock(
+                    branches -> new NDList(branches.get(0).singletonOrThrow().add(branches.get(1).singletonOrThrow())),
+                    List.of(sequence(residual.body(node.path(), node.input())),
+                            shortcut.isEmpty() ? Blocks.identityBlock() : sequence(shortcut)));
+            return activated(sum, residual.activation());
         }
 
         @Override
@@ -140,6 +187,7 @@ final class DjlBlocks {
     private static Optional<Block> activationBlock(Activation activation) {
         return switch (activation) {
             case RELU -> Optional.of(ai.djl.nn.Activation.reluBlock());
+            case LEAKY_RELU -> Optional.of(ai.djl.nn.Activation.leakyReluBlock((float) Activation.LEAKY_SLOPE));
             case TANH -> Optional.of(ai.djl.nn.Activation.tanhBlock());
             case SIGMOID -> Optional.of(ai.djl.nn.Activation.sigmoidBlock());
             case LINEAR -> Optional.empty();

@@ -13,8 +13,9 @@ import org.nd4j.autodiff.samediff.SameDiff;
 /**
  * A {@link ModelSpec} as a SameDiff graph ({@link SameDiffGraphBuilder} builds it). Trainable tensors are graph
  * variables named as the spec names them. The training graph takes one dropout mask placeholder per dropout layer
- * (SameDiff's own dropout op has no gradient, and masks drawn in Java keep runs reproducible). The inference graph
- * has no dropout at all.
+ * (SameDiff's own dropout op has no gradient, and masks drawn in Java keep runs reproducible) and exposes each batch
+ * norm's batch statistics, from which the network moves the running estimates. The inference graph has no dropout
+ * and folds each batch norm's running estimates into a scale and a shift, as PyTorch evaluates it.
  */
 final class SameDiffGraph {
     static final String INPUT = "input";
@@ -31,15 +32,26 @@ final class SameDiffGraph {
     record Trainable(TensorSpec spec, TensorLayout layout) {
     }
 
+    /**
+     * A batch norm in the training graph: the outputs holding its batch mean and biased variance per feature, the
+     * values each feature has per image (height x width, or 1), and the running estimates they move.
+     */
+    record BatchStatistics(String mean, String variance, int valuesPerImage, double momentum,
+                           TensorSpec runningMean, TensorSpec runningVariance) {
+    }
+
     private final SameDiff sameDiff;
     private final List<DropoutMask> masks;
     private final Map<String, Trainable> trainables;
+    private final List<BatchStatistics> statistics;
     private final List<String> layerOutputs;
 
-    SameDiffGraph(SameDiff sameDiff, List<DropoutMask> masks, List<Trainable> trainables, List<String> layerOutputs) {
+    SameDiffGraph(SameDiff sameDiff, List<DropoutMask> masks, List<Trainable> trainables, List<BatchStatistics> statistics,
+                  List<String> layerOutputs) {
         this.sameDiff = sameDiff;
         this.masks = List.copyOf(masks);
         this.trainables = trainables.stream().collect(Collectors.toUnmodifiableMap(t -> t.spec().name(), Function.identity()));
+        this.statistics = List.copyOf(statistics);
         this.layerOutputs = List.copyOf(layerOutputs);
     }
 
@@ -57,6 +69,10 @@ final class SameDiffGraph {
 
     List<DropoutMask> masks() {
         return masks;
+    }
+
+    List<BatchStatistics> statistics() {
+        return statistics;
     }
 
     /** The variable holding each top-level layer's output, in layer order. */

@@ -16,6 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Pooling2DConfig;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Builds the SameDiff graph of a spec, one layer node at a time, in training or inference form. */
 final class SameDiffGraphBuilder {
@@ -24,6 +25,7 @@ final class SameDiffGraphBuilder {
     private final boolean training;
     private final List<SameDiffGraph.DropoutMask> masks = new ArrayList<>();
     private final List<SameDiffGraph.Trainable> trainables = new ArrayList<>();
+    private final List<SameDiffGraph.BatchStatistics> statistics = new ArrayList<>();
 
     SameDiffGraphBuilder(Weights weights, boolean training) {
         this.weights = weights;
@@ -44,7 +46,14 @@ final class SameDiffGraphBuilder {
             sd.loss().softmaxCrossEntropy(SameDiffGraph.LOSS, labels, sd.getVariable(SameDiffGraph.LOGITS), null);
             sd.setLossVariables(SameDiffGraph.LOSS);
         }
-        return new SameDiffGraph(sd, masks, trainables, layerOutputs);
+        return new SameDiffGraph(sd, masks, trainables, statistics, layerOutputs);
+    }
+
+    private SDVariable sequence(List<LayerNode> nodes, SDVariable x) {
+        for (LayerNode node : nodes) {
+            x = node.layer().accept(new NodeMapping(node, x));
+        }
+        return x;
     }
 
     /** One layer node applied to {@code x}. */
@@ -68,13 +77,25 @@ final class SameDiffGraphBuilder {
                     .paddingMode(PaddingMode.VALID)
                     .dataFormat("NCHW")
                     .build();
-            return activate(sd.cnn().conv2d(x, kernel, variable(TensorSpec.Role.BIAS, TensorLayout.TORCH), config),
-                    conv.activation());
+            SDVariable out = conv.bias()
+                    ? sd.cnn().conv2d(x, kernel, variable(TensorSpec.Role.BIAS, TensorLayout.TORCH), config)
+                    : sd.cnn().conv2d(x, kernel, config);
+            return activate(out, conv.activation());
         }
 
         @Override
         public SDVariable maxPool2d(Layer.MaxPool2d pool) {
             return sd.cnn().maxPooling2d(x, pooling(pool.size(), pool.stride()));
+        }
+
+        @Override
+        public SDVariable avgPool2d(Layer.AvgPool2d pool) {
+            return sd.cnn().avgPooling2d(x, pooling(pool.size(), pool.stride()));
+        }
+
+        @Override
+        public SDVariable globalAvgPool(Layer.GlobalAvgPool pool) {
+            return sd.mean(x, 2, 3);
         }
 
         @Override
@@ -84,7 +105,7 @@ final class SameDiffGraphBuilder {
 
         @Override
         public SDVariable dense(Layer.Dense dense) {
-            return activate(linear(null), dense.activation());
+            return activate(linear(null, dense.bias()), dense.activation());
         }
 
         @Override
@@ -99,13 +120,86 @@ final class SameDiffGraphBuilder {
         }
 
         @Override
-        public SDVariable softmax(Layer.SoftmaxOutput output) {
-            return sd.nn().softmax(SameDiffGraph.PROBABILITIES, linear(SameDiffGraph.LOGITS), 1);
+        public SDVariable batchNorm(Layer.BatchNorm norm) {
+            return training ? withBatchStatistics(norm) : withRunningEstimates(norm);
         }
 
-        /** x W^T + b with W held as [out, in], as torch.nn.Linear does. */
-        private SDVariable linear(String name) {
+        /**
+         * Normalises with the batch's mean and biased variance, built from plain ops so that autodiff sees through the
+         * statistics, and exposes both so the network can move the running estimates.
+         */
+        private SDVariable withBatchStatistics(Layer.BatchNorm norm) {
+            boolean image = node.input() instanceof ImageShape;
+            int valuesPerImage = node.input() instanceof ImageShape grid ? grid.height() * grid.width() : 1;
+            int[] reduced = image ? new int[] {0, 2, 3} : new int[] {0};
+            SDVariable mean = sd.mean("batch_mean." + node.path(), x, true, reduced);
+            SDVariable centred = x.sub(mean);
+            SDVariable variance = sd.mean("batch_var." + node.path(), centred.mul(centred), true, reduced);
+            statistics.add(new SameDiffGraph.BatchStatistics(mean.name(), variance.name(), valuesPerImage, norm.momentum(),
+                    tensor(TensorSpec.Role.RUNNING_MEAN), tensor(TensorSpec.Role.RUNNING_VARIANCE)));
+            // One scale per feature, gamma / sqrt(var + eps), computed on the small tensors.
+            SDVariable scale = sd.math().rsqrt(variance.add(norm.epsilon()))
+                    .mul(sd.reshape(variable(TensorSpec.Role.SCALE, TensorLayout.TORCH), perFeatureShape()));
+            SDVariable shift = sd.reshape(variable(TensorSpec.Role.SHIFT, TensorLayout.TORCH), perFeatureShape());
+            return timesPerFeature(centred, scale).add(shift);
+        }
+
+        /** x * scale + shift with the running estimates folded in, as PyTorch evaluates a batch norm. */
+        private SDVariable withRunningEstimates(Layer.BatchNorm norm) {
+            float[] scale = weights.get(tensor(TensorSpec.Role.SCALE).name()).values();
+            float[] shift = weights.get(tensor(TensorSpec.Role.SHIFT).name()).values();
+            float[] mean = weights.get(tensor(TensorSpec.Role.RUNNING_MEAN).name()).values();
+            float[] variance = weights.get(tensor(TensorSpec.Role.RUNNING_VARIANCE).name()).values();
+            for (int c = 0; c < scale.length; c++) {
+                scale[c] = (float) (scale[c] / Math.sqrt(variance[c] + norm.epsilon()));
+                shift[c] -= mean[c] * scale[c];
+            }
+            return x.mul(sd.constant(Nd4j.create(scale, perFeatureShape(), 'c')))
+                    .add(sd.constant(Nd4j.create(shift, perFeatureShape(), 'c')));
+        }
+
+        /** A batch norm's per-feature tensors, shaped to broadcast over its input: [1, C, 1, 1] or [F]. */
+        private long[] perFeatureShape() {
+            int features = Layer.BatchNorm.features(node.input());
+            return node.input() instanceof ImageShape ? new long[] {1, features, 1, 1} : new long[] {features};
+        }
+
+        /**
+         * x times a scale per channel. On images this is a depthwise 1x1 convolution: a broadcast multiply computes the
+         * same values, but its gradient in libnd4j 1.0.0-M2.1 tiles the scale element by element and took two thirds
+         * of each training step (profiled: 16 ms per call on a 32x32x26x26 batch).
+         */
+        private SDVariable timesPerFeature(SDVariable x, SDVariable scale) {
+            if (!(node.input() instanceof ImageShape image)) {
+                return x.mul(scale);
+            }
+            return sd.cnn().depthWiseConv2d(x, sd.reshape(scale, 1, 1, image.channels(), 1), Conv2DConfig.builder()
+                    .kH(1).kW(1).sH(1).sW(1).paddingMode(PaddingMode.VALID).dataFormat("NCHW").build());
+        }
+
+        @Override
+        public SDVariable activation(Layer.ActivationLayer layer) {
+            return activate(x, layer.activation());
+        }
+
+        @Override
+        public SDVariable residual(Layer.Residual residual) {
+            SDVariable body = sequence(residual.body(node.path(), node.input()), x);
+            SDVariable shortcut = sequence(residual.shortcut(node.path(), node.input()), x);
+            return activate(body.add(shortcut), residual.activation());
+        }
+
+        @Override
+        public SDVariable softmax(Layer.SoftmaxOutput output) {
+            return sd.nn().softmax(SameDiffGraph.PROBABILITIES, linear(SameDiffGraph.LOGITS, true), 1);
+        }
+
+        /** x W^T (+ b) with W held as [out, in], as torch.nn.Linear does. */
+        private SDVariable linear(String name, boolean bias) {
             SDVariable product = sd.mmul(x, variable(TensorSpec.Role.WEIGHT, TensorLayout.TORCH), false, true, false);
+            if (!bias) {
+                return name == null ? product : sd.identity(name, product);
+            }
             SDVariable b = variable(TensorSpec.Role.BIAS, TensorLayout.TORCH);
             return name == null ? product.add(b) : product.add(name, b);
         }
@@ -126,6 +220,7 @@ final class SameDiffGraphBuilder {
     private SDVariable activate(SDVariable x, Activation activation) {
         return switch (activation) {
             case RELU -> sd.nn().relu(x, 0);
+            case LEAKY_RELU -> sd.nn().leakyRelu(x, Activation.LEAKY_SLOPE);
             case TANH -> sd.math().tanh(x);
             case SIGMOID -> sd.nn().sigmoid(x);
             case LINEAR -> x;

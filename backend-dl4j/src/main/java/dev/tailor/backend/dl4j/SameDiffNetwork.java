@@ -11,9 +11,12 @@ import dev.tailor.domain.training.Optimizer;
 import dev.tailor.domain.training.TrainableNetwork;
 import dev.tailor.domain.training.TrainingConfig;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.nd4j.autodiff.listeners.At;
 import org.nd4j.autodiff.listeners.BaseListener;
@@ -30,8 +33,9 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
- * A spec under training on SameDiff: one {@code fit} call per batch, with loss and accuracy read by a listener.
- * Tensors the optimizer does not update (batch counters) live here, as PyTorch's buffers do in its modules.
+ * A spec under training on SameDiff: one {@code fit} call per batch. A listener reads the logits and every batch
+ * norm's batch statistics as the step computes them; the running estimates and batch counters live here, as
+ * PyTorch's buffers do in its modules.
  */
 final class SameDiffNetwork implements TrainableNetwork {
     private final ModelSpec spec;
@@ -39,6 +43,7 @@ final class SameDiffNetwork implements TrainableNetwork {
     private final SameDiffGraph graph;
     private final SplittableRandom dropoutRandom;
     private final StepListener listener;
+    private final Map<String, float[]> running = new HashMap<>();
     private final BatchCounters counters;
 
     SameDiffNetwork(ModelSpec spec, List<String> classNames, TrainingConfig config, Weights initial) {
@@ -48,7 +53,11 @@ final class SameDiffNetwork implements TrainableNetwork {
         this.graph = SameDiffGraph.forTraining(spec, initial);
         this.dropoutRandom = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
         this.counters = new BatchCounters(spec, initial);
-        this.listener = new StepListener();
+        for (SameDiffGraph.BatchStatistics s : graph.statistics()) {
+            running.put(s.runningMean().name(), initial.get(s.runningMean().name()).values());
+            running.put(s.runningVariance().name(), initial.get(s.runningVariance().name()).values());
+        }
+        this.listener = new StepListener(graph.statistics());
         List<String> features = new ArrayList<>();
         features.add(SameDiffGraph.INPUT);
         graph.masks().forEach(m -> features.add(m.placeholder()));
@@ -83,8 +92,26 @@ final class SameDiffNetwork implements TrainableNetwork {
         INDArray labels = Tensors.oneHot(batch.labels(), classNames.size());
         listener.expect(batch.labels());
         graph.sameDiff().fit(new org.nd4j.linalg.dataset.MultiDataSet(features, new INDArray[] {labels}), listener);
+        for (SameDiffGraph.BatchStatistics s : graph.statistics()) {
+            updateRunningEstimates(s, batch.size());
+        }
         counters.step();
         return new StepResult(listener.loss, listener.correct);
+    }
+
+    /** PyTorch's rule, in double as PyTorch accumulates: r = (1 - m) r + m s, with the variance made unbiased. */
+    private void updateRunningEstimates(SameDiffGraph.BatchStatistics s, int batchSize) {
+        long n = (long) batchSize * s.valuesPerImage();
+        double unbias = (double) n / (n - 1);
+        float[] batchMean = listener.captured.get(s.mean());
+        float[] batchVariance = listener.captured.get(s.variance());
+        float[] mean = running.get(s.runningMean().name());
+        float[] variance = running.get(s.runningVariance().name());
+        double m = s.momentum();
+        for (int c = 0; c < mean.length; c++) {
+            mean[c] = (float) ((1 - m) * mean[c] + m * batchMean[c]);
+            variance[c] = (float) ((1 - m) * variance[c] + m * batchVariance[c] * unbias);
+        }
     }
 
     /** Inverted dropout: each value kept with probability keep and scaled by 1/keep, so inference needs no rescaling. */
@@ -110,7 +137,7 @@ final class SameDiffNetwork implements TrainableNetwork {
         for (TensorSpec t : spec.tensors()) {
             tensors.put(t.name(), switch (t.role()) {
                 case WEIGHT, BIAS, SCALE, SHIFT -> graph.read(t);
-                case RUNNING_MEAN, RUNNING_VARIANCE -> throw new IllegalStateException("no layer keeps running statistics yet");
+                case RUNNING_MEAN, RUNNING_VARIANCE -> new Tensor(t.shape(), running.get(t.name()));
                 case BATCH_COUNTER -> counters.tensor(t);
             });
         }
@@ -128,18 +155,29 @@ final class SameDiffNetwork implements TrainableNetwork {
     }
 
     /**
-     * Reads the logits of each training step and scores them here: SameDiff's fused loss-gradient op never computes
-     * the forward loss or the softmax while fitting, so neither can be read from the engine.
+     * Reads what a training step computes and scores it here: SameDiff's fused loss-gradient op never computes the
+     * forward loss or the softmax while fitting, so neither can be read from the engine; and the batch statistics
+     * move the running estimates, which the training graph itself does not hold.
      */
     private static final class StepListener extends BaseListener {
+        private final Set<String> watched = new HashSet<>();
+        private final Map<String, float[]> captured = new HashMap<>();
         private int[] labels;
         private double loss;
         private int correct;
+
+        StepListener(List<SameDiffGraph.BatchStatistics> statistics) {
+            statistics.forEach(s -> {
+                watched.add(s.mean());
+                watched.add(s.variance());
+            });
+        }
 
         void expect(int[] batchLabels) {
             labels = batchLabels;
             loss = Double.NaN;
             correct = 0;
+            captured.clear();
         }
 
         @Override
@@ -152,8 +190,12 @@ final class SameDiffNetwork implements TrainableNetwork {
                                 INDArray[] outputs) {
             List<String> names = op.getOutputsOfOp();
             for (int i = 0; i < names.size(); i++) {
-                if (SameDiffGraph.LOGITS.equals(names.get(i))) {
+                String name = names.get(i);
+                if (SameDiffGraph.LOGITS.equals(name)) {
                     score(outputs[i].toFloatMatrix());
+                } else if (watched.contains(name)) {
+                    // Copied now: the engine reuses the buffer within the step.
+                    captured.put(name, outputs[i].dup().data().asFloat());
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.tailor.domain.model;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,8 +11,8 @@ import java.util.List;
  * <p>Engines and file formats map layers through {@link Visitor}: adding a layer record makes the compiler list
  * every mapping that must handle it.
  */
-public sealed interface Layer
-        permits Layer.Conv2d, Layer.MaxPool2d, Layer.Flatten, Layer.Dense, Layer.Dropout, Layer.SoftmaxOutput {
+public sealed interface Layer permits Layer.Conv2d, Layer.MaxPool2d, Layer.AvgPool2d, Layer.GlobalAvgPool, Layer.Flatten,
+        Layer.Dense, Layer.Dropout, Layer.BatchNorm, Layer.ActivationLayer, Layer.Residual, Layer.SoftmaxOutput {
 
     /** The layer's type name, as written in config files. */
     String type();
@@ -24,6 +25,11 @@ public sealed interface Layer
 
     <R> R accept(Visitor<R> visitor);
 
+    /** How far one output step moves over the input grid: a convolution's or pool's stride, 1 for other layers. */
+    default int stride() {
+        return 1;
+    }
+
     /** Modules this layer occupies in an {@code nn.Sequential}, where an activation is a module of its own. */
     default int moduleCount() {
         return 1;
@@ -34,7 +40,7 @@ public sealed interface Layer
         return List.of();
     }
 
-    /** Layers nested in this one, placed under its module path; their tensors are part of this layer's. None yet. */
+    /** Layers nested in this one, placed under its module path; their tensors are part of this layer's. */
     default List<LayerNode> children(String module, FeatureShape input) {
         return List.of();
     }
@@ -45,36 +51,54 @@ public sealed interface Layer
 
         R maxPool2d(MaxPool2d layer);
 
+        R avgPool2d(AvgPool2d layer);
+
+        R globalAvgPool(GlobalAvgPool layer);
+
         R flatten(Flatten layer);
 
         R dense(Dense layer);
 
         R dropout(Dropout layer);
 
+        R batchNorm(BatchNorm layer);
+
+        R activation(ActivationLayer layer);
+
+        R residual(Residual layer);
+
         R softmax(SoftmaxOutput layer);
     }
 
-    /** 2-D convolution with square kernels; weights [filters, inChannels, kernel, kernel] plus a bias per filter. */
-    record Conv2d(int filters, int kernel, int stride, Padding padding, Activation activation) implements Layer {
+    /** 2-D convolution with square kernels; weights [filters, inChannels, kernel, kernel], plus a bias per filter unless turned off. */
+    record Conv2d(int filters, int kernel, int stride, Padding padding, Activation activation, boolean bias) implements Layer {
         public Conv2d {
             requirePositive("filters", filters);
             requirePositive("kernel", kernel);
             requirePositive("stride", stride);
-            if (padding == Padding.SAME && (stride != 1 || kernel % 2 == 0)) {
+            if (padding.rule() == Padding.Rule.SAME && (stride != 1 || kernel % 2 == 0)) {
                 // Only then is the padding symmetric, and identical in every engine and in PyTorch.
                 throw new InvalidSpecException("conv2d with padding 'same' needs stride 1 and an odd kernel, got kernel "
-                        + kernel + " and stride " + stride);
+                        + kernel + " and stride " + stride + " (give the padding as a number of zeros instead)");
+            }
+            if (padding.size(kernel) >= kernel) {
+                throw new InvalidSpecException("padding " + padding.size(kernel) + " must be smaller than the kernel ("
+                        + kernel + "): border outputs would see nothing but the added zeros");
             }
         }
 
-        /** Keras' defaults: stride 1, valid padding. */
+        public Conv2d(int filters, int kernel, int stride, Padding padding, Activation activation) {
+            this(filters, kernel, stride, padding, activation, true);
+        }
+
+        /** Keras' defaults: stride 1, valid padding, a bias. */
         public Conv2d(int filters, int kernel, Activation activation) {
-            this(filters, kernel, 1, Padding.VALID, activation);
+            this(filters, kernel, 1, Padding.VALID, activation, true);
         }
 
         /** Zeros added on each side. */
         public int paddingSize() {
-            return padding == Padding.SAME ? (kernel - 1) / 2 : 0;
+            return padding.size(kernel);
         }
 
         @Override
@@ -112,9 +136,9 @@ public sealed interface Layer
 
         @Override
         public List<TensorSpec> tensors(String module, FeatureShape input) {
-            return List.of(
-                    TensorSpec.of(module, TensorSpec.Role.WEIGHT, List.of(filters, requireImage(input, this).channels(), kernel, kernel)),
-                    TensorSpec.of(module, TensorSpec.Role.BIAS, List.of(filters)));
+            TensorSpec weight = TensorSpec.of(module, TensorSpec.Role.WEIGHT,
+                    List.of(filters, requireImage(input, this).channels(), kernel, kernel));
+            return bias ? List.of(weight, TensorSpec.of(module, TensorSpec.Role.BIAS, List.of(filters))) : List.of(weight);
         }
     }
 
@@ -150,6 +174,61 @@ public sealed interface Layer
         }
     }
 
+    /** Mean over square windows (no padding); the stride defaults to the window size. */
+    record AvgPool2d(int size, int stride) implements Layer {
+        public AvgPool2d {
+            requirePositive("size", size);
+            requirePositive("stride", stride);
+        }
+
+        public AvgPool2d(int size) {
+            this(size, size);
+        }
+
+        @Override
+        public String type() {
+            return "avgPool2d";
+        }
+
+        @Override
+        public String displayType() {
+            return "AveragePooling2D";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.avgPool2d(this);
+        }
+
+        @Override
+        public FeatureShape outputShape(FeatureShape input) {
+            return pooled(requireImage(input, this), size, stride, type());
+        }
+    }
+
+    /** The mean of each channel over height and width: [C, H, W] to [C]. */
+    record GlobalAvgPool() implements Layer {
+        @Override
+        public String type() {
+            return "globalAvgPool";
+        }
+
+        @Override
+        public String displayType() {
+            return "GlobalAveragePooling2D";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.globalAvgPool(this);
+        }
+
+        @Override
+        public FeatureShape outputShape(FeatureShape input) {
+            return new FlatShape(requireImage(input, this).channels());
+        }
+    }
+
     /** Channels x height x width to one vector, in (c, h, w) order as PyTorch's {@code flatten(x, 1)}. */
     record Flatten() implements Layer {
         @Override
@@ -173,10 +252,14 @@ public sealed interface Layer
         }
     }
 
-    /** Fully connected layer; weights [units, inputs] plus a bias per unit. */
-    record Dense(int units, Activation activation) implements Layer {
+    /** Fully connected layer; weights [units, inputs], plus a bias per unit unless turned off. */
+    record Dense(int units, Activation activation, boolean bias) implements Layer {
         public Dense {
             requirePositive("units", units);
+        }
+
+        public Dense(int units, Activation activation) {
+            this(units, activation, true);
         }
 
         @Override
@@ -207,9 +290,8 @@ public sealed interface Layer
 
         @Override
         public List<TensorSpec> tensors(String module, FeatureShape input) {
-            return List.of(
-                    TensorSpec.of(module, TensorSpec.Role.WEIGHT, List.of(units, requireFlat(input, this).size())),
-                    TensorSpec.of(module, TensorSpec.Role.BIAS, List.of(units)));
+            TensorSpec weight = TensorSpec.of(module, TensorSpec.Role.WEIGHT, List.of(units, requireFlat(input, this).size()));
+            return bias ? List.of(weight, TensorSpec.of(module, TensorSpec.Role.BIAS, List.of(units))) : List.of(weight);
         }
     }
 
@@ -239,6 +321,197 @@ public sealed interface Layer
         @Override
         public FeatureShape outputShape(FeatureShape input) {
             return input;
+        }
+    }
+
+    /**
+     * Batch normalisation per channel of an image or per unit of a vector, with PyTorch's conventions: training
+     * normalises with the batch's mean and biased variance and moves the running estimates towards the batch's mean
+     * and unbiased variance by {@code momentum} (the weight of the new value); evaluation uses the running estimates.
+     */
+    record BatchNorm(double momentum, double epsilon) implements Layer {
+        public static final double DEFAULT_MOMENTUM = 0.1;
+        public static final double DEFAULT_EPSILON = 1e-5;
+
+        public BatchNorm {
+            if (!(momentum > 0 && momentum <= 1)) {
+                throw new InvalidSpecException("momentum is the weight of each new batch's statistics and must be in (0, 1], got "
+                        + momentum);
+            }
+            if (!(epsilon > 0 && epsilon < 1)) {
+                throw new InvalidSpecException("epsilon must be a small positive number, got " + epsilon);
+            }
+        }
+
+        /** PyTorch's defaults: momentum 0.1, epsilon 1e-5. */
+        public BatchNorm() {
+            this(DEFAULT_MOMENTUM, DEFAULT_EPSILON);
+        }
+
+        /** Channels of an image, units of a vector: what is normalised separately. */
+        public static int features(FeatureShape input) {
+            return input instanceof ImageShape image ? image.channels() : input.size();
+        }
+
+        @Override
+        public String type() {
+            return "batchNorm";
+        }
+
+        @Override
+        public String displayType() {
+            return "BatchNormalization";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.batchNorm(this);
+        }
+
+        @Override
+        public FeatureShape outputShape(FeatureShape input) {
+            return input;
+        }
+
+        @Override
+        public List<TensorSpec> tensors(String module, FeatureShape input) {
+            List<Integer> perFeature = List.of(features(input));
+            return List.of(
+                    TensorSpec.of(module, TensorSpec.Role.SCALE, perFeature),
+                    TensorSpec.of(module, TensorSpec.Role.SHIFT, perFeature),
+                    TensorSpec.of(module, TensorSpec.Role.RUNNING_MEAN, perFeature),
+                    TensorSpec.of(module, TensorSpec.Role.RUNNING_VARIANCE, perFeature),
+                    TensorSpec.of(module, TensorSpec.Role.BATCH_COUNTER, List.of()));
+        }
+    }
+
+    /** An activation as a layer of its own, e.g. after a batch norm. */
+    record ActivationLayer(Activation activation) implements Layer {
+        public ActivationLayer {
+            if (activation == Activation.LINEAR) {
+                throw new InvalidSpecException("an activation layer needs a non-linear activation (one of: relu, leakyRelu, tanh, "
+                        + "sigmoid); linear would do nothing");
+            }
+        }
+
+        @Override
+        public String type() {
+            return "activation";
+        }
+
+        @Override
+        public String displayType() {
+            return "Activation";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.activation(this);
+        }
+
+        @Override
+        public FeatureShape outputShape(FeatureShape input) {
+            return input;
+        }
+    }
+
+    /**
+     * {@code activation(body(x) + shortcut(x))}. The shortcut is the identity when the body keeps the shape, otherwise
+     * a 1x1 convolution without bias, with the body's total stride, followed by a batch norm with default settings.
+     */
+    record Residual(List<Layer> layers, Activation activation) implements Layer {
+        public Residual {
+            layers = List.copyOf(layers);
+            if (layers.isEmpty()) {
+                throw new InvalidSpecException("a residual needs at least one layer in its body");
+            }
+            for (int i = 0; i < layers.size(); i++) {
+                if (layers.get(i) instanceof SoftmaxOutput) {
+                    throw new InvalidSpecException("the softmax output must be the model's last layer, not inside a residual")
+                            .inLayer(i, layers.get(i).type());
+                }
+            }
+            if (activation == null) {
+                throw new InvalidSpecException("a residual needs an activation after the sum (linear for none)");
+            }
+        }
+
+        /** ReLU after the sum, as in ResNet. */
+        public Residual(List<Layer> layers) {
+            this(layers, Activation.RELU);
+        }
+
+        @Override
+        public String type() {
+            return "residual";
+        }
+
+        @Override
+        public String displayType() {
+            return "Residual";
+        }
+
+        @Override
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.residual(this);
+        }
+
+        @Override
+        public FeatureShape outputShape(FeatureShape input) {
+            FeatureShape out = bodyOutput(input);
+            shortcutLayers(input);
+            return out;
+        }
+
+        @Override
+        public int stride() {
+            int total = 1;
+            for (Layer layer : layers) {
+                total *= layer.stride();
+            }
+            return total;
+        }
+
+        /** The body's layers, numbered {@code module.body.0}, {@code module.body.1}... as a Sequential of their own. */
+        public List<LayerNode> body(String module, FeatureShape input) {
+            return LayerNode.sequence(module + ".body.", layers, input);
+        }
+
+        /** The shortcut's layers, {@code module.shortcut.0} and {@code .1}; none when the shortcut is the identity. */
+        public List<LayerNode> shortcut(String module, FeatureShape input) {
+            return LayerNode.sequence(module + ".shortcut.", shortcutLayers(input), input);
+        }
+
+        @Override
+        public List<LayerNode> children(String module, FeatureShape input) {
+            List<LayerNode> nodes = new ArrayList<>(body(module, input));
+            nodes.addAll(shortcut(module, input));
+            return List.copyOf(nodes);
+        }
+
+        private FeatureShape bodyOutput(FeatureShape input) {
+            List<LayerNode> body = LayerNode.sequence("", layers, input);
+            return body.get(body.size() - 1).output();
+        }
+
+        private List<Layer> shortcutLayers(FeatureShape input) {
+            FeatureShape out = bodyOutput(input);
+            if (out.equals(input)) {
+                return List.of();
+            }
+            if (!(input instanceof ImageShape in) || !(out instanceof ImageShape image)) {
+                throw new InvalidSpecException("the body turns " + input + " into " + out + ", which no shortcut can match: "
+                        + "a 1x1 convolution shortcut maps images to images");
+            }
+            int s = stride();
+            int height = (in.height() - 1) / s + 1;
+            int width = (in.width() - 1) / s + 1;
+            if (height != image.height() || width != image.width()) {
+                throw new InvalidSpecException("the body turns " + in + " into " + image + " but a 1x1 shortcut with the body's stride "
+                        + s + " gives " + image.channels() + "x" + height + "x" + width
+                        + "; pad the body's convolutions to keep the size (e.g. padding 1 for 3x3 kernels)");
+            }
+            return List.of(new Conv2d(image.channels(), 1, s, Padding.VALID, Activation.LINEAR, false), new BatchNorm());
         }
     }
 
@@ -312,6 +585,6 @@ public sealed interface Layer
             return flat;
         }
         throw new InvalidSpecException(layer.type() + " needs a flat input, got " + input
-                + " (add a flatten layer before it)");
+                + " (add a flatten or globalAvgPool layer before it)");
     }
 }

@@ -1,21 +1,49 @@
 package dev.tailor.domain.model;
 
-import java.util.Locale;
+/**
+ * Zeros added around a convolution's input: Keras' {@code valid} (none) and {@code same} (keep the size; stride 1
+ * and an odd kernel only, where it is symmetric and so identical in every engine), or an explicit count on each side,
+ * PyTorch's meaning of {@code padding=1}.
+ */
+public record Padding(Rule rule, int zeros) {
+    public enum Rule { VALID, SAME, ZEROS }
 
-/** Convolution padding, with Keras' meaning: VALID adds none, SAME keeps ceil(input / stride). */
-public enum Padding {
-    VALID, SAME;
+    public static final Padding VALID = new Padding(Rule.VALID, 0);
+    public static final Padding SAME = new Padding(Rule.SAME, 0);
 
-    public String id() {
-        return name().toLowerCase(Locale.ROOT);
+    public Padding {
+        if (zeros < 0 || (rule != Rule.ZEROS && zeros != 0)) {
+            throw new InvalidSpecException("padding must be valid, same or a number of zeros (0 or more), got " + zeros);
+        }
+    }
+
+    public static Padding zeros(int count) {
+        return new Padding(Rule.ZEROS, count);
     }
 
     public static Padding fromId(String id) {
-        for (Padding p : values()) {
-            if (p.id().equals(id)) {
-                return p;
-            }
-        }
-        throw new InvalidSpecException("unknown padding '" + id + "'; expected valid or same");
+        return switch (id) {
+            case "valid" -> VALID;
+            case "same" -> SAME;
+            default -> throw new InvalidSpecException("unknown padding '" + id + "'; expected valid, same or a number of zeros");
+        };
+    }
+
+    /** Zeros on each side for a square kernel of this size. */
+    public int size(int kernel) {
+        return switch (rule) {
+            case VALID -> 0;
+            case SAME -> (kernel - 1) / 2;
+            case ZEROS -> zeros;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return switch (rule) {
+            case VALID -> "valid";
+            case SAME -> "same";
+            case ZEROS -> String.valueOf(zeros);
+        };
     }
 }

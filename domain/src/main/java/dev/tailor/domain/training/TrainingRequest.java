@@ -2,8 +2,13 @@ package dev.tailor.domain.training;
 
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.data.Dataset;
+import dev.tailor.domain.model.ImageShape;
+import dev.tailor.domain.model.Layer;
+import dev.tailor.domain.model.LayerNode;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,6 +30,34 @@ public record TrainingRequest(ModelSpec spec, Dataset trainSet, Optional<Dataset
             throw new InvalidInputException("model " + spec.name() + " predicts " + spec.classes() + " classes but the data has "
                     + trainSet.classNames().size());
         }
+        requireBatchStatistics(spec, trainSet.size(), config.batchSize());
+    }
+
+    /**
+     * A batch norm estimates each feature's variance from the batch, so every training batch must give it at least two
+     * values per feature. PyTorch refuses such a batch mid-run; Tailor refuses the request before training starts.
+     */
+    private static void requireBatchStatistics(ModelSpec spec, int images, int batchSize) {
+        int smallest = Math.min(images, images % batchSize == 0 ? batchSize : images % batchSize);
+        for (LayerNode node : allNodes(spec.nodes())) {
+            if (node.layer() instanceof Layer.BatchNorm) {
+                int perImage = node.input() instanceof ImageShape image ? image.height() * image.width() : 1;
+                if ((long) smallest * perImage < 2) {
+                    throw new InvalidInputException("the batch norm at module " + node.path() + " needs at least 2 values per "
+                            + "feature in every training batch, but " + images + " images at batch size " + batchSize
+                            + " leave a batch of " + smallest + "; choose a batch size that leaves no single image");
+                }
+            }
+        }
+    }
+
+    private static List<LayerNode> allNodes(List<LayerNode> nodes) {
+        List<LayerNode> all = new ArrayList<>();
+        for (LayerNode node : nodes) {
+            all.add(node);
+            all.addAll(allNodes(node.children()));
+        }
+        return all;
     }
 
     public TrainingRequest(ModelSpec spec, Dataset trainSet, TrainingConfig config) {

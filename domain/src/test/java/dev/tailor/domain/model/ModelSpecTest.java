@@ -102,7 +102,8 @@ class ModelSpecTest {
         assertThatThrownBy(() -> new Layer.Conv2d(0, 3, Activation.RELU)).hasMessage("filters must be at least 1, got 0");
         assertThatThrownBy(() -> new Layer.Conv2d(4, 2, 1, Padding.SAME, Activation.RELU)).hasMessageContaining("odd kernel");
         assertThatThrownBy(() -> new Layer.SoftmaxOutput(1)).hasMessageContaining("at least 2 classes");
-        assertThatThrownBy(() -> Activation.fromId("gelu")).hasMessage("unknown activation 'gelu'; expected one of: relu, tanh, sigmoid, linear");
+        assertThatThrownBy(() -> Activation.fromId("gelu"))
+                .hasMessage("unknown activation 'gelu'; expected one of: relu, leakyRelu, tanh, sigmoid, linear");
         assertThatThrownBy(() -> ModelPresets.named("resnet")).hasMessage("unknown model preset 'resnet'; known presets: seed-cnn");
     }
 }
