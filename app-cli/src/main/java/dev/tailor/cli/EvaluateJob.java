@@ -3,6 +3,7 @@ package dev.tailor.cli;
 import dev.tailor.cli.report.RunReport;
 import dev.tailor.config.ModelFiles;
 import dev.tailor.config.ReportFiles;
+import dev.tailor.config.Tailor;
 import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.data.Dataset;
@@ -38,7 +39,7 @@ final class EvaluateJob {
             out.printf("Evaluating %s (trained on %s) on %s: %s, %,d test images%n", modelDirectory, model.trainedOn(),
                     backend.name(), backend.engine(), test.size());
             out.flush();
-            try (Classifier classifier = backend.classifier(model.spec(), model.classNames(), model.weights())) {
+            try (Classifier classifier = Tailor.serve(model, backend.name())) {
                 long start = System.nanoTime();
                 Evaluation evaluation = Evaluation.of(classifier, test);
                 double seconds = (System.nanoTime() - start) / 1e9;

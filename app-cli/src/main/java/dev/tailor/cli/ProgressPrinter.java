@@ -46,11 +46,15 @@ final class ProgressPrinter implements TrainingListener {
     }
 
     static String epochLine(EpochReport r, int epochs) {
-        String test = r.heldOutAccuracy().isPresent()
-                ? String.format("  test loss %.4f  test acc %.4f", r.heldOutLoss().orElse(Double.NaN), r.heldOutAccuracy().getAsDouble())
+        String validation = r.validationAccuracy().isPresent()
+                ? String.format("  val loss %.4f  val acc %.4f", r.validationLoss().orElse(Double.NaN), r.validationAccuracy().getAsDouble())
                 : "";
-        return String.format("epoch %d/%d done: loss %.4f  train acc %.4f%s  %.1f s  %,.0f img/s",
-                r.epoch(), epochs, r.trainLoss(), r.trainAccuracy(), test, r.seconds(), r.imagesPerSecond());
+        String test = r.testAccuracy().isPresent()
+                ? String.format("  test loss %.4f  test acc %.4f", r.testLoss().orElse(Double.NaN), r.testAccuracy().getAsDouble())
+                : "";
+        return String.format("epoch %d/%d done: loss %.4f  train acc %.4f%s%s  lr %.3g  %.1f s  %,.0f img/s",
+                r.epoch(), epochs, r.trainLoss(), r.trainAccuracy(), validation, test, r.learningRate(), r.seconds(),
+                r.imagesPerSecond());
     }
 
     /** Batches at 25, 50 and 75% of the epoch; the epoch's own line reports 100%. */

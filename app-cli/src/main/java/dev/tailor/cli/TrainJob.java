@@ -45,8 +45,8 @@ final class TrainJob {
                     backend.name(), backend.engine());
             out.printf("data: %,d training and %,d test images from %s (%s)%n", train.size(), test.size(),
                     data.location().directory(), data.location().source());
-            out.printf("%d epochs, batch %d, %s lr %s, seed %d, %d threads%n", t.epochs(), t.batchSize(),
-                    t.optimizer().type(), t.optimizer().learningRate(), t.seed(), t.threads());
+            out.printf("%d epochs, batch %d, %s lr %s (%s), seed %d, %d threads%n", t.epochs(), t.batchSize(),
+                    t.optimizer().type(), t.optimizer().learningRate(), t.schedule().type(), t.seed(), t.threads());
             out.flush();
 
             Optional<Weights> initial = initFrom.map(source -> ModelFiles.readWeights(source, config.model()));
@@ -54,7 +54,7 @@ final class TrainJob {
             TrainingResult result = backend.trainer().train(
                     new TrainingRequest(config.model(), train, Optional.of(test), t, initial),
                     ProgressPrinter.choose(out, quiet));
-            Evaluation evaluation = result.heldOutEvaluation().orElseThrow();
+            Evaluation evaluation = result.testEvaluation().orElseThrow();
 
             TailorConfig resolved = config.withData(config.data().withDirectory(data.location().directory()));
             String configJson = ConfigFiles.toJson(resolved);
@@ -66,6 +66,10 @@ final class TrainJob {
             RunReport.forTraining(config.model().name() + " trained on " + backend.name(), configJson, config.model(),
                     result.history(), evaluation, test, run::writeBytes);
             Path written = run.commit();
+            if (t.validation().enabled()) {
+                out.printf("training %s; the model holds epoch %d's weights%n", result.history().stopReason(),
+                        result.history().keptEpoch());
+            }
             MetricsTable.print(out, evaluation);
             out.printf("training took %.1f s; wrote %s (the model is in %s)%n", result.history().totalSeconds(), written,
                     written.resolve("model"));

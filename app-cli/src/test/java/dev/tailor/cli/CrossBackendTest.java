@@ -13,11 +13,14 @@ import dev.tailor.domain.model.Padding;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.testing.TestData;
+import dev.tailor.domain.training.LabelSmoothing;
 import dev.tailor.domain.training.Optimizer;
+import dev.tailor.domain.training.Schedule;
 import dev.tailor.domain.training.TrainingConfig;
 import dev.tailor.domain.training.TrainingListener;
 import dev.tailor.domain.training.TrainingRequest;
 import dev.tailor.domain.training.TrainingResult;
+import dev.tailor.domain.training.WeightDecay;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -65,6 +68,19 @@ class CrossBackendTest {
 
         assertAlike(predictions(backends, "dl4j", train, test, config), predictions(backends, "djl", train, test, config),
                 "30 " + optimizer.type() + " steps");
+    }
+
+    @Test
+    void adamWOnAOneCycleScheduleWithLabelSmoothingTrainsAlike() {
+        Dataset train = TestData.train().take(960);
+        Dataset test = TestData.test().take(300);
+        TrainingConfig config = new TrainingConfig(1, 32, new Optimizer.AdamW(3e-3, 0.9, 0.999, 1e-7, WeightDecay.of(0.05)), 9, 2)
+                .withSchedule(new Schedule.OneCycle(0.3, 0.04, Schedule.Decay.COSINE, 0))
+                .withLabelSmoothing(new LabelSmoothing(0.1));
+        Backends backends = Backends.installed();
+
+        assertAlike(predictions(backends, "dl4j", train, test, config), predictions(backends, "djl", train, test, config),
+                "30 AdamW steps on a one-cycle schedule");
     }
 
     @Test

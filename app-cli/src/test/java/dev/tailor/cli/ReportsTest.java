@@ -46,7 +46,7 @@ class ReportsTest {
 
     @Test
     void trainDrawsCurvesConfusionSamplesMistakesAndAPage() throws IOException {
-        png(run.resolve("curves.png"), 1200, 450);
+        png(run.resolve("curves.png"), 1800, 450);  // loss, accuracy and the learning rate side by side
         png(run.resolve("confusion.png"), 770, 820);
         png(run.resolve("samples.png"), 810, 730);
         png(run.resolve("mistakes.png"), 810, 810);

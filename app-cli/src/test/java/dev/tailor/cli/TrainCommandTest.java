@@ -40,11 +40,17 @@ class TrainCommandTest {
         assertThat(out).isDirectoryContaining(p -> p.getFileName().toString().equals("metrics.json"));
         assertThat(Files.list(out.getParent())).as("no staging directories left").containsExactly(out);
 
-        JsonNode history = JSON.readTree(out.resolve("history.json").toFile());
+        JsonNode run = JSON.readTree(out.resolve("history.json").toFile());
+        JsonNode history = run.get("epochs");
         assertThat(history).hasSize(2);
-        for (String field : new String[] {"epoch", "trainLoss", "trainAccuracy", "testLoss", "testAccuracy", "seconds", "imagesPerSecond"}) {
+        for (String field : new String[] {"epoch", "trainLoss", "trainAccuracy", "validationLoss", "validationAccuracy", "testLoss",
+                "testAccuracy", "learningRate", "seconds", "imagesPerSecond"}) {
             assertThat(history.get(1).has(field)).as(field).isTrue();
         }
+        assertThat(history.get(1).get("validationAccuracy").isNull()).isTrue();
+        assertThat(history.get(1).get("learningRate").asDouble()).isEqualTo(0.001);
+        assertThat(run.get("keptEpoch").asInt()).isEqualTo(2);
+        assertThat(run.get("stopReason").asText()).isEqualTo("completed all 2 epochs");
         assertThat(history.get(1).get("trainLoss").asDouble()).isLessThan(history.get(0).get("trainLoss").asDouble());
 
         JsonNode metrics = JSON.readTree(out.resolve("metrics.json").toFile());
@@ -68,6 +74,46 @@ class TrainCommandTest {
         var written = ConfigFiles.read(out.resolve("config.json"));
         assertThat(written.data().directory()).contains(TestData.subsetDirectory());
         assertThat(written.data().trainLimit()).hasValue(1500);
+    }
+
+    @Test
+    void aRecipeWithAValidationShareScoresItEachEpochAndTheTestSetOnceAtTheEnd() throws IOException {
+        Path out = dir.resolve("recipe");
+        Path config = Files.writeString(dir.resolve("recipe.json"), """
+                {"data": {"dir": "%s", "trainLimit": 1000, "testLimit": 300},
+                 "training": {"epochs": 3, "batchSize": 32, "seed": 5,
+                   "optimizer": {"type": "adamw", "learningRate": 0.003},
+                   "schedule": {"type": "oneCycle"},
+                   "augment": {"shift": 2, "flip": true},
+                   "labelSmoothing": 0.1,
+                   "validation": 0.2,
+                   "earlyStopping": {"monitor": "validationAccuracy", "patience": 5},
+                   "tta": "flip"},
+                 "output": "%s"}""".formatted(TestData.subsetDirectory(), out));
+
+        Cli.Result result = Cli.run("train", "--config", config.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("val acc").contains("lr ").doesNotContain("  test acc")
+                .containsPattern("training completed all 3 epochs; kept epoch \\d; the model holds epoch \\d's weights");
+        JsonNode run = JSON.readTree(out.resolve("history.json").toFile());
+        JsonNode epochs = run.get("epochs");
+        assertThat(epochs).hasSize(3);
+        int kept = run.get("keptEpoch").asInt();
+        double best = 0;
+        for (JsonNode e : epochs) {
+            assertThat(e.get("testAccuracy").isNull()).isTrue();
+            assertThat(e.get("validationAccuracy").asDouble()).isBetween(0.3, 1.0);
+            best = Math.max(best, e.get("validationAccuracy").asDouble());
+        }
+        assertThat(epochs.get(kept - 1).get("validationAccuracy").asDouble()).isEqualTo(best);
+        assertThat(epochs.get(2).get("learningRate").asDouble()).isCloseTo(0, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(epochs.get(0).get("learningRate").asDouble()).isGreaterThan(0.001);
+        assertThat(JSON.readTree(out.resolve("metrics.json").toFile()).get("examples").asInt()).isEqualTo(300);
+        String manifest = Files.readString(out.resolve("model/manifest.json"));
+        assertThat(JSON.readTree(manifest).get("inference").get("tta").asText()).isEqualTo("flip");
+        String report = Files.readString(out.resolve("report.html"));
+        assertThat(report).contains("validation accuracy", "learning rate", "The model holds the weights of epoch " + kept);
     }
 
     @ParameterizedTest

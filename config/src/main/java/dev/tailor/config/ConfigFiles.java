@@ -139,7 +139,9 @@ public final class ConfigFiles {
             return "unknown field '" + u.getPropertyName() + "'; expected one of: " + names(u.getKnownPropertyIds());
         }
         if (e instanceof InvalidTypeIdException t) {
-            String expected = t.getBaseType().getRawClass() == LayerJson.class ? LayerJson.TYPES : OptimizerJson.TYPES;
+            Class<?> base = t.getBaseType().getRawClass();
+            String expected = base == LayerJson.class ? LayerJson.TYPES : base == ScheduleJson.class ? ScheduleJson.TYPES
+                    : OptimizerJson.TYPES;
             return t.getTypeId() == null
                     ? "missing field 'type'; expected one of: " + expected
                     : "unknown type '" + t.getTypeId() + "'; expected one of: " + expected;

@@ -2,8 +2,13 @@ package dev.tailor.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.tailor.domain.InvalidInputException;
+import dev.tailor.domain.inference.TestTimeAugmentation;
+import dev.tailor.domain.training.EarlyStopping;
 import dev.tailor.domain.training.Initialization;
+import dev.tailor.domain.training.LabelSmoothing;
 import dev.tailor.domain.training.TrainingConfig;
+import dev.tailor.domain.training.Validation;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -37,27 +42,75 @@ record ConfigJson(String backend, Data data, ModelJson model, Training training,
         }
     }
 
-    @JsonPropertyOrder({"epochs", "batchSize", "optimizer", "seed", "threads", "init"})
-    record Training(Integer epochs, Integer batchSize, OptimizerJson optimizer, Long seed, Integer threads, String init) {
-        Training(Integer epochs, Integer batchSize, OptimizerJson optimizer, Long seed, Integer threads, String init) {
+    @JsonPropertyOrder({"epochs", "batchSize", "optimizer", "schedule", "augment", "labelSmoothing", "validation",
+            "earlyStopping", "testEachEpoch", "tta", "seed", "threads", "init"})
+    record Training(Integer epochs, Integer batchSize, OptimizerJson optimizer, ScheduleJson schedule, AugmentJson augment,
+                    Double labelSmoothing, Double validation, EarlyStoppingJson earlyStopping, Boolean testEachEpoch, String tta,
+                    Long seed, Integer threads, String init) {
+        Training(Integer epochs, Integer batchSize, OptimizerJson optimizer, ScheduleJson schedule, AugmentJson augment,
+                 Double labelSmoothing, Double validation, EarlyStoppingJson earlyStopping, Boolean testEachEpoch, String tta,
+                 Long seed, Integer threads, String init) {
             this.epochs = epochs;
             this.batchSize = batchSize;
             this.optimizer = optimizer;
+            this.schedule = schedule;
+            this.augment = augment;
+            this.labelSmoothing = labelSmoothing;
+            this.validation = validation;
+            this.earlyStopping = earlyStopping;
+            this.testEachEpoch = testEachEpoch;
+            this.tta = tta;
             this.seed = seed;
             this.threads = threads;
             this.init = init;
             toDomain(); // validated here so that Jackson reports the error at its place in the file
         }
 
+        /** Anything left out is the notebook's; with a validation share the test set is scored once, at the end. */
         TrainingConfig toDomain() {
             TrainingConfig d = TrainingConfig.NOTEBOOK;
+            if (validation != null && !(validation > 0 && validation < 1)) {
+                throw new InvalidInputException("validation is the share of training images held out and must be in (0, 1), got "
+                        + validation);
+            }
+            Validation held = new Validation(validation == null ? 0 : validation,
+                    Optional.ofNullable(earlyStopping).map(EarlyStoppingJson::toDomain));
             return new TrainingConfig(epochs == null ? d.epochs() : epochs, batchSize == null ? d.batchSize() : batchSize,
-                    optimizer == null ? d.optimizer() : optimizer.toDomain(), seed == null ? d.seed() : seed,
-                    threads == null ? d.threads() : threads, init == null ? d.init() : Initialization.fromId(init));
+                    optimizer == null ? d.optimizer() : optimizer.toDomain(),
+                    schedule == null ? d.schedule() : schedule.toDomain(),
+                    augment == null ? d.augmentation() : augment.toDomain(),
+                    labelSmoothing == null ? d.labelSmoothing() : new LabelSmoothing(labelSmoothing),
+                    held, testEachEpoch == null ? !held.enabled() : testEachEpoch,
+                    tta == null ? d.tta() : TestTimeAugmentation.fromId(tta),
+                    seed == null ? d.seed() : seed, threads == null ? d.threads() : threads,
+                    init == null ? d.init() : Initialization.fromId(init));
         }
 
         static Training from(TrainingConfig t) {
-            return new Training(t.epochs(), t.batchSize(), OptimizerJson.from(t.optimizer()), t.seed(), t.threads(), t.init().id());
+            Validation v = t.validation();
+            return new Training(t.epochs(), t.batchSize(), OptimizerJson.from(t.optimizer()), ScheduleJson.from(t.schedule()),
+                    AugmentJson.from(t.augmentation()), t.labelSmoothing().epsilon(), v.enabled() ? v.share() : null,
+                    v.earlyStopping().map(EarlyStoppingJson::from).orElse(null), t.testEachEpoch(), t.tta().id(), t.seed(),
+                    t.threads(), t.init().id());
+        }
+    }
+
+    /** {@code {"monitor": "validationLoss", "patience": 3, "minDelta": 0}}. */
+    record EarlyStoppingJson(String monitor, Integer patience, Double minDelta) {
+        EarlyStoppingJson(String monitor, Integer patience, Double minDelta) {
+            this.monitor = monitor;
+            this.patience = patience;
+            this.minDelta = minDelta;
+            toDomain(); // validated here so that Jackson reports the error at its place in the file
+        }
+
+        EarlyStopping toDomain() {
+            return new EarlyStopping(monitor == null ? EarlyStopping.Monitor.VALIDATION_LOSS : EarlyStopping.Monitor.fromId(monitor),
+                    patience == null ? 3 : patience, minDelta == null ? 0 : minDelta);
+        }
+
+        static EarlyStoppingJson from(EarlyStopping e) {
+            return new EarlyStoppingJson(e.monitor().id(), e.patience(), e.minDelta());
         }
     }
 

@@ -6,6 +6,7 @@ import dev.tailor.domain.AtomicFiles;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.TailorException;
 import dev.tailor.domain.data.Checksums;
+import dev.tailor.domain.inference.TestTimeAugmentation;
 import dev.tailor.domain.model.InvalidSpecException;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
@@ -36,14 +37,19 @@ public final class ModelFiles {
                              Map<String, Double> metrics) {
     }
 
-    /** A model read back from its directory. */
-    public record SavedModel(ModelSpec spec, List<String> classNames, Weights weights, String trainedOn, String engine,
-                             String createdAt) {
+    /**
+     * A model read back from its directory.
+     *
+     * @param tta how the model is meant to predict: test-time augmentation recorded when it was trained
+     */
+    public record SavedModel(ModelSpec spec, List<String> classNames, Weights weights, TestTimeAugmentation tta, String trainedOn,
+                             String engine, String createdAt) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)  // Newer Tailors may record more; what this one needs is checked.
     record ManifestJson(String format, Integer formatVersion, String tailorVersion, String createdAt, ModelJson model,
-                        List<String> classNames, Preprocessing preprocessing, WeightsJson weights, TrainedWith trainedWith,
+                        List<String> classNames, Preprocessing preprocessing, InferenceJson inference, WeightsJson weights,
+                        TrainedWith trainedWith,
                         List<TensorJson> tensors, ConfigJson.Training training, DataJson data, Map<String, Double> metrics) {
     }
 
@@ -56,6 +62,10 @@ public final class ModelFiles {
     }
 
     record WeightsJson(String file, String format, String sha256) {
+    }
+
+    /** How predictions are made: {@code tta} is none, or flip (the mean over the image and its mirror). */
+    record InferenceJson(String tta) {
     }
 
     record TrainedWith(String backend, String engine, String java, String os) {
@@ -84,7 +94,7 @@ public final class ModelFiles {
                     List.of(spec.input().channels(), spec.input().height(), spec.input().width()),
                     Preprocessing.FASHION_MNIST.range(), Preprocessing.FASHION_MNIST.background());
             ManifestJson manifest = new ManifestJson(FORMAT, FORMAT_VERSION, p.tailorVersion(), Instant.now().toString(),
-                    ModelJson.from(spec), classNames, preprocessing,
+                    ModelJson.from(spec), classNames, preprocessing, new InferenceJson(p.training().tta().id()),
                     new WeightsJson(WEIGHTS, "safetensors: F32 tensors and I64 batch counters, PyTorch nn.Sequential names and layouts",
                             Checksums.sha256(directory.resolve(WEIGHTS))),
                     new TrainedWith(p.backend(), p.engine(), System.getProperty("java.version"),
@@ -131,7 +141,14 @@ public final class ModelFiles {
                     + spec.classes() + " classes");
         }
         TrainedWith with = manifest.trainedWith();
-        return new SavedModel(spec, List.copyOf(manifest.classNames()), weights.orderedFor(spec),
+        TestTimeAugmentation tta;
+        try {
+            tta = manifest.inference() == null || manifest.inference().tta() == null ? TestTimeAugmentation.NONE
+                    : TestTimeAugmentation.fromId(manifest.inference().tta());
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(manifestFile + ": inference: " + e.getMessage());
+        }
+        return new SavedModel(spec, List.copyOf(manifest.classNames()), weights.orderedFor(spec), tta,
                 with == null ? null : with.backend(), with == null ? null : with.engine(), manifest.createdAt());
     }
 

@@ -3,45 +3,77 @@ package dev.tailor.config;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.tailor.domain.training.Optimizer;
+import dev.tailor.domain.training.WeightDecay;
 
-/** {@code {"type":"adam","learningRate":0.001}} or {@code {"type":"sgd","learningRate":0.01,"momentum":0.9}}. */
+/**
+ * {@code {"type":"adam","learningRate":0.001}}, {@code {"type":"adamw","weightDecay":0.05}} or
+ * {@code {"type":"sgd","learningRate":0.01,"momentum":0.9,"weightDecay":5e-4}}.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type", defaultImpl = OptimizerJson.Adam.class)
 @JsonSubTypes({
         @JsonSubTypes.Type(value = OptimizerJson.Adam.class, name = "adam"),
+        @JsonSubTypes.Type(value = OptimizerJson.AdamW.class, name = "adamw"),
         @JsonSubTypes.Type(value = OptimizerJson.Sgd.class, name = "sgd")})
 sealed interface OptimizerJson {
-    String TYPES = "adam, sgd";
+    String TYPES = "adam, adamw, sgd";
 
     Optimizer toDomain();
 
-    /** Keras' defaults for anything left out. */
-    record Adam(Double learningRate, Double beta1, Double beta2, Double epsilon) implements OptimizerJson {
-        public Adam(Double learningRate, Double beta1, Double beta2, Double epsilon) {
+    /** Keras' defaults for anything left out; weight decay, if any, is L2. */
+    record Adam(Double learningRate, Double beta1, Double beta2, Double epsilon, Double weightDecay, Boolean decayBiasAndNorm)
+            implements OptimizerJson {
+        public Adam(Double learningRate, Double beta1, Double beta2, Double epsilon, Double weightDecay, Boolean decayBiasAndNorm) {
             this.learningRate = learningRate;
             this.beta1 = beta1;
             this.beta2 = beta2;
             this.epsilon = epsilon;
+            this.weightDecay = weightDecay;
+            this.decayBiasAndNorm = decayBiasAndNorm;
             toDomain(); // validated here so that Jackson reports the error at its place in the file
         }
 
         @Override
         public Optimizer toDomain() {
-            Optimizer.Adam defaults = Optimizer.Adam.withLearningRate(1e-3);
-            return new Optimizer.Adam(or(learningRate, defaults.learningRate()), or(beta1, defaults.beta1()),
-                    or(beta2, defaults.beta2()), or(epsilon, defaults.epsilon()));
+            Optimizer.Adam d = Optimizer.Adam.withLearningRate(1e-3);
+            return new Optimizer.Adam(or(learningRate, d.learningRate()), or(beta1, d.beta1()), or(beta2, d.beta2()),
+                    or(epsilon, d.epsilon()), decay(weightDecay, 0, decayBiasAndNorm));
         }
     }
 
-    record Sgd(Double learningRate, Double momentum) implements OptimizerJson {
-        public Sgd(Double learningRate, Double momentum) {
+    /** Adam's defaults, and PyTorch's decoupled decay of 0.01 unless given. */
+    record AdamW(Double learningRate, Double beta1, Double beta2, Double epsilon, Double weightDecay, Boolean decayBiasAndNorm)
+            implements OptimizerJson {
+        public AdamW(Double learningRate, Double beta1, Double beta2, Double epsilon, Double weightDecay, Boolean decayBiasAndNorm) {
             this.learningRate = learningRate;
-            this.momentum = momentum;
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            this.epsilon = epsilon;
+            this.weightDecay = weightDecay;
+            this.decayBiasAndNorm = decayBiasAndNorm;
             toDomain(); // validated here so that Jackson reports the error at its place in the file
         }
 
         @Override
         public Optimizer toDomain() {
-            return new Optimizer.Sgd(or(learningRate, 0.01), or(momentum, 0.0));
+            Optimizer.Adam d = Optimizer.Adam.withLearningRate(1e-3);
+            return new Optimizer.AdamW(or(learningRate, d.learningRate()), or(beta1, d.beta1()), or(beta2, d.beta2()),
+                    or(epsilon, d.epsilon()), decay(weightDecay, Optimizer.AdamW.DEFAULT_WEIGHT_DECAY, decayBiasAndNorm));
+        }
+    }
+
+    /** Plain SGD at 0.01 unless given; momentum is Nesterov's; weight decay, if any, is L2. */
+    record Sgd(Double learningRate, Double momentum, Double weightDecay, Boolean decayBiasAndNorm) implements OptimizerJson {
+        public Sgd(Double learningRate, Double momentum, Double weightDecay, Boolean decayBiasAndNorm) {
+            this.learningRate = learningRate;
+            this.momentum = momentum;
+            this.weightDecay = weightDecay;
+            this.decayBiasAndNorm = decayBiasAndNorm;
+            toDomain(); // validated here so that Jackson reports the error at its place in the file
+        }
+
+        @Override
+        public Optimizer toDomain() {
+            return new Optimizer.Sgd(or(learningRate, 0.01), or(momentum, 0.0), decay(weightDecay, 0, decayBiasAndNorm));
         }
     }
 
@@ -49,14 +81,25 @@ sealed interface OptimizerJson {
         return optimizer.accept(new Optimizer.Visitor<>() {
             @Override
             public OptimizerJson adam(Optimizer.Adam a) {
-                return new Adam(a.learningRate(), a.beta1(), a.beta2(), a.epsilon());
+                return new Adam(a.learningRate(), a.beta1(), a.beta2(), a.epsilon(), a.weightDecay().rate(),
+                        a.weightDecay().includeBiasAndNorm());
+            }
+
+            @Override
+            public OptimizerJson adamW(Optimizer.AdamW a) {
+                return new AdamW(a.learningRate(), a.beta1(), a.beta2(), a.epsilon(), a.weightDecay().rate(),
+                        a.weightDecay().includeBiasAndNorm());
             }
 
             @Override
             public OptimizerJson sgd(Optimizer.Sgd s) {
-                return new Sgd(s.learningRate(), s.momentum());
+                return new Sgd(s.learningRate(), s.momentum(), s.weightDecay().rate(), s.weightDecay().includeBiasAndNorm());
             }
         });
+    }
+
+    private static WeightDecay decay(Double rate, double fallback, Boolean includeBiasAndNorm) {
+        return new WeightDecay(or(rate, fallback), includeBiasAndNorm != null && includeBiasAndNorm);
     }
 
     private static double or(Double value, double fallback) {

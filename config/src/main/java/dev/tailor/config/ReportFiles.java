@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /** Run results as JSON: the training history and the evaluation metrics. */
 public final class ReportFiles {
@@ -20,8 +21,11 @@ public final class ReportFiles {
     }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record EpochJson(int epoch, double trainLoss, double trainAccuracy, Double testLoss, Double testAccuracy, double seconds,
-                     double imagesPerSecond) {
+    record EpochJson(int epoch, double trainLoss, double trainAccuracy, Double validationLoss, Double validationAccuracy,
+                     Double testLoss, Double testAccuracy, double learningRate, double seconds, double imagesPerSecond) {
+    }
+
+    record HistoryJson(List<EpochJson> epochs, int keptEpoch, String stopReason) {
     }
 
     record ClassJson(String className, double precision, double recall, double f1, long support) {
@@ -74,9 +78,14 @@ public final class ReportFiles {
         return write(entries);
     }
 
-    /** A list of epochs: epoch, trainLoss, trainAccuracy, testLoss and testAccuracy (null when not measured), seconds, imagesPerSecond. */
+    /**
+     * {@code epochs}: per epoch its train loss and accuracy, validation and test loss and accuracy (null when not
+     * measured), learning rate, seconds and images/s; {@code keptEpoch}: whose weights the model holds;
+     * {@code stopReason}: why training ended.
+     */
     public static String historyJson(TrainingHistory history) {
-        return write(history.epochs().stream().map(ReportFiles::epoch).toList());
+        return write(new HistoryJson(history.epochs().stream().map(ReportFiles::epoch).toList(), history.keptEpoch(),
+                history.stopReason()));
     }
 
     /** accuracy (0..1), macro averages, confusionMatrix (rows = true class) and per-class precision/recall/F1. */
@@ -87,10 +96,12 @@ public final class ReportFiles {
     }
 
     private static EpochJson epoch(EpochReport r) {
-        return new EpochJson(r.epoch(), r.trainLoss(), r.trainAccuracy(),
-                r.heldOutLoss().isPresent() ? r.heldOutLoss().getAsDouble() : null,
-                r.heldOutAccuracy().isPresent() ? r.heldOutAccuracy().getAsDouble() : null,
-                r.seconds(), r.imagesPerSecond());
+        return new EpochJson(r.epoch(), r.trainLoss(), r.trainAccuracy(), boxed(r.validationLoss()), boxed(r.validationAccuracy()),
+                boxed(r.testLoss()), boxed(r.testAccuracy()), r.learningRate(), r.seconds(), r.imagesPerSecond());
+    }
+
+    private static Double boxed(OptionalDouble value) {
+        return value.isPresent() ? value.getAsDouble() : null;
     }
 
     private static ClassJson perClass(ClassMetrics m) {

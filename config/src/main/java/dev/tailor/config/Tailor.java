@@ -40,8 +40,8 @@ public final class Tailor {
         return backends.names().contains(model.trainedOn()) ? model.trainedOn() : backends.names().get(0);
     }
 
-    /** A classifier for an already loaded model on the named backend. */
+    /** A classifier for an already loaded model on the named backend, predicting as the model records (e.g. flip TTA). */
     public static Classifier serve(ModelFiles.SavedModel model, String backend) {
-        return Backends.installed().named(backend).classifier(model.spec(), model.classNames(), model.weights());
+        return model.tta().apply(Backends.installed().named(backend).classifier(model.spec(), model.classNames(), model.weights()));
     }
 }

@@ -9,7 +9,15 @@ import dev.tailor.domain.model.Layer;
 import dev.tailor.domain.model.ModelPresets;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Padding;
+import dev.tailor.domain.augmentation.Augmentation;
+import dev.tailor.domain.augmentation.RandomErasing;
+import dev.tailor.domain.inference.TestTimeAugmentation;
+import dev.tailor.domain.training.EarlyStopping;
 import dev.tailor.domain.training.Optimizer;
+import dev.tailor.domain.training.Schedule;
+import dev.tailor.domain.training.Validation;
+import dev.tailor.domain.training.WeightDecay;
+import java.util.Optional;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +78,8 @@ class ConfigFilesTest {
     void unknownFieldsAreRejectedWithTheFieldsThatExist() {
         assertThatThrownBy(() -> ConfigFiles.parse("{\"training\": {\"epoch\": 3}}", "c.json"))
                 .hasMessage("c.json: line 1, column 15: $.training.epoch: unknown field 'epoch'; "
-                        + "expected one of: batchSize, epochs, init, optimizer, seed, threads");
+                        + "expected one of: augment, batchSize, earlyStopping, epochs, init, labelSmoothing, optimizer, schedule, seed, "
+                        + "testEachEpoch, threads, tta, validation");
     }
 
     @Test
@@ -183,6 +192,79 @@ class ConfigFilesTest {
                 .hasMessageContaining("$.model.layers[0]: an activation layer needs a non-linear activation");
         assertThatThrownBy(() -> ConfigFiles.parse(layers("{\"type\": \"batchNorm\", \"axis\": 1}"), "m.json"))
                 .hasMessageEndingWith("$.model.layers[0].axis: unknown field 'axis'; expected one of: epsilon, momentum");
+    }
+
+    @Test
+    void aWholeTrainingRecipeReadsIntoTheDomainAndBack() {
+        String json = """
+                {"training": {
+                  "epochs": 12, "batchSize": 64,
+                  "optimizer": {"type": "adamw", "learningRate": 0.004, "weightDecay": 0.05},
+                  "schedule": {"type": "oneCycle", "warmup": 0.2, "decay": "linear", "floor": 0.01},
+                  "augment": {"shift": 2, "flip": true, "erase": {"probability": 0.4, "area": [0.05, 0.3], "fill": "zero"}},
+                  "labelSmoothing": 0.1,
+                  "validation": 0.1,
+                  "earlyStopping": {"monitor": "validationAccuracy", "patience": 4, "minDelta": 0.001},
+                  "tta": "flip"}}""";
+
+        TailorConfig config = ConfigFiles.parse(json, "recipe.json");
+        var t = config.training();
+
+        assertThat(t.optimizer()).isEqualTo(new Optimizer.AdamW(0.004, 0.9, 0.999, 1e-7, WeightDecay.of(0.05)));
+        assertThat(t.schedule()).isEqualTo(new Schedule.OneCycle(0.2, 0.04, Schedule.Decay.LINEAR, 0.01));
+        assertThat(t.augmentation()).isEqualTo(new Augmentation(2, true,
+                Optional.of(new RandomErasing(0.4, 0.05, 0.3, 0.3, RandomErasing.Fill.ZERO))));
+        assertThat(t.labelSmoothing().epsilon()).isEqualTo(0.1);
+        assertThat(t.validation()).isEqualTo(new Validation(0.1,
+                Optional.of(new EarlyStopping(EarlyStopping.Monitor.VALIDATION_ACCURACY, 4, 0.001))));
+        assertThat(t.testEachEpoch()).as("with a validation share the test set is scored once").isFalse();
+        assertThat(t.tta()).isEqualTo(TestTimeAugmentation.FLIP);
+        assertThat(ConfigFiles.parse(ConfigFiles.toJson(config), "written")).isEqualTo(config);
+        assertThat(ConfigFiles.parse("{\"training\": {\"optimizer\": {\"type\": \"adamw\"}}}", "d.json").training()
+                .optimizer().weightDecay()).isEqualTo(WeightDecay.of(0.01));
+        assertThat(ConfigFiles.parse("{\"training\": {\"validation\": 0.2, \"testEachEpoch\": true}}", "d.json").training()
+                .testEachEpoch()).isTrue();
+        assertThat(TailorConfig.DEFAULT.training().testEachEpoch()).as("the notebook scored the test set every epoch").isTrue();
+    }
+
+    @Test
+    void badRecipeValuesAreRefusedWithTheirPath() {
+        assertRefused("{\"optimizer\": {\"type\": \"adamw\", \"weightDecay\": -0.1}}",
+                "$.training.optimizer: weightDecay must be zero or a positive number, got -0.1");
+        assertRefused("{\"schedule\": {\"type\": \"oneCycle\", \"warmup\": 1.5}}",
+                "$.training.schedule: warmup is the share of training spent warming up and must be in [0, 1), got 1.5");
+        assertRefused("{\"schedule\": {\"type\": \"exponential\"}}",
+                "$.training.schedule: unknown type 'exponential'; expected one of: constant, step, cosine, oneCycle");
+        assertRefused("{\"schedule\": {\"type\": \"step\", \"factor\": 0.5}}",
+                "$.training.schedule: everyEpochs is required (an integer)");
+        assertRefused("{\"schedule\": {\"type\": \"oneCycle\", \"decay\": \"exponential\"}}",
+                "$.training.schedule: unknown decay 'exponential'; expected cosine or linear");
+        assertRefused("{\"validation\": 0}",
+                "$.training: validation is the share of training images held out and must be in (0, 1), got 0.0");
+        assertRefused("{\"validation\": 1.0}",
+                "$.training: validation is the share of training images held out and must be in (0, 1), got 1.0");
+        assertRefused("{\"earlyStopping\": {\"patience\": 2}}",
+                "$.training: earlyStopping watches validation scores: give a validation share as well");
+        assertRefused("{\"validation\": 0.1, \"earlyStopping\": {\"monitor\": \"testAccuracy\"}}",
+                "$.training.earlyStopping: unknown monitor 'testAccuracy'; expected validationLoss or validationAccuracy");
+        assertRefused("{\"validation\": 0.1, \"earlyStopping\": {\"patience\": 0}}",
+                "$.training.earlyStopping: patience must be at least 1 epoch, got 0");
+        assertRefused("{\"augment\": {\"erase\": {\"probability\": 1.5}}}",
+                "$.training.augment.erase: erase probability must be in (0, 1], got 1.5");
+        assertRefused("{\"augment\": {\"erase\": {\"area\": [0.5]}}}",
+                "$.training.augment.erase: area must be [min, max], shares of the image, got [0.5]");
+        assertRefused("{\"augment\": {\"shift\": -2}}", "$.training.augment: shift must be 0 or more pixels, got -2");
+        assertRefused("{\"augment\": {\"rotate\": 10}}",
+                "$.training.augment.rotate: unknown field 'rotate'; expected one of: erase, flip, shift");
+        assertRefused("{\"labelSmoothing\": 1}", "$.training: labelSmoothing must be in [0, 1), got 1.0");
+        assertRefused("{\"tta\": \"crop\"}", "$.training: unknown tta 'crop'; expected none or flip");
+    }
+
+    private static void assertRefused(String training, String expectedEnd) {
+        assertThatThrownBy(() -> ConfigFiles.parse("{\"training\": " + training + "}", "r.json"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("r.json: line 1, column ")
+                .hasMessageEndingWith(expectedEnd);
     }
 
     /** A model whose first layer is {@code layer}, followed by what makes it a complete spec. */

@@ -46,7 +46,7 @@ public final class TrainAndEvaluate {
         try (Classifier classifier = result.classifier()) {
             Prediction first = classifier.predict(test.image(0));
             System.out.printf("first test image: %s (%.1f%%)%n", first.className(), 100 * first.probability());
-            return result.heldOutEvaluation().orElseThrow();
+            return result.testEvaluation().orElseThrow();
         }
     }
 }

@@ -41,7 +41,7 @@ class SavedModelTest {
         TrainingResult result = Backends.installed().named("dl4j").trainer().train(
                 new TrainingRequest(ModelPresets.SEED_CNN, TestData.train(), Optional.of(test), TrainingConfig.NOTEBOOK.withEpochs(1)),
                 TrainingListener.NONE);
-        trainedScore = result.heldOutEvaluation().orElseThrow();
+        trainedScore = result.testEvaluation().orElseThrow();
         model = dir.resolve("model");
         ModelFiles.save(model, ModelPresets.SEED_CNN, test.classNames(), result.classifier().weights(),
                 new ModelFiles.Provenance("docs-test", "dl4j", "DL4J", TrainingConfig.NOTEBOOK.withEpochs(1), TestData.subsetDirectory().toString(),

@@ -19,19 +19,31 @@ public final class Charts {
     private Charts() {
     }
 
-    /** Loss and accuracy per epoch, train against test, side by side: 1200 x 450. */
+    /**
+     * Loss and accuracy per epoch (train, and validation and test where scored each epoch) and the learning rate at
+     * the end of each epoch, side by side: 1800 x 450.
+     */
     public static BufferedImage curves(TrainingHistory history) {
         List<EpochReport> epochs = history.epochs();
         XYChart loss = lineChart("Loss per epoch", "cross-entropy", Styler.LegendPosition.InsideNE);
         XYChart accuracy = lineChart("Accuracy per epoch", "accuracy", Styler.LegendPosition.InsideSE);
+        XYChart rate = lineChart("Learning rate", "rate at the epoch's last step", Styler.LegendPosition.InsideNE);
         double[] x = epochs.stream().mapToDouble(EpochReport::epoch).toArray();
         loss.addSeries("train", x, values(epochs, EpochReport::trainLoss));
         accuracy.addSeries("train", x, values(epochs, EpochReport::trainAccuracy));
-        if (epochs.stream().allMatch(e -> e.heldOutAccuracy().isPresent())) {
-            loss.addSeries("test", x, values(epochs, e -> e.heldOutLoss().orElseThrow()));
-            accuracy.addSeries("test", x, values(epochs, e -> e.heldOutAccuracy().orElseThrow()));
+        if (epochs.stream().allMatch(e -> e.validationAccuracy().isPresent())) {
+            loss.addSeries("validation", x, values(epochs, e -> e.validationLoss().orElseThrow()));
+            accuracy.addSeries("validation", x, values(epochs, e -> e.validationAccuracy().orElseThrow()));
         }
-        return sideBySide(BitmapEncoder.getBufferedImage(loss), BitmapEncoder.getBufferedImage(accuracy));
+        if (epochs.stream().allMatch(e -> e.testAccuracy().isPresent())) {
+            loss.addSeries("test", x, values(epochs, e -> e.testLoss().orElseThrow()));
+            accuracy.addSeries("test", x, values(epochs, e -> e.testAccuracy().orElseThrow()));
+        }
+        rate.addSeries("learning rate", x, values(epochs, EpochReport::learningRate));
+        rate.getStyler().setYAxisDecimalPattern("0.0E0");
+        rate.getStyler().setLegendVisible(false);
+        return sideBySide(sideBySide(BitmapEncoder.getBufferedImage(loss), BitmapEncoder.getBufferedImage(accuracy)),
+                BitmapEncoder.getBufferedImage(rate));
     }
 
     /** Accuracy on each class, one bar per backend: 1100 x 500. */

@@ -33,7 +33,9 @@ public final class RunReport {
         plots.forEach(write);
         HtmlReport html = new HtmlReport(title)
                 .heading("Metrics on the test set").metrics(evaluation)
-                .heading("Training").image("Loss and accuracy per epoch, train and test", plots.get("curves.png"))
+                .heading("Training").paragraph("The model holds the weights of epoch " + history.keptEpoch() + "; training "
+                        + history.stopReason() + ".")
+                .image("Loss and accuracy per epoch, and the learning rate", plots.get("curves.png"))
                 .table(historyTable(history));
         appendEvaluationPlots(html, plots);
         html.heading("Model").preformatted(spec.summary()).heading("Config").preformatted(configJson);
@@ -134,12 +136,16 @@ public final class RunReport {
 
     private static List<List<String>> historyTable(TrainingHistory history) {
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("epoch", "train loss", "train accuracy", "test loss", "test accuracy", "seconds", "images/s"));
+        rows.add(List.of("epoch", "train loss", "train accuracy", "validation loss", "validation accuracy", "test loss",
+                "test accuracy", "learning rate", "seconds", "images/s"));
         history.epochs().forEach(e -> rows.add(List.of(String.valueOf(e.epoch()), HtmlReport.f4(e.trainLoss()),
-                HtmlReport.f4(e.trainAccuracy()),
-                e.heldOutLoss().isPresent() ? HtmlReport.f4(e.heldOutLoss().getAsDouble()) : "",
-                e.heldOutAccuracy().isPresent() ? HtmlReport.f4(e.heldOutAccuracy().getAsDouble()) : "",
-                String.format("%.1f", e.seconds()), String.format("%,.0f", e.imagesPerSecond()))));
+                HtmlReport.f4(e.trainAccuracy()), f4(e.validationLoss()), f4(e.validationAccuracy()), f4(e.testLoss()),
+                f4(e.testAccuracy()), String.format("%.3g", e.learningRate()), String.format("%.1f", e.seconds()),
+                String.format("%,.0f", e.imagesPerSecond()))));
         return rows;
+    }
+
+    private static String f4(java.util.OptionalDouble value) {
+        return value.isPresent() ? HtmlReport.f4(value.getAsDouble()) : "";
     }
 }

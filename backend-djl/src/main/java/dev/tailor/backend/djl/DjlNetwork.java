@@ -6,26 +6,35 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
-import ai.djl.training.tracker.Tracker;
 import dev.tailor.domain.data.Batch;
 import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.training.BatchCounters;
+import dev.tailor.domain.training.LabelSmoothing;
 import dev.tailor.domain.training.Optimizer;
 import dev.tailor.domain.training.TrainableNetwork;
 import dev.tailor.domain.training.TrainingConfig;
+import dev.tailor.domain.training.WeightDecay;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** A spec under training on DJL's PyTorch engine: forward, softmax cross-entropy, backward and an optimizer step per batch. */
+/**
+ * A spec under training on DJL's PyTorch engine: forward, softmax cross-entropy against the config's (smoothed)
+ * targets, backward and an optimizer step per batch, at the rate the shared loop gives.
+ */
 final class DjlNetwork implements TrainableNetwork {
     private final ModelSpec spec;
     private final List<String> classNames;
     private final int threads;
+    private final LabelSmoothing smoothing;
+    private final CurrentRate rate;
     private final Model model;
     private final DjlBlocks blocks;
     private final Trainer trainer;
@@ -37,47 +46,75 @@ final class DjlNetwork implements TrainableNetwork {
         this.spec = spec;
         this.classNames = List.copyOf(classNames);
         this.threads = config.threads();
+        this.smoothing = config.labelSmoothing();
+        this.rate = new CurrentRate(config.optimizer().learningRate());
         this.blocks = DjlBlocks.of(spec);
         this.model = Model.newInstance(spec.name(), Device.cpu(), DjlEngine.NAME);
         model.setBlock(blocks.block());
-        this.trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
-                .optOptimizer(config.optimizer().accept(new Optimizers()))
+        // Dense targets, so that smoothed ones are taken as they are; the logits are the block's output.
+        this.trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss("loss", 1, -1, false, true))
+                .optOptimizer(optimizer(config.optimizer()))
                 .optDevices(new Device[] {Device.cpu()}));
         trainer.initialize(DjlBlocks.inputShape(spec, 1));
         DjlWeights.load(spec, blocks, initial);
         this.counters = new BatchCounters(spec, initial);
     }
 
+    /** The engine's update rule, wrapped in Tailor's weight decay when the config asks for it. */
+    private ai.djl.training.optimizer.Optimizer optimizer(Optimizer optimizer) {
+        ai.djl.training.optimizer.Optimizer update = optimizer.accept(new Updates(rate));
+        WeightDecay decay = optimizer.weightDecay();
+        if (decay.rate() == 0) {
+            return update;
+        }
+        Set<String> decayed = spec.tensors().stream().filter(decay::appliesTo)
+                .map(t -> blocks.parameter(t).orElseThrow().getId()).collect(Collectors.toSet());
+        return new DecayingOptimizer(update, decayed, decay.rate(), optimizer.decouplesWeightDecay(), rate);
+    }
+
     /** The same update rules as every backend: Adam with Keras' epsilon placement, and Nesterov momentum for SGD. */
-    private static final class Optimizers implements Optimizer.Visitor<ai.djl.training.optimizer.Optimizer> {
+    private record Updates(CurrentRate rate) implements Optimizer.Visitor<ai.djl.training.optimizer.Optimizer> {
         @Override
         public ai.djl.training.optimizer.Optimizer adam(Optimizer.Adam adam) {
-            return ai.djl.training.optimizer.Optimizer.adam()
-                    .optLearningRateTracker(Tracker.fixed((float) adam.learningRate()))
-                    .optBeta1((float) adam.beta1())
-                    .optBeta2((float) adam.beta2())
-                    .optEpsilon((float) adam.epsilon())
-                    .build();
+            return adam(adam.beta1(), adam.beta2(), adam.epsilon());
+        }
+
+        /** Adam itself: the decoupled decay is applied around it. */
+        @Override
+        public ai.djl.training.optimizer.Optimizer adamW(Optimizer.AdamW adamW) {
+            return adam(adamW.beta1(), adamW.beta2(), adamW.epsilon());
         }
 
         @Override
         public ai.djl.training.optimizer.Optimizer sgd(Optimizer.Sgd sgd) {
             return sgd.momentum() == 0
-                    ? ai.djl.training.optimizer.Optimizer.sgd().setLearningRateTracker(Tracker.fixed((float) sgd.learningRate())).build()
-                    : new NesterovSgd((float) sgd.learningRate(), (float) sgd.momentum());
+                    ? ai.djl.training.optimizer.Optimizer.sgd().setLearningRateTracker(rate).build()
+                    : new NesterovSgd(rate, (float) sgd.momentum());
+        }
+
+        private ai.djl.training.optimizer.Optimizer adam(double beta1, double beta2, double epsilon) {
+            return ai.djl.training.optimizer.Optimizer.adam()
+                    .optLearningRateTracker(rate)
+                    .optBeta1((float) beta1)
+                    .optBeta2((float) beta2)
+                    .optEpsilon((float) epsilon)
+                    .build();
         }
     }
 
     @Override
-    public StepResult step(Batch batch) {
+    public StepResult step(Batch batch, double learningRate) {
+        rate.set(learningRate);
         try (NDManager scope = trainer.getManager().newSubManager()) {
             NDArray input = scope.create(batch.images().pixels(), DjlBlocks.inputShape(spec, batch.size()));
+            int classes = classNames.size();
+            NDArray targets = scope.create(smoothing.targets(batch.labels(), classes), new Shape(batch.size(), classes));
             NDArray labels = scope.create(batch.labels()).toType(DataType.FLOAT32, false);
             double loss;
             int correct;
             try (GradientCollector gradients = trainer.newGradientCollector()) {
                 NDArray logits = trainer.forward(new NDList(input)).singletonOrThrow();
-                NDArray lossValue = trainer.getLoss().evaluate(new NDList(labels), new NDList(logits));
+                NDArray lossValue = trainer.getLoss().evaluate(new NDList(targets), new NDList(logits));
                 gradients.backward(lossValue);
                 loss = lossValue.getFloat();
                 correct = (int) logits.argMax(1).toType(DataType.FLOAT32, false).eq(labels).sum().getLong();

@@ -15,11 +15,11 @@ import java.util.Map;
  * {@code zeroGradients()} walks every array the engine holds).
  */
 final class NesterovSgd extends Optimizer {
-    private final float learningRate;
+    private final CurrentRate learningRate;
     private final float momentum;
     private final Map<String, NDArray> velocities = new HashMap<>();
 
-    NesterovSgd(float learningRate, float momentum) {
+    NesterovSgd(CurrentRate learningRate, float momentum) {
         super(new Builder());
         this.learningRate = learningRate;
         this.momentum = momentum;
@@ -34,7 +34,7 @@ final class NesterovSgd extends Optimizer {
             lookAhead.tempAttach(scratch);
             NDArray direction = grad.add(lookAhead);
             direction.tempAttach(scratch);
-            weight.subi(direction.muli(learningRate));
+            weight.subi(direction.muli(learningRate.get()));
             NDArray accumulated = weight.getGradient();
             accumulated.tempAttach(scratch);
             accumulated.muli(0);

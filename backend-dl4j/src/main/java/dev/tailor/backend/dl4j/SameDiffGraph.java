@@ -4,11 +4,13 @@ import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Tensor;
 import dev.tailor.domain.model.TensorSpec;
 import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.training.WeightDecay;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A {@link ModelSpec} as a SameDiff graph ({@link SameDiffGraphBuilder} builds it). Trainable tensors are graph
@@ -23,6 +25,7 @@ final class SameDiffGraph {
     static final String LOGITS = "logits";
     static final String PROBABILITIES = "probabilities";
     static final String LOSS = "loss";
+    static final String PENALTY = "l2_penalty";
 
     /** A dropout layer's mask placeholder: per-example shape and the probability of keeping a value. */
     record DropoutMask(String placeholder, long[] exampleShape, double keep) {
@@ -55,12 +58,13 @@ final class SameDiffGraph {
         this.layerOutputs = List.copyOf(layerOutputs);
     }
 
-    static SameDiffGraph forTraining(ModelSpec spec, Weights weights) {
-        return new SameDiffGraphBuilder(weights, true).build(spec);
+    /** The training graph; {@code l2} adds decay / 2 x |w|^2 of every tensor it applies to to the loss. */
+    static SameDiffGraph forTraining(ModelSpec spec, Weights weights, WeightDecay l2) {
+        return new SameDiffGraphBuilder(weights, true, l2).build(spec);
     }
 
     static SameDiffGraph forInference(ModelSpec spec, Weights weights) {
-        return new SameDiffGraphBuilder(weights, false).build(spec);
+        return new SameDiffGraphBuilder(weights, false, WeightDecay.NONE).build(spec);
     }
 
     SameDiff sameDiff() {
@@ -78,6 +82,14 @@ final class SameDiffGraph {
     /** The variable holding each top-level layer's output, in layer order. */
     List<String> layerOutputs() {
         return layerOutputs;
+    }
+
+    /** The engine's array of a trainable tensor, in the engine's layout, updated in place by training. */
+    INDArray array(TensorSpec spec) {
+        if (!trainables.containsKey(spec.name())) {
+            throw new IllegalArgumentException("the graph has no trainable tensor " + spec.name());
+        }
+        return sameDiff.getVariable(spec.name()).getArr();
     }
 
     /** A trainable tensor's current value, copied out of the engine into PyTorch's layout. */

@@ -8,6 +8,7 @@ import dev.tailor.domain.model.LayerNode;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.TensorSpec;
 import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.training.WeightDecay;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.autodiff.samediff.SDVariable;
@@ -23,13 +24,15 @@ final class SameDiffGraphBuilder {
     private final SameDiff sd = SameDiff.create();
     private final Weights weights;
     private final boolean training;
+    private final WeightDecay l2;
     private final List<SameDiffGraph.DropoutMask> masks = new ArrayList<>();
     private final List<SameDiffGraph.Trainable> trainables = new ArrayList<>();
     private final List<SameDiffGraph.BatchStatistics> statistics = new ArrayList<>();
 
-    SameDiffGraphBuilder(Weights weights, boolean training) {
+    SameDiffGraphBuilder(Weights weights, boolean training, WeightDecay l2) {
         this.weights = weights;
         this.training = training;
+        this.l2 = l2;
     }
 
     SameDiffGraph build(ModelSpec spec) {
@@ -44,7 +47,16 @@ final class SameDiffGraphBuilder {
         if (training) {
             SDVariable labels = sd.placeHolder(SameDiffGraph.LABELS, DataType.FLOAT, -1, spec.classes());
             sd.loss().softmaxCrossEntropy(SameDiffGraph.LOSS, labels, sd.getVariable(SameDiffGraph.LOGITS), null);
-            sd.setLossVariables(SameDiffGraph.LOSS);
+            List<SDVariable> decayed = trainables.stream().filter(t -> l2.appliesTo(t.spec()))
+                    .map(t -> sd.getVariable(t.spec().name())).toList();
+            if (decayed.isEmpty()) {
+                sd.setLossVariables(SameDiffGraph.LOSS);
+            } else {
+                // The gradient of decay / 2 x sum(w^2) is decay x w: PyTorch's L2 weight decay, through the same updater.
+                SDVariable squares = decayed.stream().map(w -> sd.sum(w.mul(w))).reduce(SDVariable::add).orElseThrow();
+                squares.mul(SameDiffGraph.PENALTY, l2.rate() / 2);
+                sd.setLossVariables(SameDiffGraph.LOSS, SameDiffGraph.PENALTY);
+            }
         }
         return new SameDiffGraph(sd, masks, trainables, statistics, layerOutputs);
     }

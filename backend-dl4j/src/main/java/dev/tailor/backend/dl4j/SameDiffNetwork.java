@@ -7,9 +7,11 @@ import dev.tailor.domain.model.Tensor;
 import dev.tailor.domain.model.TensorSpec;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.training.BatchCounters;
+import dev.tailor.domain.training.LabelSmoothing;
 import dev.tailor.domain.training.Optimizer;
 import dev.tailor.domain.training.TrainableNetwork;
 import dev.tailor.domain.training.TrainingConfig;
+import dev.tailor.domain.training.WeightDecay;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -45,12 +47,23 @@ final class SameDiffNetwork implements TrainableNetwork {
     private final StepListener listener;
     private final Map<String, float[]> running = new HashMap<>();
     private final BatchCounters counters;
+    private final LabelSmoothing smoothing;
+    private final CurrentRate rate;
+    /** Tensors that AdamW's decoupled decay shrinks after each step (empty for L2 decay, which is in the graph). */
+    private final List<TensorSpec> decoupled;
+    private final double decay;
 
     SameDiffNetwork(ModelSpec spec, List<String> classNames, TrainingConfig config, Weights initial) {
         Dl4jEngine.configure(config.threads());
         this.spec = spec;
         this.classNames = List.copyOf(classNames);
-        this.graph = SameDiffGraph.forTraining(spec, initial);
+        Optimizer optimizer = config.optimizer();
+        WeightDecay decay = optimizer.weightDecay();
+        this.graph = SameDiffGraph.forTraining(spec, initial, optimizer.decouplesWeightDecay() ? WeightDecay.NONE : decay);
+        this.decoupled = optimizer.decouplesWeightDecay() ? spec.tensors().stream().filter(decay::appliesTo).toList() : List.of();
+        this.decay = decay.rate();
+        this.smoothing = config.labelSmoothing();
+        this.rate = new CurrentRate(optimizer.learningRate());
         this.dropoutRandom = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
         this.counters = new BatchCounters(spec, initial);
         for (SameDiffGraph.BatchStatistics s : graph.statistics()) {
@@ -62,36 +75,55 @@ final class SameDiffNetwork implements TrainableNetwork {
         features.add(SameDiffGraph.INPUT);
         graph.masks().forEach(m -> features.add(m.placeholder()));
         graph.sameDiff().setTrainingConfig(org.nd4j.autodiff.samediff.TrainingConfig.builder()
-                .updater(config.optimizer().accept(new Updaters()))
+                .updater(optimizer.accept(new Updaters(rate)))
                 .dataSetFeatureMapping(features)
                 .dataSetLabelMapping(SameDiffGraph.LABELS)
                 .build());
         Quietly.run(graph.sameDiff()::createGradFunction);
     }
 
-    /** The same update rules as every backend: Adam with Keras' epsilon placement, and Nesterov momentum for SGD. */
-    private static final class Updaters implements Optimizer.Visitor<IUpdater> {
+    /**
+     * The same update rules as every backend, every one reading the rate of the current step: Adam with Keras'
+     * epsilon placement (AdamW's decoupled decay is applied around it), and Nesterov momentum for SGD.
+     */
+    private record Updaters(CurrentRate rate) implements Optimizer.Visitor<IUpdater> {
         @Override
         public IUpdater adam(Optimizer.Adam adam) {
-            return new Adam(adam.learningRate(), adam.beta1(), adam.beta2(), adam.epsilon());
+            return adam(adam.beta1(), adam.beta2(), adam.epsilon());
+        }
+
+        @Override
+        public IUpdater adamW(Optimizer.AdamW adamW) {
+            return adam(adamW.beta1(), adamW.beta2(), adamW.epsilon());
         }
 
         @Override
         public IUpdater sgd(Optimizer.Sgd sgd) {
-            return sgd.momentum() == 0 ? new Sgd(sgd.learningRate()) : new Nesterovs(sgd.learningRate(), sgd.momentum());
+            return sgd.momentum() == 0 ? new Sgd(rate) : new Nesterovs(rate, sgd.momentum());
+        }
+
+        private IUpdater adam(double beta1, double beta2, double epsilon) {
+            return Adam.builder().learningRateSchedule(rate).beta1(beta1).beta2(beta2).epsilon(epsilon).build();
         }
     }
 
     @Override
-    public StepResult step(Batch batch) {
+    public StepResult step(Batch batch, double learningRate) {
+        rate.set(learningRate);
         INDArray[] features = new INDArray[1 + graph.masks().size()];
         features[0] = Tensors.images(batch.images());
         for (int m = 0; m < graph.masks().size(); m++) {
             features[m + 1] = dropoutMask(graph.masks().get(m), batch.size());
         }
-        INDArray labels = Tensors.oneHot(batch.labels(), classNames.size());
-        listener.expect(batch.labels());
-        graph.sameDiff().fit(new org.nd4j.linalg.dataset.MultiDataSet(features, new INDArray[] {labels}), listener);
+        float[] targets = smoothing.targets(batch.labels(), classNames.size());
+        listener.expect(batch.labels(), targets);
+        List<INDArray> before = decoupled.stream().map(t -> graph.array(t).dup()).toList();
+        graph.sameDiff().fit(new org.nd4j.linalg.dataset.MultiDataSet(features,
+                new INDArray[] {Tensors.matrix(targets, batch.size(), classNames.size())}), listener);
+        // AdamW: w <- w - rate x (adam update) - rate x decay x w, with w the weights before this step.
+        for (int i = 0; i < decoupled.size(); i++) {
+            graph.array(decoupled.get(i)).subi(before.get(i).muli(learningRate * decay));
+        }
         for (SameDiffGraph.BatchStatistics s : graph.statistics()) {
             updateRunningEstimates(s, batch.size());
         }
@@ -163,6 +195,7 @@ final class SameDiffNetwork implements TrainableNetwork {
         private final Set<String> watched = new HashSet<>();
         private final Map<String, float[]> captured = new HashMap<>();
         private int[] labels;
+        private float[] targets;
         private double loss;
         private int correct;
 
@@ -173,8 +206,9 @@ final class SameDiffNetwork implements TrainableNetwork {
             });
         }
 
-        void expect(int[] batchLabels) {
+        void expect(int[] batchLabels, float[] batchTargets) {
             labels = batchLabels;
+            targets = batchTargets;
             loss = Double.NaN;
             correct = 0;
             captured.clear();
@@ -200,7 +234,7 @@ final class SameDiffNetwork implements TrainableNetwork {
             }
         }
 
-        /** Mean softmax cross-entropy (via log-sum-exp) and the number of correct arg-max predictions. */
+        /** Mean softmax cross-entropy against the targets, and the number of correct arg-max predictions. */
         private void score(float[][] logits) {
             double sum = 0;
             int hits = 0;
@@ -212,11 +246,7 @@ final class SameDiffNetwork implements TrainableNetwork {
                         best = c;
                     }
                 }
-                double exponentials = 0;
-                for (float v : row) {
-                    exponentials += Math.exp(v - row[best]);
-                }
-                sum += row[best] + Math.log(exponentials) - row[labels[i]];
+                sum += LabelSmoothing.crossEntropy(row, targets, i * row.length);
                 hits += best == labels[i] ? 1 : 0;
             }
             loss = sum / logits.length;

@@ -14,11 +14,8 @@ final class Tensors {
                 images.shape().height(), images.shape().width()}, 'c');
     }
 
-    static INDArray oneHot(int[] labels, int classes) {
-        float[] values = new float[labels.length * classes];
-        for (int i = 0; i < labels.length; i++) {
-            values[i * classes + labels[i]] = 1f;
-        }
-        return Nd4j.create(values, new long[] {labels.length, classes}, 'c');
+    /** A rows x columns matrix of {@code values}, row by row. */
+    static INDArray matrix(float[] values, int rows, int columns) {
+        return Nd4j.create(values, new long[] {rows, columns}, 'c');
     }
 }

@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Port: labelled images with class names. Pixels are normalised to [0, 1].
@@ -47,14 +49,34 @@ public interface Dataset {
         return select(first);
     }
 
-    /** A seeded random split holding out {@code validationFraction} of the examples. */
-    default DataSplit split(double validationFraction, long seed) {
-        if (!(validationFraction > 0 && validationFraction < 1)) {
-            throw new InvalidInputException("validation fraction must be between 0 and 1, got " + validationFraction);
+    /**
+     * A seeded split holding out {@code share} of every class (rounded per class), so both parts keep the classes'
+     * proportions. Both keep the stored order.
+     */
+    default DataSplit stratifiedSplit(double share, long seed) {
+        if (!(share > 0 && share < 1)) {
+            throw new InvalidInputException("validation share must be between 0 and 1, got " + share);
         }
-        int[] order = Shuffle.permutation(size(), seed);
-        int held = (int) Math.round(size() * validationFraction);
-        return new DataSplit(select(Arrays.copyOfRange(order, held, order.length)), select(Arrays.copyOfRange(order, 0, held)));
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] labels = labels();
+        boolean[] held = new boolean[size()];
+        for (int c = 0; c < classNames().size(); c++) {
+            int cls = c;
+            int[] members = IntStream.range(0, size()).filter(i -> labels[i] == cls).toArray();
+            for (int i = members.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int tmp = members[i];
+                members[i] = members[j];
+                members[j] = tmp;
+            }
+            long count = Math.round(members.length * share);
+            for (int k = 0; k < count; k++) {
+                held[members[k]] = true;
+            }
+        }
+        int[] fit = IntStream.range(0, size()).filter(i -> !held[i]).toArray();
+        int[] validation = IntStream.range(0, size()).filter(i -> held[i]).toArray();
+        return new DataSplit(select(fit), select(validation));
     }
 
     /** Mini-batches in stored order; the last one may be smaller. */

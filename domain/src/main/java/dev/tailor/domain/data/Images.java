@@ -16,6 +16,28 @@ public record Images(ImageShape shape, int count, float[] pixels) {
         }
     }
 
+    /** The same images mirrored left to right. */
+    public Images mirrored() {
+        float[] copy = pixels.clone();
+        for (int i = 0; i < count; i++) {
+            mirror(copy, i * shape.size(), shape);
+        }
+        return new Images(shape, count, copy);
+    }
+
+    /** Mirrors, in place, the image of {@code shape} that starts at {@code offset}. */
+    public static void mirror(float[] pixels, int offset, ImageShape shape) {
+        int w = shape.width();
+        for (int row = 0; row < shape.channels() * shape.height(); row++) {
+            int start = offset + row * w;
+            for (int x = 0; x < w / 2; x++) {
+                float tmp = pixels[start + x];
+                pixels[start + x] = pixels[start + w - 1 - x];
+                pixels[start + w - 1 - x] = tmp;
+            }
+        }
+    }
+
     public static Images of(List<Image> images) {
         if (images.isEmpty()) {
             throw new InvalidInputException("no images given");

@@ -26,6 +26,11 @@ public final class Shuffle {
         return order;
     }
 
+    /** The seed of a run's validation split: fixed by the run's seed, apart from every epoch's shuffle. */
+    public static long validationSeed(long runSeed) {
+        return new SplittableRandom(runSeed).split().split().nextLong();
+    }
+
     /** The shuffle seed of one epoch (1-based): distinct per epoch, fixed by the run's seed. */
     public static long epochSeed(long runSeed, int epoch) {
         return new SplittableRandom(runSeed).split().nextLong() ^ (0x9E3779B97F4A7C15L * epoch);

@@ -1,7 +1,9 @@
 package dev.tailor.domain.training;
 
 import dev.tailor.domain.TailorException;
+import dev.tailor.domain.augmentation.EpochAugmenter;
 import dev.tailor.domain.data.Batch;
+import dev.tailor.domain.data.DataSplit;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.data.Shuffle;
 import dev.tailor.domain.evaluation.Evaluation;
@@ -13,8 +15,9 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * The training loop every backend shares: seeded shuffling per epoch, mini-batches, timing, progress and
- * held-out scoring. Engines only supply the step ({@link TrainableNetwork}).
+ * The training loop every backend shares: the validation split, seeded shuffling and augmentation per epoch, the
+ * learning rate of every step, mini-batches, timing, progress, scoring, early stopping. Engines only supply the step
+ * ({@link TrainableNetwork}).
  */
 public final class MiniBatchTrainer implements Trainer {
     private final NetworkFactory networks;
@@ -31,31 +34,52 @@ public final class MiniBatchTrainer implements Trainer {
     @Override
     public TrainingResult train(TrainingRequest request, TrainingListener listener) {
         TrainingConfig config = request.config();
-        Dataset data = request.trainSet();
-        int batches = data.batchCount(config.batchSize());
-        List<EpochReport> epochs = new ArrayList<>();
-        Classifier snapshot = null;
-        Evaluation heldOut = null;
-        try (TrainableNetwork network = networks.create(request.spec(), data.classNames(), config, request.startingWeights(networks))) {
-            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+        DataSplit split = request.split();
+        Dataset fit = split.train();
+        int batches = fit.batchCount(config.batchSize());
+        Progress progress = new Progress(config);
+        Classifier latest = null;
+        boolean latestIsBest = false;
+        Optional<Evaluation> latestTest = Optional.empty();
+        try (TrainableNetwork network = networks.create(request.spec(), fit.classNames(), config, request.startingWeights(networks))) {
+            for (int epoch = 1; epoch <= config.epochs() && !progress.stopped(); epoch++) {
                 listener.onEpochStart(epoch, config.epochs(), batches);
-                EpochReport report = runEpoch(network, data, config, epoch, batches, listener);
-                if (request.heldOut().isPresent()) {
-                    closeQuietly(snapshot);
-                    snapshot = network.snapshot();
-                    heldOut = Evaluation.of(snapshot, request.heldOut().get());
-                    report = new EpochReport(report.epoch(), report.trainLoss(), report.trainAccuracy(),
-                            OptionalDouble.of(heldOut.accuracy()), OptionalDouble.of(heldOut.loss()), report.seconds(), report.images());
+                EpochReport report = runEpoch(network, fit, config, epoch, batches, listener);
+                if (!latestIsBest) {
+                    closeQuietly(latest);
                 }
-                epochs.add(report);
+                latest = config.tta().apply(network.snapshot());
+                if (config.validation().enabled()) {
+                    Evaluation validation = Evaluation.of(latest, split.validation());
+                    report = report.withValidation(validation.loss(), validation.accuracy());
+                }
+                latestTest = Optional.empty();
+                if (config.testEachEpoch() && request.testSet().isPresent()) {
+                    latestTest = Optional.of(Evaluation.of(latest, request.testSet().get()));
+                    report = report.withTest(latestTest.get().loss(), latestTest.get().accuracy());
+                }
+                latestIsBest = progress.record(report, latest);
                 listener.onEpochEnd(report);
             }
-            if (snapshot == null) {
-                snapshot = network.snapshot();
+            Classifier kept = progress.keptOr(latest);
+            if (kept != latest) {
+                closeQuietly(latest);
+                latestTest = Optional.empty();
             }
-            return new TrainingResult(snapshot, new TrainingHistory(epochs), Optional.ofNullable(heldOut));
+            latest = null;
+            progress.release();
+            try {
+                Optional<Evaluation> test = latestTest.isPresent() ? latestTest : request.testSet().map(data -> Evaluation.of(kept, data));
+                return new TrainingResult(kept, progress.history(), test);
+            } catch (RuntimeException | Error e) {
+                kept.close();
+                throw e;
+            }
         } catch (RuntimeException | Error e) {
-            closeQuietly(snapshot);
+            if (!latestIsBest) {
+                closeQuietly(latest);
+            }
+            progress.closeBest();
             throw e;
         }
     }
@@ -69,12 +93,16 @@ public final class MiniBatchTrainer implements Trainer {
     private static EpochReport runEpoch(TrainableNetwork network, Dataset data, TrainingConfig config, int epoch,
                                         int batches, TrainingListener listener) {
         long start = System.nanoTime();
+        long totalSteps = (long) batches * config.epochs();
+        EpochAugmenter augmenter = config.augmentation().forEpoch(config.seed(), epoch);
         double lossSum = 0;
         long correct = 0;
         long images = 0;
         int index = 0;
+        double rate = 0;
         for (Batch batch : data.shuffledBatches(config.batchSize(), Shuffle.epochSeed(config.seed(), epoch))) {
-            TrainableNetwork.StepResult step = network.step(batch);
+            rate = config.learningRate((long) (epoch - 1) * batches + index, totalSteps, batches);
+            TrainableNetwork.StepResult step = network.step(augmenter.apply(batch), rate);
             if (!Double.isFinite(step.loss())) {
                 throw new TailorException("training diverged: the loss became " + step.loss() + " in epoch " + epoch
                         + ", batch " + (index + 1) + "; try a smaller learning rate");
@@ -87,10 +115,76 @@ public final class MiniBatchTrainer implements Trainer {
                     (double) correct / images, images, seconds(start)));
         }
         return new EpochReport(epoch, lossSum / images, (double) correct / images, OptionalDouble.empty(),
-                OptionalDouble.empty(), seconds(start), images);
+                OptionalDouble.empty(), OptionalDouble.empty(), OptionalDouble.empty(), rate, seconds(start), images);
     }
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** The epochs so far and, with early stopping, the best epoch's classifier and whether to stop. */
+    private static final class Progress {
+        private final TrainingConfig config;
+        private final List<EpochReport> epochs = new ArrayList<>();
+        private Classifier best;
+        private boolean ownsBest = true;
+        private int bestEpoch;
+        private double bestScore;
+        private String stopReason;
+
+        Progress(TrainingConfig config) {
+            this.config = config;
+        }
+
+        /** Records an epoch; true when early stopping keeps {@code snapshot} as the best so far (and owns it). */
+        boolean record(EpochReport report, Classifier snapshot) {
+            epochs.add(report);
+            if (config.validation().earlyStopping().isEmpty()) {
+                return false;
+            }
+            EarlyStopping rule = config.validation().earlyStopping().get();
+            double score = switch (rule.monitor()) {
+                case VALIDATION_LOSS -> report.validationLoss().orElseThrow();
+                case VALIDATION_ACCURACY -> report.validationAccuracy().orElseThrow();
+            };
+            if (best == null || rule.monitor().improves(score, bestScore, rule.minDelta())) {
+                closeQuietly(best);
+                best = snapshot;
+                bestEpoch = report.epoch();
+                bestScore = score;
+                return true;
+            }
+            if (report.epoch() - bestEpoch >= rule.patience()) {
+                stopReason = String.format("stopped early after epoch %d: %s did not improve on epoch %d's %.4f for %d epochs",
+                        report.epoch(), rule.monitor().id(), bestEpoch, bestScore, rule.patience());
+            }
+            return false;
+        }
+
+        boolean stopped() {
+            return stopReason != null;
+        }
+
+        /** The best epoch's classifier under early stopping, else {@code last}. */
+        Classifier keptOr(Classifier last) {
+            return best != null ? best : last;
+        }
+
+        TrainingHistory history() {
+            int kept = best != null ? bestEpoch : epochs.get(epochs.size() - 1).epoch();
+            String reason = stopReason != null ? stopReason : "completed all " + epochs.size() + " epochs";
+            return new TrainingHistory(epochs, kept, best != null ? reason + "; kept epoch " + kept : reason);
+        }
+
+        /** The caller owns the kept classifier from now on. */
+        void release() {
+            ownsBest = false;
+        }
+
+        void closeBest() {
+            if (ownsBest) {
+                closeQuietly(best);
+            }
+        }
     }
 }

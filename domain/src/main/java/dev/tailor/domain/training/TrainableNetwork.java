@@ -14,8 +14,12 @@ public interface TrainableNetwork extends AutoCloseable {
     record StepResult(double loss, int correct) {
     }
 
-    /** One forward pass, backward pass and weight update on {@code batch}, in training mode (dropout on). */
-    StepResult step(Batch batch);
+    /**
+     * One forward pass, backward pass and weight update on {@code batch}, in training mode (dropout on, batch norms on
+     * batch statistics), at {@code learningRate}: the shared loop computes every step's rate from the schedule.
+     * The loss is measured against the config's (smoothed) targets.
+     */
+    StepResult step(Batch batch, double learningRate);
 
     /** A copy of the current weights, in PyTorch layouts. */
     Weights weights();

@@ -1,7 +1,9 @@
 package dev.tailor.domain.training;
 
 import dev.tailor.domain.InvalidInputException;
+import dev.tailor.domain.data.DataSplit;
 import dev.tailor.domain.data.Dataset;
+import dev.tailor.domain.data.Shuffle;
 import dev.tailor.domain.model.ImageShape;
 import dev.tailor.domain.model.Layer;
 import dev.tailor.domain.model.LayerNode;
@@ -12,10 +14,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What to train: a spec, the data to fit, optionally data held out to score after every epoch, how, and optionally
- * the weights to start from (by default drawn as the config's {@link Initialization} says).
+ * What to train: a spec, the training images (of which the config may hold a validation share out), optionally a test
+ * set to score, how, and optionally the weights to start from (by default drawn as the config's
+ * {@link Initialization} says).
  */
-public record TrainingRequest(ModelSpec spec, Dataset trainSet, Optional<Dataset> heldOut, TrainingConfig config,
+public record TrainingRequest(ModelSpec spec, Dataset trainSet, Optional<Dataset> testSet, TrainingConfig config,
                               Optional<Weights> initialWeights) {
     public TrainingRequest {
         initialWeights.ifPresent(w -> w.requireFits(spec));
@@ -30,7 +33,28 @@ public record TrainingRequest(ModelSpec spec, Dataset trainSet, Optional<Dataset
             throw new InvalidInputException("model " + spec.name() + " predicts " + spec.classes() + " classes but the data has "
                     + trainSet.classNames().size());
         }
-        requireBatchStatistics(spec, trainSet.size(), config.batchSize());
+        config.augmentation().requireFits(spec.input());
+        DataSplit split = split(trainSet, config);
+        if (config.validation().enabled() && split.validation().size() == 0) {
+            throw new InvalidInputException("a validation share of " + config.validation().share() + " holds out no image of the "
+                    + trainSet.size() + " training images; give a larger share or more images");
+        }
+        requireBatchStatistics(spec, split.train().size(), config.batchSize());
+    }
+
+    /**
+     * The images to fit and those held out for validation: a seeded, class-stratified split when the config asks
+     * for one, else all of them to fit.
+     */
+    public DataSplit split() {
+        return split(trainSet, config);
+    }
+
+    private static DataSplit split(Dataset trainSet, TrainingConfig config) {
+        Validation validation = config.validation();
+        return validation.enabled()
+                ? trainSet.stratifiedSplit(validation.share(), Shuffle.validationSeed(config.seed()))
+                : new DataSplit(trainSet, trainSet.take(0));
     }
 
     /**
@@ -64,8 +88,8 @@ public record TrainingRequest(ModelSpec spec, Dataset trainSet, Optional<Dataset
         this(spec, trainSet, Optional.empty(), config, Optional.empty());
     }
 
-    public TrainingRequest(ModelSpec spec, Dataset trainSet, Optional<Dataset> heldOut, TrainingConfig config) {
-        this(spec, trainSet, heldOut, config, Optional.empty());
+    public TrainingRequest(ModelSpec spec, Dataset trainSet, Optional<Dataset> testSet, TrainingConfig config) {
+        this(spec, trainSet, testSet, config, Optional.empty());
     }
 
     /** The weights training starts from: the given ones, else drawn as the config's {@link Initialization} says. */

@@ -5,8 +5,8 @@ import dev.tailor.domain.inference.Classifier;
 import java.util.Optional;
 
 /**
- * A trained classifier, how it got there, and its evaluation on the held-out set after the last epoch (when one
- * was given), so callers need not predict the same images again.
+ * A trained classifier (the kept epoch's weights, predicting with the configured test-time augmentation), how it got
+ * there, and its evaluation on the test set (when one was given), so callers need not predict the same images again.
  */
-public record TrainingResult(Classifier classifier, TrainingHistory history, Optional<Evaluation> heldOutEvaluation) {
+public record TrainingResult(Classifier classifier, TrainingHistory history, Optional<Evaluation> testEvaluation) {
 }

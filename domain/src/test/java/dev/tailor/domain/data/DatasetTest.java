@@ -78,16 +78,20 @@ class DatasetTest {
     }
 
     @Test
-    void splitIsSeededAndDisjoint() {
-        DataSplit split = data.split(0.2, 3);
-        DataSplit again = data.split(0.2, 3);
+    void aStratifiedSplitHoldsOutTheSameShareOfEveryClassSeededAndDisjoint() {
+        DataSplit split = data.stratifiedSplit(0.2, 3);
+        DataSplit again = data.stratifiedSplit(0.2, 3);
 
-        assertThat(split.validation().size()).isEqualTo(21);
-        assertThat(split.train().size()).isEqualTo(82);
+        // 103 images, label i mod 10: classes 0-2 have 11 images (2 held out each), the others 10 (2 each).
+        assertThat(split.validation().size()).isEqualTo(20);
+        assertThat(split.train().size()).isEqualTo(83);
+        assertThat(split.validation().classCounts()).containsOnly(2);
         Set<Integer> train = new HashSet<>(order(split.train().batches(50)));
         Set<Integer> validation = new HashSet<>(order(split.validation().batches(50)));
         assertThat(train).doesNotContainAnyElementsOf(validation);
+        assertThat(train.size() + validation.size()).isEqualTo(103);
         assertThat(order(again.validation().batches(50))).isEqualTo(order(split.validation().batches(50)));
-        assertThat(order(data.split(0.2, 4).validation().batches(50))).isNotEqualTo(order(split.validation().batches(50)));
+        assertThat(order(data.stratifiedSplit(0.2, 4).validation().batches(50))).isNotEqualTo(order(split.validation().batches(50)));
+        assertThatThrownBy(() -> data.stratifiedSplit(1.0, 3)).hasMessageContaining("between 0 and 1");
     }
 }

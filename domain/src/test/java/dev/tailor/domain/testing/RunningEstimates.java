@@ -1,13 +1,14 @@
 package dev.tailor.domain.testing;
 
+import dev.tailor.domain.augmentation.EpochAugmenter;
 import dev.tailor.domain.data.Batch;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.data.Shuffle;
 import dev.tailor.domain.training.TrainingConfig;
 
 /**
- * PyTorch's batch-norm running estimates for a batch norm that sees the raw pixels, computed in plain Java from the
- * batches the shared training loop draws: the reference the engines are held to.
+ * PyTorch's batch-norm running estimates for a batch norm that sees the input pixels, computed in plain Java from the
+ * batches the shared training loop draws, augmented as the config says: the reference the engines are held to.
  */
 final class RunningEstimates {
     private RunningEstimates() {
@@ -23,7 +24,9 @@ final class RunningEstimates {
         java.util.Arrays.fill(variance, 1);
         int pixels = data.shape().size();
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            for (Batch batch : data.shuffledBatches(config.batchSize(), Shuffle.epochSeed(config.seed(), epoch))) {
+            EpochAugmenter augmenter = config.augmentation().forEpoch(config.seed(), epoch);
+            for (Batch raw : data.shuffledBatches(config.batchSize(), Shuffle.epochSeed(config.seed(), epoch))) {
+                Batch batch = augmenter.apply(raw);
                 float[] x = batch.images().pixels();
                 int perFeature = batch.size() * pixels / features;
                 for (int f = 0; f < features; f++) {

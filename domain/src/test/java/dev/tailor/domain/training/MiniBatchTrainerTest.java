@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tailor.domain.TailorException;
+import dev.tailor.domain.augmentation.Augmentation;
+import dev.tailor.domain.augmentation.RandomErasing;
 import dev.tailor.domain.data.Batch;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.data.FashionMnist;
 import dev.tailor.domain.data.Images;
 import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.inference.Prediction;
+import dev.tailor.domain.inference.TestTimeAugmentation;
 import dev.tailor.domain.model.ModelPresets;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
@@ -26,15 +29,26 @@ class MiniBatchTrainerTest {
     @TempDir
     Path dir;
 
-    /** Predicts class 0 for everything; its "loss" is the batch's first label, so reports are predictable. */
+    /**
+     * Records what the loop hands it. Its "loss" is the batch's first label. Its snapshot after epoch e gets images
+     * of class c right when c < {@code rightClasses[e - 1]} (the synthetic image i has label i mod 10 and first pixel
+     * i / 255), so on a stratified share its accuracy is exactly rightClasses / 10.
+     */
     static final class ScriptedNetwork implements TrainableNetwork {
         final List<int[]> labelsSeen = new ArrayList<>();
+        final List<float[]> pixelsSeen = new ArrayList<>();
+        final List<Double> rates = new ArrayList<>();
+        final List<Classifier> snapshots = new ArrayList<>();
+        final List<Classifier> closedSnapshots = new ArrayList<>();
+        int[] rightClasses = {0};
         boolean closed;
         double lossOverride = Double.NaN;
 
         @Override
-        public StepResult step(Batch batch) {
+        public StepResult step(Batch batch, double learningRate) {
             labelsSeen.add(batch.labels());
+            pixelsSeen.add(batch.images().pixels());
+            rates.add(learningRate);
             int correct = (int) java.util.Arrays.stream(batch.labels()).filter(l -> l == 0).count();
             return new StepResult(Double.isNaN(lossOverride) ? batch.labels()[0] : lossOverride, correct);
         }
@@ -46,7 +60,8 @@ class MiniBatchTrainerTest {
 
         @Override
         public Classifier snapshot() {
-            return new Classifier() {
+            int right = rightClasses[Math.min(snapshots.size(), rightClasses.length - 1)];
+            Classifier snapshot = new Classifier() {
                 @Override
                 public ModelSpec spec() {
                     return ModelPresets.SEED_CNN;
@@ -64,11 +79,23 @@ class MiniBatchTrainerTest {
 
                 @Override
                 public List<Prediction> predict(Images images) {
-                    float[] p = new float[10];
-                    p[0] = 1;
-                    return java.util.Collections.nCopies(images.count(), new Prediction(FashionMnist.CLASS_NAMES, p));
+                    List<Prediction> predictions = new ArrayList<>();
+                    for (int i = 0; i < images.count(); i++) {
+                        int label = Math.round(images.pixels()[i * 784] * 255) % 10;
+                        float[] p = new float[10];
+                        p[label < right ? label : (label + 1) % 10] = 1;
+                        predictions.add(new Prediction(FashionMnist.CLASS_NAMES, p));
+                    }
+                    return predictions;
+                }
+
+                @Override
+                public void close() {
+                    closedSnapshots.add(this);
                 }
             };
+            snapshots.add(snapshot);
+            return snapshot;
         }
 
         @Override
@@ -91,10 +118,14 @@ class MiniBatchTrainerTest {
         };
     }
 
+    private Dataset train(int count) {
+        IdxWriter.fashionMnistLike(dir, count, 20);
+        return FashionMnist.load(dir, FashionMnist.Part.TRAIN);
+    }
+
     @Test
-    void reportsEveryBatchAndEpochAndScoresTheHeldOutSet() {
-        IdxWriter.fashionMnistLike(dir, 100, 20);
-        Dataset train = FashionMnist.load(dir, FashionMnist.Part.TRAIN);
+    void reportsEveryBatchAndEpochAndScoresTheTestSetEachEpochAsTheNotebookDid() {
+        Dataset train = train(100);
         Dataset test = FashionMnist.load(dir, FashionMnist.Part.TEST);
         ScriptedNetwork network = new ScriptedNetwork();
         List<BatchReport> batches = new ArrayList<>();
@@ -119,22 +150,134 @@ class MiniBatchTrainerTest {
                 .containsExactly(4, 4, 100L);
         assertThat(epochs).hasSize(2);
         assertThat(epochs.get(0).trainAccuracy()).isEqualTo(0.1);
-        assertThat(epochs.get(0).heldOutAccuracy()).hasValue(0.1);
+        assertThat(epochs.get(0).testAccuracy()).hasValue(0.0);
+        assertThat(epochs.get(0).validationAccuracy()).isEmpty();
+        assertThat(epochs.get(1).learningRate()).isEqualTo(1e-3);
         assertThat(result.history().epochs()).isEqualTo(epochs);
+        assertThat(result.history().keptEpoch()).isEqualTo(2);
+        assertThat(result.history().stopReason()).isEqualTo("completed all 2 epochs");
+        assertThat(result.testEvaluation().orElseThrow().accuracy()).isEqualTo(0.0);
         assertThat(network.closed).isTrue();
+        assertThat(network.closedSnapshots).containsExactly(network.snapshots.get(0));
         // Epochs are shuffled differently, each by the run's seed alone.
         assertThat(network.labelsSeen.get(0)).isNotEqualTo(network.labelsSeen.get(4));
     }
 
     @Test
+    void everyStepTakesTheSchedulesRate() {
+        ScriptedNetwork network = new ScriptedNetwork();
+        Schedule oneCycle = new Schedule.OneCycle(0.25, 0.1, Schedule.Decay.LINEAR, 0.0);
+        TrainingConfig config = TrainingConfig.NOTEBOOK.withEpochs(2).withBatchSize(10).withSchedule(oneCycle);
+
+        new MiniBatchTrainer(factory(network)).train(new TrainingRequest(ModelPresets.SEED_CNN, train(40), config),
+                TrainingListener.NONE);
+
+        // 8 steps: 2 of warm-up from 0.1 of the peak, then a straight line from the peak to 0 at the last step.
+        double[] expected = {1e-4, 5.5e-4, 1e-3, 8e-4, 6e-4, 4e-4, 2e-4, 0};
+        assertThat(network.rates).hasSize(expected.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(network.rates.get(i)).as("step " + i).isCloseTo(expected[i], org.assertj.core.api.Assertions.within(1e-12));
+        }
+    }
+
+    @Test
+    void augmentationChangesTheTrainingPixelsTheSameWayForTheSameSeed() {
+        Augmentation everything = new Augmentation(2, true, Optional.of(RandomErasing.ZHONG));
+        TrainingConfig config = TrainingConfig.NOTEBOOK.withEpochs(2).withBatchSize(10).withAugmentation(everything);
+        Dataset train = train(30);
+        ScriptedNetwork plain = new ScriptedNetwork();
+        ScriptedNetwork once = new ScriptedNetwork();
+        ScriptedNetwork again = new ScriptedNetwork();
+        ScriptedNetwork otherSeed = new ScriptedNetwork();
+
+        new MiniBatchTrainer(factory(plain)).train(new TrainingRequest(ModelPresets.SEED_CNN, train, config.withAugmentation(
+                Augmentation.NONE)), TrainingListener.NONE);
+        new MiniBatchTrainer(factory(once)).train(new TrainingRequest(ModelPresets.SEED_CNN, train, config), TrainingListener.NONE);
+        new MiniBatchTrainer(factory(again)).train(new TrainingRequest(ModelPresets.SEED_CNN, train, config), TrainingListener.NONE);
+        new MiniBatchTrainer(factory(otherSeed)).train(new TrainingRequest(ModelPresets.SEED_CNN, train, config.withSeed(43)),
+                TrainingListener.NONE);
+
+        assertThat(once.labelsSeen).containsExactlyElementsOf(plain.labelsSeen);
+        for (int b = 0; b < once.pixelsSeen.size(); b++) {
+            assertThat(once.pixelsSeen.get(b)).as("batch " + b).isEqualTo(again.pixelsSeen.get(b))
+                    .isNotEqualTo(plain.pixelsSeen.get(b));
+        }
+        assertThat(once.pixelsSeen.get(0)).isNotEqualTo(otherSeed.pixelsSeen.get(0));
+        // The two epochs draw differently even where they hold the same image at the same place.
+        assertThat(once.pixelsSeen.get(0)).isNotEqualTo(once.pixelsSeen.get(3));
+    }
+
+    @Test
+    void aValidationShareIsHeldOutOfTrainingScoredEachEpochAndTheTestSetOnlyAtTheEnd() {
+        Dataset train = train(200);
+        Dataset test = FashionMnist.load(dir, FashionMnist.Part.TEST);
+        ScriptedNetwork network = new ScriptedNetwork();
+        network.rightClasses = new int[] {3, 7};
+        TrainingConfig config = TrainingConfig.NOTEBOOK.withEpochs(2).withBatchSize(20).withValidation(Validation.of(0.1));
+
+        TrainingResult result = new MiniBatchTrainer(factory(network)).train(
+                new TrainingRequest(ModelPresets.SEED_CNN, train, Optional.of(test), config), TrainingListener.NONE);
+
+        List<EpochReport> epochs = result.history().epochs();
+        assertThat(epochs.get(0).images()).isEqualTo(180);
+        assertThat(epochs.get(0).validationAccuracy()).hasValue(0.3);
+        assertThat(epochs.get(1).validationAccuracy()).hasValue(0.7);
+        assertThat(epochs).allSatisfy(e -> assertThat(e.testAccuracy()).isEmpty());
+        assertThat(result.testEvaluation().orElseThrow().accuracy()).isEqualTo(0.7);
+        // No validation image (index i has first pixel i / 255) was ever trained on.
+        List<Integer> trained = network.pixelsSeen.stream().flatMap(p -> java.util.stream.IntStream.range(0, p.length / 784)
+                .mapToObj(i -> Math.round(p[i * 784] * 255))).distinct().toList();
+        assertThat(trained).hasSize(180);
+        assertThat(config.testEachEpoch()).isFalse();
+        assertThat(config.withTestEachEpoch(true).testEachEpoch()).isTrue();
+    }
+
+    @Test
+    void earlyStoppingStopsWhenTheScoreStallsAndKeepsTheBestEpochsClassifier() {
+        Dataset train = train(200);
+        Dataset test = FashionMnist.load(dir, FashionMnist.Part.TEST);
+        ScriptedNetwork network = new ScriptedNetwork();
+        network.rightClasses = new int[] {4, 8, 6, 8, 9, 9};
+        EarlyStopping patienceTwo = new EarlyStopping(EarlyStopping.Monitor.VALIDATION_ACCURACY, 2, 0.0);
+        TrainingConfig config = TrainingConfig.NOTEBOOK.withEpochs(6).withBatchSize(20)
+                .withValidation(new Validation(0.1, Optional.of(patienceTwo)));
+
+        TrainingResult result = new MiniBatchTrainer(factory(network)).train(
+                new TrainingRequest(ModelPresets.SEED_CNN, train, Optional.of(test), config), TrainingListener.NONE);
+
+        TrainingHistory history = result.history();
+        assertThat(history.epochs()).hasSize(4);
+        assertThat(history.keptEpoch()).isEqualTo(2);
+        assertThat(history.stopReason()).isEqualTo("stopped early after epoch 4: validationAccuracy did not improve on epoch 2's "
+                + "0.8000 for 2 epochs; kept epoch 2");
+        assertThat(result.classifier()).isSameAs(network.snapshots.get(1));
+        assertThat(history.kept().validationAccuracy()).hasValue(0.8);
+        assertThat(result.testEvaluation().orElseThrow().accuracy()).isEqualTo(0.8);
+        assertThat(network.closedSnapshots).containsExactlyInAnyOrder(network.snapshots.get(0), network.snapshots.get(2),
+                network.snapshots.get(3));
+    }
+
+    @Test
+    void flipTestTimeAugmentationScoresWithTheMeanOfImageAndMirror() {
+        ScriptedNetwork network = new ScriptedNetwork();
+        TrainingConfig config = TrainingConfig.NOTEBOOK.withEpochs(1).withTta(TestTimeAugmentation.FLIP);
+
+        TrainingResult result = new MiniBatchTrainer(factory(network)).train(
+                new TrainingRequest(ModelPresets.SEED_CNN, train(20), config), TrainingListener.NONE);
+
+        // The mirror of synthetic image 0 starts with pixel 27, which the scripted snapshot reads as class 7.
+        Prediction p = result.classifier().predict(FashionMnist.load(dir, FashionMnist.Part.TRAIN).image(0));
+        assertThat(p.probability(1)).isEqualTo(0.5f);
+        assertThat(p.probability(8)).isEqualTo(0.5f);
+    }
+
+    @Test
     void aDivergingLossStopsTrainingWithAClearError() {
-        IdxWriter.fashionMnistLike(dir, 10, 2);
         ScriptedNetwork network = new ScriptedNetwork();
         network.lossOverride = Double.POSITIVE_INFINITY;
 
         assertThatThrownBy(() -> new MiniBatchTrainer(factory(network)).train(
-                new TrainingRequest(ModelPresets.SEED_CNN, FashionMnist.load(dir, FashionMnist.Part.TRAIN), TrainingConfig.NOTEBOOK),
-                TrainingListener.NONE))
+                new TrainingRequest(ModelPresets.SEED_CNN, train(10), TrainingConfig.NOTEBOOK), TrainingListener.NONE))
                 .isInstanceOf(TailorException.class)
                 .hasMessage("training diverged: the loss became Infinity in epoch 1, batch 1; try a smaller learning rate");
         assertThat(network.closed).isTrue();

@@ -1,0 +1,52 @@
+package dev.tailor.backend.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.optimizer.Optimizer;
+import java.util.Set;
+
+/**
+ * Weight decay on the parameters that Tailor's config says decay (DJL's own decay applies to every parameter), with
+ * PyTorch's two meanings: L2 adds decay x weight to the gradient before the update; decoupled (AdamW) first shrinks
+ * the weight by rate x decay, then updates it with the unchanged gradient.
+ */
+final class DecayingOptimizer extends Optimizer {
+    private final Optimizer update;
+    private final Set<String> decayed;
+    private final float decay;
+    private final boolean decoupled;
+    private final CurrentRate rate;
+
+    DecayingOptimizer(Optimizer update, Set<String> decayedParameterIds, double decay, boolean decoupled, CurrentRate rate) {
+        super(new Builder());
+        this.update = update;
+        this.decayed = Set.copyOf(decayedParameterIds);
+        this.decay = (float) decay;
+        this.decoupled = decoupled;
+        this.rate = rate;
+    }
+
+    /** Runs inside {@code Trainer.step}, where gradient recording is off, so the in-place changes are allowed. */
+    @Override
+    public void update(String parameterId, NDArray weight, NDArray grad) {
+        if (!decayed.contains(parameterId)) {
+            update.update(parameterId, weight, grad);
+        } else if (decoupled) {
+            weight.muli(1 - rate.get() * decay);
+            update.update(parameterId, weight, grad);
+        } else {
+            try (NDManager scratch = weight.getManager().newSubManager()) {
+                NDArray penalised = grad.add(weight.mul(decay));
+                penalised.tempAttach(scratch);
+                update.update(parameterId, weight, penalised);
+            }
+        }
+    }
+
+    private static final class Builder extends OptimizerBuilder<Builder> {
+        @Override
+        protected Builder self() {
+            return this;
+        }
+    }
+}
