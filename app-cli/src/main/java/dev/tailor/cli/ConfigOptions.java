@@ -1,8 +1,11 @@
 package dev.tailor.cli;
 
 import dev.tailor.config.ConfigFiles;
+import dev.tailor.config.ModelFiles;
 import dev.tailor.config.TailorConfig;
+import dev.tailor.domain.model.Weights;
 import java.nio.file.Path;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /** {@code --config FILE} and the overrides that adjust it; without a file, the notebook's run is the default. */
@@ -31,8 +34,11 @@ final class ConfigOptions {
     @Option(names = "--test-limit", paramLabel = "N", description = "Use only the first N test images.")
     Integer testLimit;
 
-    @Option(names = "--output", paramLabel = "DIR", description = "Directory for the run's files (replaced if it exists).")
+    @Option(names = "--output", paramLabel = "DIR", description = "Directory for the run's files; must not hold a run yet.")
     Path output;
+
+    @Option(names = "--overwrite", description = "Replace what the output directory holds instead of refusing.")
+    boolean overwrite;
 
     @Option(names = "--quiet", description = "No progress while training; results are still printed.")
     boolean quiet;
@@ -69,6 +75,15 @@ final class ConfigOptions {
         }
         c = c.withTraining(training).withData(dataSettings);
         return output == null ? c : c.withOutput(output);
+    }
+
+    Optional<Path> initFrom() {
+        return Optional.ofNullable(initFrom);
+    }
+
+    /** The weights of {@code --init-from}, checked against the spec, if given. */
+    Optional<Weights> initialWeights(TailorConfig config) {
+        return Optional.ofNullable(initFrom).map(source -> ModelFiles.readWeights(source, config.model()));
     }
 
     boolean outputGiven() {

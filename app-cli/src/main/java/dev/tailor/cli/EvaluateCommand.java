@@ -1,16 +1,22 @@
 package dev.tailor.cli;
 
 import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.tailor.application.Evaluate;
+import dev.tailor.application.RunData;
 import dev.tailor.config.ModelFiles;
 import dev.tailor.config.TailorConfig;
+import dev.tailor.domain.data.Dataset;
+import dev.tailor.domain.spi.Backend;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Scores a saved model on the Fashion-MNIST test set, on any backend, and writes metrics.json",
-                "(the same as train's) into the output directory (default: evaluation-BACKEND beside the model)."})
+        description = {"Scores a saved model (or ensemble) on the Fashion-MNIST test set, on any backend, and writes",
+                "metrics.json (the same as train's) into the output directory (default: evaluation-BACKEND beside the model)."})
 final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ModelOptions model;
@@ -21,8 +27,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--test-limit", paramLabel = "N", description = "Use only the first N test images.")
     Integer testLimit;
 
-    @CommandLine.Option(names = "--output", paramLabel = "DIR", description = "Directory for metrics.json (replaced if it exists).")
+    @CommandLine.Option(names = "--output", paramLabel = "DIR", description = "Directory for metrics.json; must not hold files yet.")
     Path output;
+
+    @CommandLine.Option(names = "--overwrite", description = "Replace what the output directory holds instead of refusing.")
+    boolean overwrite;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -40,9 +49,19 @@ final class EvaluateCommand implements Callable<Integer> {
         if (testLimit != null) {
             settings = settings.withTestLimit(testLimit);
         }
-        Guice.createInjector(new TailorModule(config.withData(settings), spec.commandLine().getOut()))
-                .getInstance(EvaluateJob.class)
-                .run(model.model, saved);
+        config = config.withData(settings);
+        PrintWriter out = spec.commandLine().getOut();
+        Injector injector = Guice.createInjector(new TailorModule(config, out));
+        Backend backend = injector.getInstance(Backend.class);
+        Dataset test = RunData.testSet(config);
+        out.printf("Evaluating %s (trained on %s) on %s: %s, %,d test images%n", model.model, saved.trainedOn(), backend.name(),
+                backend.engine(), test.size());
+        out.flush();
+        Evaluate.Result result = injector.getInstance(Evaluate.class)
+                .run(model.model, saved, backend, test, config.output(), overwrite);
+        MetricsTable.print(out, result.evaluation());
+        out.printf("%,.0f images/s; wrote %s%n", result.imagesPerSecond(), result.directory());
+        out.flush();
         return 0;
     }
 }

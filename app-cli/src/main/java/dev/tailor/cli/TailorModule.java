@@ -3,15 +3,20 @@ package dev.tailor.cli;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.tailor.application.Compare;
+import dev.tailor.application.Evaluate;
+import dev.tailor.application.RunData;
+import dev.tailor.application.RunReporter;
+import dev.tailor.application.Train;
 import dev.tailor.config.TailorConfig;
-import dev.tailor.domain.data.DataLocation;
-import dev.tailor.domain.data.FashionMnist;
 import dev.tailor.domain.spi.Backend;
 import dev.tailor.domain.spi.Backends;
-import dev.tailor.domain.training.Trainer;
 import java.io.PrintWriter;
 
-/** The composition root: the resolved config, the backend it names, its trainer, the data, the console. */
+/**
+ * The composition root: the resolved config, the backend it names, the data it asks for, the console, and the use
+ * cases, wired to draw their plots with the CLI's reporter.
+ */
 final class TailorModule extends AbstractModule {
     private final TailorConfig config;
     private final PrintWriter out;
@@ -25,6 +30,7 @@ final class TailorModule extends AbstractModule {
     protected void configure() {
         bind(TailorConfig.class).toInstance(config);
         bind(PrintWriter.class).toInstance(out);
+        bind(RunReporter.class).to(PlotReporter.class);
     }
 
     @Provides
@@ -36,17 +42,27 @@ final class TailorModule extends AbstractModule {
     @Provides
     @Singleton
     Backend backend(Backends backends) {
-        return backends.named(config.backend());
-    }
-
-    @Provides
-    Trainer trainer(Backend backend) {
-        return backend.trainer();
+        return config.backendIn(backends);
     }
 
     @Provides
     @Singleton
-    DataLocation dataLocation() {
-        return FashionMnist.locate(config.data().directory(), System.getenv());
+    RunData data() {
+        return RunData.load(config);
+    }
+
+    @Provides
+    Train train(RunReporter reporter) {
+        return new Train(reporter);
+    }
+
+    @Provides
+    Compare compare(RunReporter reporter) {
+        return new Compare(reporter);
+    }
+
+    @Provides
+    Evaluate evaluate(RunReporter reporter) {
+        return new Evaluate(reporter);
     }
 }

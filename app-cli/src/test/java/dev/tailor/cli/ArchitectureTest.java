@@ -2,11 +2,13 @@ package dev.tailor.cli;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.tailor.domain.spi.Backends;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,9 +27,18 @@ class ArchitectureTest {
 
     @Test
     void everyModuleIsImported() {
-        for (String pkg : new String[] {"dev.tailor.domain", "dev.tailor.config", "dev.tailor.backend.dl4j", "dev.tailor.backend.djl", "dev.tailor.cli"}) {
+        for (String pkg : new String[] {"dev.tailor.domain", "dev.tailor.config", "dev.tailor.application", "dev.tailor.cli"}) {
             assertThat(tailor.stream().anyMatch(c -> c.getPackageName().startsWith(pkg))).as(pkg).isTrue();
         }
+        for (String backend : Backends.installed().names()) {
+            assertThat(tailor.stream().anyMatch(c -> c.getPackageName().startsWith("dev.tailor.backend." + backend)))
+                    .as("the %s backend's package", backend).isTrue();
+        }
+    }
+
+    @Test
+    void theDomainsPackagesAreFreeOfCycles() {
+        slices().matching("dev.tailor.domain.(*)..").should().beFreeOfCycles().check(tailor);
     }
 
     @Test
@@ -74,19 +85,36 @@ class ArchitectureTest {
     }
 
     @Test
-    void backendsNeverDependOnEachOtherNorOnTheApplication() {
-        noClasses().that().resideInAPackage("dev.tailor.backend.dl4j..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.tailor.backend.djl..", "dev.tailor.config..", "dev.tailor.cli..")
-                .check(tailor);
-        noClasses().that().resideInAPackage("dev.tailor.backend.djl..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.tailor.backend.dl4j..", "dev.tailor.config..", "dev.tailor.cli..")
+    void backendsNeverDependOnEachOther() {
+        slices().matching("dev.tailor.backend.(*)..").should().notDependOnEachOther().check(tailor);
+    }
+
+    @Test
+    void backendsNeverDependOnTheApplication() {
+        noClasses().that().resideInAPackage("dev.tailor.backend..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.tailor.config..", "dev.tailor.application..", "dev.tailor.cli..")
                 .check(tailor);
     }
 
     @Test
     void theApplicationFindsBackendsOnlyThroughTheSpi() {
-        noClasses().that().resideInAnyPackage("dev.tailor.cli..", "dev.tailor.config..")
+        noClasses().that().resideInAnyPackage("dev.tailor.cli..", "dev.tailor.config..", "dev.tailor.application..")
                 .should().dependOnClassesThat().resideInAPackage("dev.tailor.backend..")
+                .check(tailor);
+    }
+
+    @Test
+    void useCasesNeedNeitherTheCommandLineNorItsFrameworks() {
+        noClasses().that().resideInAPackage("dev.tailor.application..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.tailor.cli..", "picocli..", "com.google.inject..",
+                        "jakarta.inject..", "org.knowm.xchart..", "java.awt..")
+                .check(tailor);
+    }
+
+    @Test
+    void theConfigModuleReadsFilesAndLeavesUseCasesToTheApplication() {
+        noClasses().that().resideInAPackage("dev.tailor.config..")
+                .should().dependOnClassesThat().resideInAPackage("dev.tailor.application..")
                 .check(tailor);
     }
 }

@@ -2,6 +2,7 @@ package dev.tailor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.testing.TestData;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -47,6 +48,38 @@ class BadInputTest {
 
     private Path configFile(String json) throws IOException {
         return Files.writeString(dir.resolve("config.json"), json);
+    }
+
+    /**
+     * Rejected after the run's staging directory exists (the request is checked when training starts), so the
+     * "nothing left behind" check has something to find if cleaning up ever breaks.
+     */
+    @Test
+    void aBatchNormThatWouldSeeASingleImageIsRejectedOnceTheRunHasStarted() throws IOException {
+        Path config = configFile("""
+                {"model": {"name": "bn-dense", "input": [1, 28, 28], "layers": [
+                  {"type": "flatten"}, {"type": "dense", "units": 16}, {"type": "batchNorm"},
+                  {"type": "softmax", "classes": 10}]},
+                 "training": {"epochs": 1, "batchSize": 32},
+                 "data": {"dir": "%s", "trainLimit": 65, "testLimit": 32}}""".formatted(TestData.subsetDirectory()));
+
+        assertRejected(Cli.run("train", "--config", config.toString(), "--output", output().toString()),
+                "the batch norm at module 2 needs at least 2 values per feature in every training batch, but 65 images at "
+                        + "batch size 32 leave a batch of 1; choose a batch size that leaves no single image");
+    }
+
+    @Test
+    void anOutputThatAlreadyHoldsARun() throws IOException {
+        Files.createDirectories(output());
+        Files.writeString(output().resolve("metrics.json"), "{}");
+
+        Cli.Result result = train("--data", TestData.subsetDirectory().toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err().strip()).isEqualTo("tailor: error: output " + output() + " already holds a run; choose another "
+                + "--output, or give --overwrite to replace it");
+        assertThat(output().resolve("metrics.json")).content().isEqualTo("{}");
+        assertThat(dir.toFile().list()).containsExactly("out");
     }
 
     @Test
@@ -96,7 +129,8 @@ class BadInputTest {
 
     @Test
     void anUnknownBackend() {
-        assertRejected(train("--backend", "tensorflow"), "unknown backend 'tensorflow'; installed backends: djl, dl4j");
+        assertRejected(train("--backend", "tensorflow"),
+                "unknown backend 'tensorflow'; installed backends: " + String.join(", ", Backends.installed().names()));
     }
 
     @Test
@@ -179,6 +213,7 @@ class BadInputTest {
         Cli.Result result = train("--backend", "tensorflow", "--verbose");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("\tat ").endsWith("tailor: error: unknown backend 'tensorflow'; installed backends: djl, dl4j\n");
+        assertThat(result.err()).contains("\tat ").endsWith("tailor: error: unknown backend 'tensorflow'; installed backends: "
+                + String.join(", ", Backends.installed().names()) + "\n");
     }
 }

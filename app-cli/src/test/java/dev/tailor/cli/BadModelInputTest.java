@@ -14,7 +14,10 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import dev.tailor.domain.data.DataOrigin;
+import dev.tailor.domain.training.Provenance;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +35,7 @@ class BadModelInputTest {
     void saveAModel() {
         model = dir.resolve("model");
         ModelFiles.save(model, ModelPresets.SEED_CNN, FashionMnist.CLASS_NAMES, Weights.initial(ModelPresets.SEED_CNN, 1),
-                new ModelFiles.Provenance("test", "djl", "DJL", TrainingConfig.NOTEBOOK, "/data", Map.of(), 1, Map.of()));
+                new Provenance("test", "djl", "DJL", TrainingConfig.NOTEBOOK, DataOrigin.IN_MEMORY, 1, Instant.EPOCH), Map.of());
         weights = SafeTensors.encode(Weights.initial(ModelPresets.SEED_CNN, 1), Map.of());
     }
 

@@ -11,6 +11,7 @@ import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.data.FashionMnist;
 import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.inference.Prediction;
+import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.testing.TestData;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -19,12 +20,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Train on one engine, serve on the other, in a fresh process, from image files. */
 class ModelPortabilityTest {
@@ -39,8 +42,14 @@ class ModelPortabilityTest {
         return out.resolve("model");
     }
 
+    /** Every ordered pair of installed backends. */
+    static Stream<Arguments> backendPairs() {
+        List<String> names = Backends.installed().names();
+        return names.stream().flatMap(a -> names.stream().filter(b -> !b.equals(a)).map(b -> Arguments.of(a, b)));
+    }
+
     @ParameterizedTest(name = "trained on {0}, served on {1}")
-    @CsvSource({"dl4j, djl", "djl, dl4j"})
+    @MethodSource("backendPairs")
     void aModelTrainedOnOneBackendPredictsTheSameOnTheOther(String trainedOn, String servedOn) {
         Path model = train(trainedOn, "run-" + trainedOn);
         Dataset test = TestData.test();

@@ -94,8 +94,10 @@ class ReportsTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).doesNotContain("epoch 1/1");
         png(out.resolve("per-class.png"), 1100, 500);
-        png(out.resolve("dl4j/confusion.png"), 770, 820);
-        png(out.resolve("djl/confusion.png"), 770, 820);
+        png(out.resolve("curves.png"), 1200, 450);
+        for (String backend : dev.tailor.domain.spi.Backends.installed().names()) {
+            png(out.resolve(backend).resolve("confusion.png"), 770, 820);
+        }
         assertCompletePage(out.resolve("report.html"));
     }
 

@@ -5,14 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tailor.config.ConfigFiles;
+import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code tailor train} end to end on the committed slice of the real data. */
 class TrainCommandTest {
@@ -116,8 +118,12 @@ class TrainCommandTest {
         assertThat(report).contains("validation accuracy", "learning rate", "The model holds the weights of epoch " + kept);
     }
 
+    static List<String> installedBackends() {
+        return Backends.installed().names();
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"dl4j", "djl"})
+    @MethodSource("installedBackends")
     void theSameSeedGivesIdenticalMetrics(String backend) throws IOException {
         Path config = config(600, dir.resolve("a").toString());
         Cli.Result a = Cli.run("train", "--config", config.toString(), "--backend", backend);
@@ -131,13 +137,13 @@ class TrainCommandTest {
     }
 
     @Test
-    void overridesWinOverTheConfigFileAndARunReplacesAnEarlierOne() throws IOException {
+    void overridesWinOverTheConfigFileAndOverwriteReplacesAnEarlierRun() throws IOException {
         Path out = dir.resolve("run");
         Files.createDirectories(out);
         Files.writeString(out.resolve("stale.txt"), "from an earlier run");
 
         Cli.Result result = Cli.run("train", "--config", config(300, "ignored").toString(), "--epochs", "1",
-                "--batch-size", "50", "--test-limit", "100", "--output", out.toString());
+                "--batch-size", "50", "--test-limit", "100", "--output", out.toString(), "--overwrite");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(out.resolve("stale.txt")).doesNotExist();

@@ -50,7 +50,7 @@ public final class ConfigFiles {
     /** Parses config text; {@code source} names it in errors. */
     public static TailorConfig parse(String json, String source) {
         if (json.isBlank()) {
-            throw new ConfigException(source + ": the file is empty; expected a JSON object such as {\"backend\": \"dl4j\"}");
+            throw new ConfigException(source + ": the file is empty; expected a JSON object such as {\"training\": {\"epochs\": 5}}");
         }
         try {
             return Json.MAPPER.readValue(json, ConfigJson.class).toDomain();

@@ -121,7 +121,7 @@ record ConfigJson(String backend, Data data, ModelJson model, Training training,
     TailorConfig toDomain() {
         TailorConfig d = TailorConfig.DEFAULT;
         var spec = model == null ? d.model() : model.toDomain();
-        return new TailorConfig(backend == null ? d.backend() : backend,
+        return new TailorConfig(backend == null ? d.backend() : Optional.of(backend),
                 data == null ? d.data() : data.toDomain(),
                 spec,
                 training == null ? d.training() : training.toDomain(),
@@ -129,7 +129,7 @@ record ConfigJson(String backend, Data data, ModelJson model, Training training,
     }
 
     static ConfigJson from(TailorConfig c) {
-        return new ConfigJson(c.backend(), Data.from(c.data()), ModelJson.from(c.model()), Training.from(c.training()),
+        return new ConfigJson(c.backend().orElse(null), Data.from(c.data()), ModelJson.from(c.model()), Training.from(c.training()),
                 c.output().toString());
     }
 }

@@ -10,7 +10,8 @@ import dev.tailor.domain.inference.TestTimeAugmentation;
 import dev.tailor.domain.model.InvalidSpecException;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
-import dev.tailor.domain.training.TrainingConfig;
+import dev.tailor.domain.data.DataOrigin;
+import dev.tailor.domain.training.Provenance;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,12 +31,6 @@ public final class ModelFiles {
     public static final String MANIFEST = "manifest.json";
     static final String FORMAT = "tailor-model";
     static final int FORMAT_VERSION = 1;
-
-    /** How the model was made, for the manifest. */
-    public record Provenance(String tailorVersion, String backend, String engine, TrainingConfig training,
-                             String dataDirectory, Map<String, String> dataSha256, int trainImages,
-                             Map<String, Double> metrics) {
-    }
 
     /**
      * A model read back from its directory.
@@ -85,7 +80,8 @@ public final class ModelFiles {
     }
 
     /** Writes the model into {@code directory} (created if needed). */
-    public static void save(Path directory, ModelSpec spec, List<String> classNames, Weights weights, Provenance p) {
+    public static void save(Path directory, ModelSpec spec, List<String> classNames, Weights weights, Provenance p,
+                            Map<String, Double> metrics) {
         weights.requireFits(spec);
         byte[] safetensors = SafeTensors.encode(weights.orderedFor(spec), Map.of("format", "pt", "tailor.model", spec.name()));
         try {
@@ -100,7 +96,7 @@ public final class ModelFiles {
                     new TrainedWith(p.backend(), p.engine(), System.getProperty("java.version"),
                             System.getProperty("os.name") + " " + System.getProperty("os.arch")),
                     TensorJson.of(spec), ConfigJson.Training.from(p.training()),
-                    new DataJson(p.dataDirectory(), p.dataSha256(), p.trainImages()), p.metrics());
+                    new DataJson(p.data().source(), p.data().sha256(), p.trainImages()), metrics);
             AtomicFiles.write(directory.resolve(MANIFEST),
                     (Json.MAPPER.writeValueAsString(manifest) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
@@ -150,6 +146,19 @@ public final class ModelFiles {
         }
         return new SavedModel(spec, List.copyOf(manifest.classNames()), weights.orderedFor(spec), tta,
                 with == null ? null : with.backend(), with == null ? null : with.engine(), manifest.createdAt());
+    }
+
+    /** The provenance a model directory records; a manifest without one (written by hand, say) is refused. */
+    public static Provenance provenance(Path directory) {
+        Path manifestFile = directory.resolve(MANIFEST);
+        ManifestJson m = readManifest(manifestFile);
+        if (m.trainedWith() == null || m.training() == null || m.data() == null) {
+            throw new InvalidInputException(manifestFile + ": records no provenance (trainedWith, training and data)");
+        }
+        return new Provenance(m.tailorVersion(), m.trainedWith().backend(), m.trainedWith().engine(), m.training().toDomain(),
+                new DataOrigin(m.data().directory(), m.data().sha256() == null ? Map.of() : m.data().sha256()),
+                m.data().trainImages() == null ? 0 : m.data().trainImages(),
+                m.createdAt() == null ? Instant.EPOCH : Instant.parse(m.createdAt()));
     }
 
     /** Weights for initialising training: a model directory, or a bare safetensors file that fits the spec. */

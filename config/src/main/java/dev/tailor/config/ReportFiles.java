@@ -2,14 +2,15 @@ package dev.tailor.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.tailor.domain.evaluation.BackendRun;
 import dev.tailor.domain.evaluation.ClassMetrics;
 import dev.tailor.domain.evaluation.Evaluation;
-import dev.tailor.domain.evaluation.PairedComparison;
 import dev.tailor.domain.inference.Prediction;
 import dev.tailor.domain.training.EpochReport;
 import dev.tailor.domain.training.TrainingHistory;
+import dev.tailor.domain.InvalidInputException;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,12 @@ public final class ReportFiles {
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record EpochJson(int epoch, double trainLoss, double trainAccuracy, Double validationLoss, Double validationAccuracy,
-                     Double testLoss, Double testAccuracy, double learningRate, double seconds, double imagesPerSecond) {
+                     Double testLoss, Double testAccuracy, double learningRate, double seconds, double imagesPerSecond,
+                     long images) {
+        EpochReport report() {
+            return new EpochReport(epoch, trainLoss, trainAccuracy, optional(validationLoss), optional(validationAccuracy),
+                    optional(testLoss), optional(testAccuracy), learningRate, seconds, images);
+        }
     }
 
     record HistoryJson(List<EpochJson> epochs, int keptEpoch, String stopReason) {
@@ -33,32 +39,6 @@ public final class ReportFiles {
 
     record MetricsJson(double accuracy, double macroPrecision, double macroRecall, double macroF1, long examples,
                        List<String> classNames, long[][] confusionMatrix, List<ClassJson> perClass) {
-    }
-
-    record BackendJson(String backend, String engine, String initialWeightsSha256, double testAccuracy, double macroF1, Map<String, Double> perClassAccuracy,
-                       double trainingSeconds, double trainingImagesPerSecond, double inferenceImagesPerSecond,
-                       long peakMemoryBytes, List<EpochJson> history) {
-    }
-
-    record PairJson(String first, String second, long examples, double agreement, long bothRight, long onlyFirstRight,
-                    long onlySecondRight, long bothWrong, double mcNemarP, boolean significantAt5Percent) {
-    }
-
-    record ComparisonJson(String model, List<BackendJson> backends, List<PairJson> pairs) {
-    }
-
-    /** Per backend: accuracy, macro F1, per-class accuracy, speeds, peak memory, history; per pair: agreement and McNemar. */
-    public static String comparisonJson(String model, List<BackendRun> runs, List<PairedComparison> pairs) {
-        List<BackendJson> backends = runs.stream().map(r -> {
-            Map<String, Double> perClass = new LinkedHashMap<>();
-            r.evaluation().perClass().forEach(m -> perClass.put(m.className(), m.recall()));
-            return new BackendJson(r.backend(), r.engine(), r.initialWeights(), r.evaluation().accuracy(), r.evaluation().macroF1(), perClass,
-                    r.trainingSeconds(), r.trainingImagesPerSecond(), r.inferenceImagesPerSecond(), r.peakMemoryBytes(),
-                    r.history().epochs().stream().map(ReportFiles::epoch).toList());
-        }).toList();
-        List<PairJson> pairJson = pairs.stream().map(p -> new PairJson(p.first(), p.second(), p.examples(), p.agreement(),
-                p.bothRight(), p.onlyFirstRight(), p.onlySecondRight(), p.bothWrong(), p.mcNemarP(), p.significant())).toList();
-        return write(new ComparisonJson(model, backends, pairJson));
     }
 
     record ScoreJson(String className, double probability) {
@@ -88,6 +68,32 @@ public final class ReportFiles {
                 history.stopReason()));
     }
 
+    /** Reads a history.json back, for experiments that resume. */
+    public static TrainingHistory readHistory(Path file) {
+        HistoryJson json = read(file, HistoryJson.class);
+        return new TrainingHistory(json.epochs().stream().map(EpochJson::report).toList(), json.keptEpoch(), json.stopReason());
+    }
+
+    /** What a run measured beyond its history and metrics: its starting weights' fingerprint, inference time, memory. */
+    public record RunFacts(String initialWeights, double inferenceSeconds, long peakMemoryBytes) {
+    }
+
+    public static String runJson(String initialWeights, double inferenceSeconds, long peakMemoryBytes) {
+        return write(new RunFacts(initialWeights, inferenceSeconds, peakMemoryBytes));
+    }
+
+    public static RunFacts readRun(Path file) {
+        return read(file, RunFacts.class);
+    }
+
+    private static <T> T read(Path file, Class<T> type) {
+        try {
+            return Json.MAPPER.readValue(file.toFile(), type);
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read it back: " + e.getMessage());
+        }
+    }
+
     /** accuracy (0..1), macro averages, confusionMatrix (rows = true class) and per-class precision/recall/F1. */
     public static String metricsJson(Evaluation e) {
         List<ClassJson> perClass = e.perClass().stream().map(ReportFiles::perClass).toList();
@@ -97,7 +103,11 @@ public final class ReportFiles {
 
     private static EpochJson epoch(EpochReport r) {
         return new EpochJson(r.epoch(), r.trainLoss(), r.trainAccuracy(), boxed(r.validationLoss()), boxed(r.validationAccuracy()),
-                boxed(r.testLoss()), boxed(r.testAccuracy()), r.learningRate(), r.seconds(), r.imagesPerSecond());
+                boxed(r.testLoss()), boxed(r.testAccuracy()), r.learningRate(), r.seconds(), r.imagesPerSecond(), r.images());
+    }
+
+    private static OptionalDouble optional(Double value) {
+        return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
     }
 
     private static Double boxed(OptionalDouble value) {
@@ -106,6 +116,11 @@ public final class ReportFiles {
 
     private static ClassJson perClass(ClassMetrics m) {
         return new ClassJson(m.className(), m.precision(), m.recall(), m.f1(), m.support());
+    }
+
+    /** Any record as pretty-printed JSON, for the application's own reports. */
+    public static String json(Object value) {
+        return write(value);
     }
 
     private static String write(Object value) {

@@ -35,9 +35,10 @@ public final class Tailor {
     public static String preferredBackend(ModelFiles.SavedModel model) {
         Backends backends = Backends.installed();
         if (backends.names().isEmpty()) {
-            throw new InvalidInputException("no Tailor backend on the class path; add tailor-backend-djl or tailor-backend-dl4j");
+            throw new InvalidInputException("no Tailor backend is installed; put a backend module (tailor-backend-*) on the class path");
         }
-        return backends.names().contains(model.trainedOn()) ? model.trainedOn() : backends.names().get(0);
+        // A manifest may name no trainer; immutable lists throw on contains(null).
+        return model.trainedOn() != null && backends.names().contains(model.trainedOn()) ? model.trainedOn() : backends.names().get(0);
     }
 
     /** A classifier for an already loaded model on the named backend, predicting as the model records (e.g. flip TTA). */

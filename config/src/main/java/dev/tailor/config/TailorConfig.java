@@ -4,29 +4,34 @@ import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.model.ModelPresets;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.training.TrainingConfig;
+import dev.tailor.domain.spi.Backend;
+import dev.tailor.domain.spi.Backends;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * A whole run, validated: which backend, which data, which model, how to train, where to write.
- * Relative paths are relative to the working directory.
+ * A whole run, validated: which backend (by default the installed one {@link Backends#preferred() preferred}), which
+ * data, which model, how to train, where to write. Relative paths are relative to the working directory.
  */
-public record TailorConfig(String backend, DataSettings data, ModelSpec model, TrainingConfig training, Path output) {
-
-    /** The faster of the two on this kind of machine: DJL trains the seed CNN ~1.6x faster than DL4J. */
-    public static final String DEFAULT_BACKEND = "djl";
+public record TailorConfig(Optional<String> backend, DataSettings data, ModelSpec model, TrainingConfig training, Path output) {
 
     /** The reference notebook's run: the seed CNN, 5 epochs of Adam 1e-3 at batch 32, seed 42, all the data. */
-    public static final TailorConfig DEFAULT = new TailorConfig(DEFAULT_BACKEND, DataSettings.DEFAULT,
+    public static final TailorConfig DEFAULT = new TailorConfig(Optional.empty(), DataSettings.DEFAULT,
             ModelPresets.SEED_CNN, TrainingConfig.NOTEBOOK, Path.of("runs", ModelPresets.SEED_CNN.name()));
 
     public TailorConfig {
-        if (backend == null || backend.isBlank()) {
-            throw new InvalidInputException("backend must be a backend name such as dl4j");
+        if (backend.isPresent() && backend.get().isBlank()) {
+            throw new InvalidInputException("backend must be the name of an installed backend, or left out for the preferred one");
         }
     }
 
+    /** The backend the config names, else the preferred installed one. */
+    public Backend backendIn(Backends installed) {
+        return backend.map(installed::named).orElseGet(installed::preferred);
+    }
+
     public TailorConfig withBackend(String value) {
-        return new TailorConfig(value, data, model, training, output);
+        return new TailorConfig(Optional.of(value), data, model, training, output);
     }
 
     public TailorConfig withData(DataSettings value) {

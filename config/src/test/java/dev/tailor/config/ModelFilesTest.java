@@ -12,7 +12,10 @@ import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.training.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
+import dev.tailor.domain.data.DataOrigin;
+import dev.tailor.domain.training.Provenance;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelFilesTest {
     private static final Weights WEIGHTS = Weights.initial(ModelPresets.SEED_CNN, 5);
-    private static final ModelFiles.Provenance PROVENANCE = new ModelFiles.Provenance("test", "djl", "DJL x", TrainingConfig.NOTEBOOK,
-            "/data", Map.of("train-images-idx3-ubyte.gz", "ab"), 60_000, Map.of("testAccuracy", 0.9));
+    private static final Provenance PROVENANCE = new Provenance("test", "djl", "DJL x", TrainingConfig.NOTEBOOK,
+            new DataOrigin("/data", Map.of("train-images-idx3-ubyte.gz", "ab")), 60_000, Instant.parse("2026-11-25T06:00:00Z"));
+    private static final Map<String, Double> METRICS = Map.of("testAccuracy", 0.9);
 
     @TempDir
     Path dir;
 
     private Path saved() {
         Path model = dir.resolve("model");
-        ModelFiles.save(model, ModelPresets.SEED_CNN, FashionMnist.CLASS_NAMES, WEIGHTS, PROVENANCE);
+        ModelFiles.save(model, ModelPresets.SEED_CNN, FashionMnist.CLASS_NAMES, WEIGHTS, PROVENANCE, METRICS);
         return model;
     }
 

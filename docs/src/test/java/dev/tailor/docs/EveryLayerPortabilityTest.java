@@ -61,8 +61,7 @@ class EveryLayerPortabilityTest {
                     .train(new TrainingRequest(SPEC, TestData.train(), config), TrainingListener.NONE);
             try (Classifier classifier = result.classifier()) {
                 Path model = dir.resolve(backend);
-                ModelFiles.save(model, SPEC, test.classNames(), classifier.weights(), new ModelFiles.Provenance("test", backend,
-                        backend, config, TestData.subsetDirectory().toString(), Map.of(), 3000, Map.of()));
+                ModelFiles.save(model, SPEC, test.classNames(), classifier.weights(), result.provenance(), Map.of());
                 models.put(backend, model);
                 predictions.put(backend, classifier.predictAll(test));
             }

@@ -44,8 +44,7 @@ class SavedModelTest {
         trainedScore = result.testEvaluation().orElseThrow();
         model = dir.resolve("model");
         ModelFiles.save(model, ModelPresets.SEED_CNN, test.classNames(), result.classifier().weights(),
-                new ModelFiles.Provenance("docs-test", "dl4j", "DL4J", TrainingConfig.NOTEBOOK.withEpochs(1), TestData.subsetDirectory().toString(),
-                        Map.of(), 3000, Map.of("testAccuracy", trainedScore.accuracy())));
+                result.provenance(), Map.of("testAccuracy", trainedScore.accuracy()));
     }
 
     @Test
@@ -78,6 +77,23 @@ class SavedModelTest {
             return check.waitFor(120, TimeUnit.SECONDS) && check.exitValue() == 0;
         } catch (java.io.IOException noPython) {
             return false;
+        }
+    }
+
+    /** A hand-written manifest may name no trainer; loading picks any installed backend instead of failing. */
+    @Test
+    void aModelThatNamesNoTrainerLoadsOnAnInstalledBackend() throws Exception {
+        Path copy = dir.resolve("anonymous");
+        java.nio.file.Files.createDirectories(copy);
+        java.nio.file.Files.copy(model.resolve(ModelFiles.WEIGHTS), copy.resolve(ModelFiles.WEIGHTS));
+        ObjectMapper json = new ObjectMapper();
+        var manifest = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(model.resolve(ModelFiles.MANIFEST).toFile());
+        manifest.remove("trainedWith");
+        json.writeValue(copy.resolve(ModelFiles.MANIFEST).toFile(), manifest);
+
+        assertThat(ModelFiles.load(copy).trainedOn()).isNull();
+        try (var classifier = dev.tailor.config.Tailor.load(copy)) {
+            assertThat(Evaluation.of(classifier, TestData.test()).accuracy()).isEqualTo(trainedScore.accuracy());
         }
     }
 }

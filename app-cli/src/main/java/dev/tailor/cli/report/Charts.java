@@ -1,6 +1,8 @@
 package dev.tailor.cli.report;
 
-import dev.tailor.domain.evaluation.BackendRun;
+import dev.tailor.application.Comparison;
+import dev.tailor.application.TrainedRun;
+import dev.tailor.domain.statistics.Summary;
 import dev.tailor.domain.training.EpochReport;
 import dev.tailor.domain.training.TrainingHistory;
 import java.awt.Graphics2D;
@@ -46,8 +48,8 @@ public final class Charts {
                 BitmapEncoder.getBufferedImage(rate));
     }
 
-    /** Accuracy on each class, one bar per backend: 1100 x 500. */
-    public static BufferedImage perClassAccuracy(List<BackendRun> runs) {
+    /** Accuracy on each class, one bar per backend (the mean over seeds, with ± one standard deviation): 1100 x 500. */
+    public static BufferedImage perClassAccuracy(Comparison comparison) {
         CategoryChart chart = new CategoryChartBuilder().width(1100).height(500)
                 .title("Accuracy per class").xAxisTitle("class").yAxisTitle("accuracy").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSW);
@@ -55,12 +57,62 @@ public final class Charts {
         chart.getStyler().setYAxisMax(1.0);
         chart.getStyler().setXAxisLabelRotation(30);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        List<String> classes = runs.get(0).evaluation().classNames();
-        for (BackendRun run : runs) {
-            List<Double> recall = run.evaluation().perClass().stream().map(m -> m.recall()).toList();
-            chart.addSeries(run.backend(), classes, recall);
+        chart.getStyler().setErrorBarsColor(java.awt.Color.DARK_GRAY);
+        for (Comparison.BackendSummary b : comparison.backends()) {
+            List<Double> mean = b.perClassAccuracy().stream().map(Summary::mean).toList();
+            List<Double> spread = b.perClassAccuracy().stream().map(s -> s.size() > 1 ? s.standardDeviation() : 0.0).toList();
+            chart.addSeries(b.backend(), b.classNames(), mean, spread);
         }
         return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /**
+     * Every backend's learning curves overlaid: per epoch the mean over seeds, with a bar from the lowest to the
+     * highest seed; training loss, and the accuracy on the held-out images scored each epoch (test, else validation,
+     * else training): 1200 x 450.
+     */
+    public static BufferedImage comparisonCurves(Comparison comparison) {
+        XYChart loss = lineChart("Training loss (mean over seeds, min-max bars)", "cross-entropy", Styler.LegendPosition.InsideNE);
+        List<TrainedRun> all = comparison.runs().values().stream().flatMap(List::stream).toList();
+        String scored;
+        ToDoubleFunction<EpochReport> accuracy;
+        if (all.stream().allMatch(r -> r.history().epochs().stream().allMatch(e -> e.testAccuracy().isPresent()))) {
+            scored = "test";
+            accuracy = e -> e.testAccuracy().getAsDouble();
+        } else if (all.stream().allMatch(r -> r.history().epochs().stream().allMatch(e -> e.validationAccuracy().isPresent()))) {
+            scored = "validation";
+            accuracy = e -> e.validationAccuracy().getAsDouble();
+        } else {
+            scored = "training";
+            accuracy = EpochReport::trainAccuracy;
+        }
+        XYChart acc = lineChart(scored.substring(0, 1).toUpperCase() + scored.substring(1) + " accuracy (mean over seeds, min-max bars)",
+                "accuracy", Styler.LegendPosition.InsideSE);
+        loss.getStyler().setErrorBarsColorSeriesColor(true);
+        acc.getStyler().setErrorBarsColorSeriesColor(true);
+        comparison.runs().forEach((backend, runs) -> {
+            addBand(loss, backend, runs, EpochReport::trainLoss);
+            addBand(acc, backend, runs, accuracy);
+        });
+        return sideBySide(BitmapEncoder.getBufferedImage(loss), BitmapEncoder.getBufferedImage(acc));
+    }
+
+    /** Mean per epoch with asymmetric min-max bars, drawn as a symmetric bar around the midpoint XChart can show. */
+    private static void addBand(XYChart chart, String name, List<TrainedRun> runs, ToDoubleFunction<EpochReport> value) {
+        int epochs = runs.stream().mapToInt(r -> r.history().epochs().size()).min().orElse(0);
+        double[] x = new double[epochs];
+        double[] mean = new double[epochs];
+        double[] half = new double[epochs];
+        for (int e = 0; e < epochs; e++) {
+            int epoch = e;
+            double[] v = runs.stream().mapToDouble(r -> value.applyAsDouble(r.history().epochs().get(epoch))).toArray();
+            x[e] = e + 1;
+            mean[e] = java.util.Arrays.stream(v).average().orElse(Double.NaN);
+            double low = java.util.Arrays.stream(v).min().orElse(Double.NaN);
+            double high = java.util.Arrays.stream(v).max().orElse(Double.NaN);
+            half[e] = Math.max(mean[e] - low, high - mean[e]);
+        }
+        chart.addSeries(name, x, mean, half);
     }
 
     /** Loss falls and accuracy rises, so their legends go where the lines are not. */

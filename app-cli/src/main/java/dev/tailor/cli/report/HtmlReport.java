@@ -4,6 +4,11 @@ import dev.tailor.domain.evaluation.ClassMetrics;
 import dev.tailor.domain.evaluation.Evaluation;
 import java.util.Base64;
 import java.util.List;
+import org.commonmark.Extension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.Node;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
 
 /** One self-contained HTML page: every image inline, no scripts, no external files. */
 public final class HtmlReport {
@@ -26,6 +31,14 @@ public final class HtmlReport {
 
     public HtmlReport preformatted(String text) {
         body.append("<pre>").append(escape(text)).append("</pre>\n");
+        return this;
+    }
+
+    /** Markdown (headings, paragraphs, tables) rendered as HTML; raw HTML in it is escaped. */
+    public HtmlReport markdown(String text) {
+        List<Extension> extensions = List.of(TablesExtension.create());
+        Node document = Parser.builder().extensions(extensions).build().parse(text);
+        body.append(HtmlRenderer.builder().extensions(extensions).escapeHtml(true).build().render(document));
         return this;
     }
 

@@ -1,7 +1,7 @@
 package dev.tailor.cli.report;
 
+import dev.tailor.application.Comparison;
 import dev.tailor.domain.data.Dataset;
-import dev.tailor.domain.evaluation.BackendRun;
 import dev.tailor.domain.evaluation.Evaluation;
 import dev.tailor.domain.inference.Prediction;
 import dev.tailor.domain.model.ModelSpec;
@@ -53,19 +53,16 @@ public final class RunReport {
         write.accept("report.html", html.render().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /** per-class.png, each backend's confusion matrix, and report.html with the comparison tables. */
-    public static void forComparison(String title, String comparisonMarkdown, ModelSpec spec, List<BackendRun> runs,
-                                     BiConsumer<String, byte[]> write) {
-        byte[] perClass = Png.encode(Charts.perClassAccuracy(runs));
+    /** curves.png (every backend overlaid), per-class.png, and report.html with the comparison's tables. */
+    public static void forComparison(String title, Comparison comparison, BiConsumer<String, byte[]> write) {
+        byte[] curves = Png.encode(Charts.comparisonCurves(comparison));
+        byte[] perClass = Png.encode(Charts.perClassAccuracy(comparison));
+        write.accept("curves.png", curves);
         write.accept("per-class.png", perClass);
-        HtmlReport html = new HtmlReport(title).preformatted(comparisonMarkdown)
-                .heading("Accuracy per class").image("Accuracy per class, each backend side by side", perClass);
-        for (BackendRun run : runs) {
-            byte[] confusion = Png.encode(ConfusionHeatmap.render(run.evaluation().confusionMatrix()));
-            write.accept(run.backend() + "/confusion.png", confusion);
-            html.heading(run.backend()).metrics(run.evaluation()).image("Confusion matrix on " + run.backend(), confusion);
-        }
-        html.heading("Model").preformatted(spec.summary());
+        HtmlReport html = new HtmlReport(title).markdown(comparison.markdown())
+                .heading("Learning curves").image("Every backend's curves, mean over seeds with min-max bars", curves)
+                .heading("Accuracy per class").image("Accuracy per class, each backend side by side (± sd over seeds)", perClass)
+                .heading("Model").preformatted(comparison.config().model().summary());
         write.accept("report.html", html.render().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 

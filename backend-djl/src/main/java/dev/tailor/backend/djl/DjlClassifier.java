@@ -25,8 +25,8 @@ final class DjlClassifier implements Classifier {
     private final NDManager manager;
     private final DjlBlocks blocks;
 
-    DjlClassifier(ModelSpec spec, List<String> classNames, Weights weights, int threads) {
-        DjlEngine.start(threads);
+    DjlClassifier(ModelSpec spec, List<String> classNames, Weights weights) {
+        DjlEngine.start();
         this.spec = spec;
         this.classNames = List.copyOf(classNames);
         this.weights = weights.orderedFor(spec);

@@ -14,6 +14,7 @@ final class DjlEngine {
     private DjlEngine() {
     }
 
+    /** Starts the engine with {@code threads} threads, or returns it as it was first started. */
     static synchronized Engine start(int threads) {
         if (engine == null) {
             // Offline: the natives come from the class path, and a missing piece fails at once instead of downloading.
@@ -22,16 +23,19 @@ final class DjlEngine {
             System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
             engine = Engine.getEngine(NAME);
-        }
-        if (JniUtils.getNumThreads() != threads) {
             JniUtils.setNumThreads(threads);
         }
         return engine;
     }
 
-    /** Versions, for provenance; starts the engine (with every core until a run asks for fewer) if need be. */
+    /** The engine as it runs: started as it was, or now with every core. */
+    static synchronized Engine start() {
+        return engine != null ? engine : start(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Versions, for provenance; starts the engine if need be. */
     static synchronized String describe() {
-        Engine started = engine != null ? engine : start(Runtime.getRuntime().availableProcessors());
+        Engine started = start();
         return "DJL " + Engine.getDjlVersion() + " with PyTorch " + started.getVersion();
     }
 }

@@ -32,7 +32,6 @@ import java.util.stream.Collectors;
 final class DjlNetwork implements TrainableNetwork {
     private final ModelSpec spec;
     private final List<String> classNames;
-    private final int threads;
     private final LabelSmoothing smoothing;
     private final CurrentRate rate;
     private final Model model;
@@ -45,7 +44,6 @@ final class DjlNetwork implements TrainableNetwork {
         DjlEngine.start(config.threads()).setRandomSeed((int) config.seed());
         this.spec = spec;
         this.classNames = List.copyOf(classNames);
-        this.threads = config.threads();
         this.smoothing = config.labelSmoothing();
         this.rate = new CurrentRate(config.optimizer().learningRate());
         this.blocks = DjlBlocks.of(spec);
@@ -132,7 +130,7 @@ final class DjlNetwork implements TrainableNetwork {
 
     @Override
     public Classifier snapshot() {
-        return new DjlClassifier(spec, classNames, weights(), threads);
+        return new DjlClassifier(spec, classNames, weights());
     }
 
     @Override

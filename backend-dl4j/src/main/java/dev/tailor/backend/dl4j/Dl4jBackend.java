@@ -24,13 +24,23 @@ public final class Dl4jBackend implements Backend {
     }
 
     @Override
+    public int preference() {
+        return 0;
+    }
+
+    @Override
     public String engine() {
         return "Deeplearning4j " + Dl4jEngine.version() + " (SameDiff, oneDNN)";
     }
 
     @Override
+    public void useThreads(int threads) {
+        Dl4jEngine.configure(threads);
+    }
+
+    @Override
     public Trainer trainer() {
-        return new MiniBatchTrainer(new SameDiffNetworks());
+        return new MiniBatchTrainer(NAME, this::engine, new SameDiffNetworks());
     }
 
     @Override

@@ -5,14 +5,21 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /** Process-wide ND4J settings, applied before any graph is built. */
 final class Dl4jEngine {
+    private static boolean configured;
+
     private Dl4jEngine() {
     }
 
     /**
      * float32 everywhere, and a thread count that does not oversubscribe the machine: ND4J's own pool and OpenMP
-     * otherwise each take every core, and on 2 cores the spinning threads halve the speed.
+     * otherwise each take every core, and on 2 cores the spinning threads halve the speed. Once per process: the
+     * first caller's count holds (see {@link dev.tailor.domain.spi.Backend#useThreads}).
      */
     static synchronized void configure(int threads) {
+        if (configured) {
+            return;
+        }
+        configured = true;
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Nd4j.getEnvironment().setMaxThreads(threads);
         Nd4j.getEnvironment().setMaxMasterThreads(threads);

@@ -27,6 +27,11 @@ public interface Dataset {
     /** Writes the normalised pixels of example {@code index} into {@code target} from {@code offset}. */
     void copyPixels(int index, float[] target, int offset);
 
+    /** Where the examples came from, for provenance; a subset or reordering keeps its source's origin. */
+    default DataOrigin origin() {
+        return DataOrigin.IN_MEMORY;
+    }
+
     default Image image(int index) {
         float[] pixels = new float[shape().size()];
         copyPixels(index, pixels, 0);

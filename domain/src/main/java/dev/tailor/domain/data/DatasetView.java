@@ -19,6 +19,11 @@ final class DatasetView implements Dataset {
     }
 
     @Override
+    public DataOrigin origin() {
+        return source.origin();
+    }
+
+    @Override
     public ImageShape shape() {
         return source.shape();
     }

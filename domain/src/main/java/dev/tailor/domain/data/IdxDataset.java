@@ -3,7 +3,9 @@ package dev.tailor.domain.data;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.model.ImageShape;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A dataset read from a pair of IDX files (images and labels), held in memory as the original bytes and
@@ -14,8 +16,10 @@ public final class IdxDataset implements Dataset {
     private final List<String> classNames;
     private final byte[] pixels;
     private final byte[] labels;
+    private final DataOrigin origin;
 
-    private IdxDataset(ImageShape shape, List<String> classNames, byte[] pixels, byte[] labels) {
+    private IdxDataset(ImageShape shape, List<String> classNames, byte[] pixels, byte[] labels, DataOrigin origin) {
+        this.origin = origin;
         this.shape = shape;
         this.classNames = List.copyOf(classNames);
         this.pixels = pixels;
@@ -40,7 +44,16 @@ public final class IdxDataset implements Dataset {
                         + " is out of range; expected 0.." + (classNames.size() - 1) + " for " + classNames.size() + " classes");
             }
         }
-        return new IdxDataset(new ImageShape(1, images.rows(), images.cols()), classNames, images.pixels(), labels);
+        Map<String, String> sha256 = new LinkedHashMap<>();
+        sha256.put(imagesFile.getFileName().toString(), Checksums.sha256(imagesFile));
+        sha256.put(labelsFile.getFileName().toString(), Checksums.sha256(labelsFile));
+        DataOrigin origin = new DataOrigin(imagesFile.toAbsolutePath().getParent().toString(), sha256);
+        return new IdxDataset(new ImageShape(1, images.rows(), images.cols()), classNames, images.pixels(), labels, origin);
+    }
+
+    @Override
+    public DataOrigin origin() {
+        return origin;
     }
 
     @Override

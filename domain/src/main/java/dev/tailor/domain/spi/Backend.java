@@ -16,8 +16,21 @@ public interface Backend {
     /** The name users write in configs, e.g. {@code dl4j}. */
     String name();
 
+    /**
+     * How strongly to prefer this backend when a config names none: the installed backend with the highest
+     * preference trains. Backends rank themselves by measured speed on CPU (see docs/results.md).
+     */
+    int preference();
+
     /** Engine and version, for provenance, e.g. {@code Deeplearning4j 1.0.0-M2.1 (SameDiff, oneDNN)}. */
     String engine();
+
+    /**
+     * Sets how many threads the engine computes with, for the whole process. Engines size their thread pools once,
+     * when they start, so only the first setting counts: call it before anything else (describing the engine, training
+     * or predicting starts it, with every core when nobody chose).
+     */
+    void useThreads(int threads);
 
     Trainer trainer();
 

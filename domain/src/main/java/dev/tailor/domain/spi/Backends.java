@@ -36,6 +36,13 @@ public final class Backends {
         return backend;
     }
 
+    /** The installed backend that ranks itself highest, for configs that name none. */
+    public Backend preferred() {
+        return byName.values().stream().max(java.util.Comparator.comparingInt(Backend::preference))
+                .orElseThrow(() -> new InvalidInputException("no Tailor backend is installed; put a backend module "
+                        + "(tailor-backend-*) on the class path"));
+    }
+
     public List<String> names() {
         return List.copyOf(byName.keySet());
     }

@@ -1,6 +1,7 @@
 package dev.tailor.domain.training;
 
 import dev.tailor.domain.TailorException;
+import dev.tailor.domain.TailorVersion;
 import dev.tailor.domain.augmentation.EpochAugmenter;
 import dev.tailor.domain.data.Batch;
 import dev.tailor.domain.data.DataSplit;
@@ -8,11 +9,14 @@ import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.data.Shuffle;
 import dev.tailor.domain.evaluation.Evaluation;
 import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Supplier;
 
 /**
  * The training loop every backend shares: the validation split, seeded shuffling and augmentation per epoch, the
@@ -20,20 +24,32 @@ import java.util.OptionalDouble;
  * ({@link TrainableNetwork}).
  */
 public final class MiniBatchTrainer implements Trainer {
+    private final String backend;
+    private final Supplier<String> engine;
     private final NetworkFactory networks;
 
-    public MiniBatchTrainer(NetworkFactory networks) {
+    /**
+     * @param backend the backend's name and {@code engine} its description, for the runs' provenance ({@code engine}
+     *                is asked only once a run is done, as describing an engine may start it)
+     */
+    public MiniBatchTrainer(String backend, Supplier<String> engine, NetworkFactory networks) {
+        this.backend = backend;
+        this.engine = engine;
         this.networks = networks;
     }
 
     @Override
-    public Weights startingWeights(TrainingRequest request) {
-        return request.startingWeights(networks);
+    public Weights initialWeights(ModelSpec spec, TrainingConfig config) {
+        return config.init() == Initialization.GLOROT
+                ? Weights.initial(spec, config.seed())
+                : networks.engineInitialWeights(spec, config.seed());
     }
 
     @Override
     public TrainingResult train(TrainingRequest request, TrainingListener listener) {
         TrainingConfig config = request.config();
+        Instant startedAt = Instant.now();
+        Weights initial = request.initialWeights().orElseGet(() -> initialWeights(request.spec(), config));
         DataSplit split = request.split();
         Dataset fit = split.train();
         int batches = fit.batchCount(config.batchSize());
@@ -41,7 +57,7 @@ public final class MiniBatchTrainer implements Trainer {
         Classifier latest = null;
         boolean latestIsBest = false;
         Optional<Evaluation> latestTest = Optional.empty();
-        try (TrainableNetwork network = networks.create(request.spec(), fit.classNames(), config, request.startingWeights(networks))) {
+        try (TrainableNetwork network = networks.create(request.spec(), fit.classNames(), config, initial)) {
             for (int epoch = 1; epoch <= config.epochs() && !progress.stopped(); epoch++) {
                 listener.onEpochStart(epoch, config.epochs(), batches);
                 EpochReport report = runEpoch(network, fit, config, epoch, batches, listener);
@@ -70,7 +86,9 @@ public final class MiniBatchTrainer implements Trainer {
             progress.release();
             try {
                 Optional<Evaluation> test = latestTest.isPresent() ? latestTest : request.testSet().map(data -> Evaluation.of(kept, data));
-                return new TrainingResult(kept, progress.history(), test);
+                Provenance provenance = new Provenance(TailorVersion.current(), backend, engine.get(), config,
+                        request.trainSet().origin(), fit.size(), startedAt);
+                return new TrainingResult(kept, progress.history(), test, provenance);
             } catch (RuntimeException | Error e) {
                 kept.close();
                 throw e;

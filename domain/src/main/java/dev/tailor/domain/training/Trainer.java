@@ -1,11 +1,19 @@
 package dev.tailor.domain.training;
 
+import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
 
-/** Port: trains a spec on a dataset, reporting each batch and epoch, and returns the classifier and its history. */
+/**
+ * Port: trains a spec on a dataset, reporting each batch and epoch, and returns the classifier, its history and its
+ * provenance.
+ */
 public interface Trainer {
+    /** Trains from the request's initial weights, or from {@link #initialWeights} when it gives none. */
     TrainingResult train(TrainingRequest request, TrainingListener listener);
 
-    /** The weights {@code request} would start from on this trainer's engine. */
-    Weights startingWeights(TrainingRequest request);
+    /**
+     * Starting weights as the config's {@link Initialization} says, seeded: Tailor's own draw (the same on every
+     * engine) or this engine's. Draw once and hand them to every run that must start alike.
+     */
+    Weights initialWeights(ModelSpec spec, TrainingConfig config);
 }

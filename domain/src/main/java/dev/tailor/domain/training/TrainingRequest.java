@@ -91,11 +91,4 @@ public record TrainingRequest(ModelSpec spec, Dataset trainSet, Optional<Dataset
     public TrainingRequest(ModelSpec spec, Dataset trainSet, Optional<Dataset> testSet, TrainingConfig config) {
         this(spec, trainSet, testSet, config, Optional.empty());
     }
-
-    /** The weights training starts from: the given ones, else drawn as the config's {@link Initialization} says. */
-    public Weights startingWeights(NetworkFactory engine) {
-        return initialWeights.orElseGet(() -> config.init() == Initialization.GLOROT
-                ? Weights.initial(spec, config.seed())
-                : engine.engineInitialWeights(spec, config.seed()));
-    }
 }

@@ -6,7 +6,9 @@ import java.util.Optional;
 
 /**
  * A trained classifier (the kept epoch's weights, predicting with the configured test-time augmentation), how it got
- * there, and its evaluation on the test set (when one was given), so callers need not predict the same images again.
+ * there, its evaluation on the test set (when one was given), so callers need not predict the same images again, and
+ * where it came from.
  */
-public record TrainingResult(Classifier classifier, TrainingHistory history, Optional<Evaluation> testEvaluation) {
+public record TrainingResult(Classifier classifier, TrainingHistory history, Optional<Evaluation> testEvaluation,
+                             Provenance provenance) {
 }

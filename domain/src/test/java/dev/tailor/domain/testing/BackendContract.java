@@ -378,7 +378,7 @@ public abstract class BackendContract {
 
     @Test
     void theEnginesOwnInitialisationStartsEveryOtherTensorAsDeclared() {
-        Weights start = backend().trainer().startingWeights(new TrainingRequest(MODERN, train, QUICK.withInit(Initialization.ENGINE)));
+        Weights start = backend().trainer().initialWeights(MODERN, QUICK.withInit(Initialization.ENGINE));
 
         start.requireFits(MODERN);
         assertThat(start.get("1.weight").values()).containsOnly(1f);
@@ -392,12 +392,11 @@ public abstract class BackendContract {
     @Test
     void theEnginesOwnInitialisationIsSeededAndFitsTheSpec() {
         TrainingConfig engineInit = QUICK.withInit(Initialization.ENGINE);
-        TrainingRequest request = new TrainingRequest(SEED, train, engineInit);
-        Weights first = backend().trainer().startingWeights(request);
+        Weights first = backend().trainer().initialWeights(SEED, engineInit);
 
         first.requireFits(SEED);
-        assertThat(backend().trainer().startingWeights(request)).isEqualTo(first);
-        assertThat(backend().trainer().startingWeights(new TrainingRequest(SEED, train, engineInit.withSeed(8)))).isNotEqualTo(first);
+        assertThat(backend().trainer().initialWeights(SEED, engineInit)).isEqualTo(first);
+        assertThat(backend().trainer().initialWeights(SEED, engineInit.withSeed(8))).isNotEqualTo(first);
         assertThat(first).isNotEqualTo(Weights.initial(SEED, QUICK.seed()));
         assertThat(first.get("7.bias").values()).containsOnly(0f);
         // A sane scale: neither zeros nor exploding (Xavier/Kaiming-like spreads for 1,600 inputs are ~0.01 to 0.05).

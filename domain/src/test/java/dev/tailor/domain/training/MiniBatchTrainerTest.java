@@ -142,7 +142,7 @@ class MiniBatchTrainerTest {
             }
         };
 
-        TrainingResult result = new MiniBatchTrainer(factory(network)).train(
+        TrainingResult result = new MiniBatchTrainer("fake", () -> "a fake engine", factory(network)).train(
                 new TrainingRequest(ModelPresets.SEED_CNN, train, Optional.of(test), TrainingConfig.NOTEBOOK.withEpochs(2)), listener);
 
         assertThat(batches).hasSize(8);
@@ -169,7 +169,7 @@ class MiniBatchTrainerTest {
         Schedule oneCycle = new Schedule.OneCycle(0.25, 0.1, Schedule.Decay.LINEAR, 0.0);
         TrainingConfig config = TrainingConfig.NOTEBOOK.withEpochs(2).withBatchSize(10).withSchedule(oneCycle);
 
-        new MiniBatchTrainer(factory(network)).train(new TrainingRequest(ModelPresets.SEED_CNN, train(40), config),
+        new MiniBatchTrainer("fake", () -> "a fake engine", factory(network)).train(new TrainingRequest(ModelPresets.SEED_CNN, train(40), config),
                 TrainingListener.NONE);
 
         // 8 steps: 2 of warm-up from 0.1 of the peak, then a straight line from the peak to 0 at the last step.
@@ -190,11 +190,11 @@ class MiniBatchTrainerTest {
         ScriptedNetwork again = new ScriptedNetwork();
         ScriptedNetwork otherSeed = new ScriptedNetwork();
 
-        new MiniBatchTrainer(factory(plain)).train(new TrainingRequest(ModelPresets.SEED_CNN, train, config.withAugmentation(
+        new MiniBatchTrainer("fake", () -> "a fake engine", factory(plain)).train(new TrainingRequest(ModelPresets.SEED_CNN, train, config.withAugmentation(
                 Augmentation.NONE)), TrainingListener.NONE);
-        new MiniBatchTrainer(factory(once)).train(new TrainingRequest(ModelPresets.SEED_CNN, train, config), TrainingListener.NONE);
-        new MiniBatchTrainer(factory(again)).train(new TrainingRequest(ModelPresets.SEED_CNN, train, config), TrainingListener.NONE);
-        new MiniBatchTrainer(factory(otherSeed)).train(new TrainingRequest(ModelPresets.SEED_CNN, train, config.withSeed(43)),
+        new MiniBatchTrainer("fake", () -> "a fake engine", factory(once)).train(new TrainingRequest(ModelPresets.SEED_CNN, train, config), TrainingListener.NONE);
+        new MiniBatchTrainer("fake", () -> "a fake engine", factory(again)).train(new TrainingRequest(ModelPresets.SEED_CNN, train, config), TrainingListener.NONE);
+        new MiniBatchTrainer("fake", () -> "a fake engine", factory(otherSeed)).train(new TrainingRequest(ModelPresets.SEED_CNN, train, config.withSeed(43)),
                 TrainingListener.NONE);
 
         assertThat(once.labelsSeen).containsExactlyElementsOf(plain.labelsSeen);
@@ -215,7 +215,7 @@ class MiniBatchTrainerTest {
         network.rightClasses = new int[] {3, 7};
         TrainingConfig config = TrainingConfig.NOTEBOOK.withEpochs(2).withBatchSize(20).withValidation(Validation.of(0.1));
 
-        TrainingResult result = new MiniBatchTrainer(factory(network)).train(
+        TrainingResult result = new MiniBatchTrainer("fake", () -> "a fake engine", factory(network)).train(
                 new TrainingRequest(ModelPresets.SEED_CNN, train, Optional.of(test), config), TrainingListener.NONE);
 
         List<EpochReport> epochs = result.history().epochs();
@@ -242,7 +242,7 @@ class MiniBatchTrainerTest {
         TrainingConfig config = TrainingConfig.NOTEBOOK.withEpochs(6).withBatchSize(20)
                 .withValidation(new Validation(0.1, Optional.of(patienceTwo)));
 
-        TrainingResult result = new MiniBatchTrainer(factory(network)).train(
+        TrainingResult result = new MiniBatchTrainer("fake", () -> "a fake engine", factory(network)).train(
                 new TrainingRequest(ModelPresets.SEED_CNN, train, Optional.of(test), config), TrainingListener.NONE);
 
         TrainingHistory history = result.history();
@@ -262,7 +262,7 @@ class MiniBatchTrainerTest {
         ScriptedNetwork network = new ScriptedNetwork();
         TrainingConfig config = TrainingConfig.NOTEBOOK.withEpochs(1).withTta(TestTimeAugmentation.FLIP);
 
-        TrainingResult result = new MiniBatchTrainer(factory(network)).train(
+        TrainingResult result = new MiniBatchTrainer("fake", () -> "a fake engine", factory(network)).train(
                 new TrainingRequest(ModelPresets.SEED_CNN, train(20), config), TrainingListener.NONE);
 
         // The mirror of synthetic image 0 starts with pixel 27, which the scripted snapshot reads as class 7.
@@ -276,7 +276,7 @@ class MiniBatchTrainerTest {
         ScriptedNetwork network = new ScriptedNetwork();
         network.lossOverride = Double.POSITIVE_INFINITY;
 
-        assertThatThrownBy(() -> new MiniBatchTrainer(factory(network)).train(
+        assertThatThrownBy(() -> new MiniBatchTrainer("fake", () -> "a fake engine", factory(network)).train(
                 new TrainingRequest(ModelPresets.SEED_CNN, train(10), TrainingConfig.NOTEBOOK), TrainingListener.NONE))
                 .isInstanceOf(TailorException.class)
                 .hasMessage("training diverged: the loss became Infinity in epoch 1, batch 1; try a smaller learning rate");

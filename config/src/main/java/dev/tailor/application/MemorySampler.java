@@ -1,4 +1,4 @@
-package dev.tailor.cli;
+package dev.tailor.application;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,13 +10,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code /proc/self/status}. Native engines allocate outside the Java heap, so the heap alone would understate them.
  * Where /proc is missing, the Java heap in use is sampled instead.
  */
-final class MemorySampler implements AutoCloseable {
+public final class MemorySampler implements AutoCloseable {
     private static final Path STATUS = Path.of("/proc/self/status");
     private final AtomicLong peak = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
 
-    MemorySampler() {
+    public MemorySampler() {
         sample();
         thread = new Thread(() -> {
             while (running) {
@@ -36,7 +36,7 @@ final class MemorySampler implements AutoCloseable {
         peak.accumulateAndGet(residentBytes(), Math::max);
     }
 
-    static long residentBytes() {
+    public static long residentBytes() {
         try {
             for (String line : Files.readAllLines(STATUS)) {
                 if (line.startsWith("VmRSS:")) {
@@ -50,7 +50,7 @@ final class MemorySampler implements AutoCloseable {
         return runtime.totalMemory() - runtime.freeMemory();
     }
 
-    long peakBytes() {
+    public long peakBytes() {
         sample();
         return peak.get();
     }

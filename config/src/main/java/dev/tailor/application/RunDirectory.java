@@ -1,4 +1,4 @@
-package dev.tailor.cli;
+package dev.tailor.application;
 
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.TailorException;
@@ -16,7 +16,7 @@ import java.nio.file.attribute.BasicFileAttributes;
  * A run's output, written into a hidden staging directory beside the target and moved into place only when
  * complete: a failed or interrupted run leaves nothing behind, and never a half-written run that looks whole.
  */
-final class RunDirectory implements AutoCloseable {
+public final class RunDirectory implements AutoCloseable {
     private final Path target;
     private final Path staging;
     private final Thread cleanup;
@@ -25,15 +25,22 @@ final class RunDirectory implements AutoCloseable {
     private RunDirectory(Path target, Path staging) {
         this.target = target;
         this.staging = staging;
-        this.cleanup = new Thread(() -> deleteRecursively(staging), "tailor-cleanup");
+        this.cleanup = new Thread(() -> delete(staging), "tailor-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
-    /** Checks the target can be written and opens a staging directory for it. */
-    static RunDirectory stage(Path output) {
+    /**
+     * Checks the target can be written and opens a staging directory for it. A target that already holds files is
+     * refused unless {@code replace}: a run never overwrites an earlier one by accident.
+     */
+    public static RunDirectory stage(Path output, boolean replace) {
         Path target = output.toAbsolutePath().normalize();
         if (Files.exists(target) && !Files.isDirectory(target)) {
             throw new InvalidInputException("output " + output + " exists and is not a directory");
+        }
+        if (!replace && holdsFiles(target)) {
+            throw new InvalidInputException("output " + output + " already holds a run; choose another --output, or give "
+                    + "--overwrite to replace it");
         }
         try {
             Files.createDirectories(target.getParent());
@@ -44,12 +51,24 @@ final class RunDirectory implements AutoCloseable {
         }
     }
 
+    /** Whether {@code directory} exists and is not empty. */
+    public static boolean holdsFiles(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return false;
+        }
+        try (var entries = Files.list(directory)) {
+            return entries.findAny().isPresent();
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read output directory " + directory + ": " + e.getMessage());
+        }
+    }
+
     /** Writes a file of the run; {@code name} may contain a sub-directory. */
-    void write(String name, String content) {
+    public void write(String name, String content) {
         writeBytes(name, content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    void writeBytes(String name, byte[] content) {
+    public void writeBytes(String name, byte[] content) {
         try {
             Path file = staging.resolve(name);
             Files.createDirectories(file.getParent());
@@ -60,12 +79,12 @@ final class RunDirectory implements AutoCloseable {
     }
 
     /** Where a part of the run is staged, for writers that write files themselves. */
-    Path path(String name) {
+    public Path path(String name) {
         return staging.resolve(name);
     }
 
     /** Puts the finished run in place, replacing an earlier run in the same directory. */
-    Path commit() {
+    public Path commit() {
         try {
             Path old = null;
             if (Files.exists(target)) {
@@ -75,7 +94,7 @@ final class RunDirectory implements AutoCloseable {
             move(staging, target);
             committed = true;
             if (old != null) {
-                deleteRecursively(old);
+                delete(old);
             }
             return target;
         } catch (IOException e) {
@@ -100,7 +119,7 @@ final class RunDirectory implements AutoCloseable {
     @Override
     public void close() {
         if (!committed) {
-            deleteRecursively(staging);
+            delete(staging);
         }
         try {
             Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -109,7 +128,7 @@ final class RunDirectory implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path root) {
+    static void delete(Path root) {
         if (!Files.exists(root)) {
             return;
         }

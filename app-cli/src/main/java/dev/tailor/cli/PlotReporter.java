@@ -1,0 +1,32 @@
+package dev.tailor.cli;
+
+import dev.tailor.application.Comparison;
+import dev.tailor.application.RunReporter;
+import dev.tailor.application.TrainedRun;
+import dev.tailor.cli.report.RunReport;
+import dev.tailor.config.TailorConfig;
+import dev.tailor.domain.data.Dataset;
+import dev.tailor.domain.evaluation.Evaluation;
+import dev.tailor.domain.model.ModelSpec;
+import java.util.function.BiConsumer;
+
+/** Adds the plots and the HTML report to every run, evaluation and comparison the command line writes. */
+final class PlotReporter implements RunReporter {
+
+    @Override
+    public void trained(TailorConfig config, String configJson, TrainedRun run, Dataset test, BiConsumer<String, byte[]> files) {
+        RunReport.forTraining(config.model().name() + " trained on " + run.backend(), configJson, config.model(), run.history(),
+                run.evaluation(), test, files);
+    }
+
+    @Override
+    public void evaluated(String title, String description, ModelSpec spec, Evaluation evaluation, Dataset test,
+                          BiConsumer<String, byte[]> files) {
+        RunReport.forEvaluation(title, description, spec, evaluation, test, files);
+    }
+
+    @Override
+    public void compared(String title, Comparison comparison, BiConsumer<String, byte[]> files) {
+        RunReport.forComparison(title, comparison, files);
+    }
+}

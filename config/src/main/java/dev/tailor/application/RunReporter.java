@@ -1,0 +1,27 @@
+package dev.tailor.application;
+
+import dev.tailor.config.TailorConfig;
+import dev.tailor.domain.data.Dataset;
+import dev.tailor.domain.evaluation.Evaluation;
+import dev.tailor.domain.model.ModelSpec;
+import java.util.function.BiConsumer;
+
+/**
+ * Extra files a run adds to its directory beyond the data files every run writes (plots, an HTML report): the command
+ * line draws them, an embedder may draw its own or none. {@code files} writes a file into the run by name.
+ */
+public interface RunReporter {
+    RunReporter NONE = new RunReporter() {
+    };
+
+    default void trained(TailorConfig config, String configJson, TrainedRun run, Dataset test,
+                         BiConsumer<String, byte[]> files) {
+    }
+
+    default void evaluated(String title, String description, ModelSpec spec, Evaluation evaluation, Dataset test,
+                           BiConsumer<String, byte[]> files) {
+    }
+
+    default void compared(String title, Comparison comparison, BiConsumer<String, byte[]> files) {
+    }
+}
