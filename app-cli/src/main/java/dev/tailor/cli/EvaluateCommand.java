@@ -4,7 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.tailor.application.Evaluate;
 import dev.tailor.application.RunData;
-import dev.tailor.config.ModelFiles;
+import dev.tailor.config.ServableModel;
 import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.spi.Backend;
@@ -38,7 +38,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelFiles.SavedModel saved = model.load();
+        ServableModel saved = model.load();
         String name = model.backendFor(saved);
         TailorConfig config = TailorConfig.DEFAULT.withBackend(name)
                 .withOutput(output != null ? output : model.model.toAbsolutePath().normalize().resolveSibling("evaluation-" + name));
@@ -59,6 +59,13 @@ final class EvaluateCommand implements Callable<Integer> {
         out.flush();
         Evaluate.Result result = injector.getInstance(Evaluate.class)
                 .run(model.model, saved, backend, test, config.output(), overwrite);
+        for (Evaluate.MemberScore member : result.members()) {
+            out.printf("%s (trained on %s): test accuracy %.4f, macro F1 %.4f%n", member.member(), member.trainedOn(),
+                    member.accuracy(), member.macroF1());
+        }
+        if (!result.members().isEmpty()) {
+            out.printf("the ensemble of %d: test accuracy %.4f%n", result.members().size(), result.evaluation().accuracy());
+        }
         MetricsTable.print(out, result.evaluation());
         out.printf("%,.0f images/s; wrote %s%n", result.imagesPerSecond(), result.directory());
         out.flush();

@@ -2,12 +2,12 @@ package dev.tailor.cli;
 
 import dev.tailor.application.Comparison;
 import dev.tailor.application.RunReporter;
+import dev.tailor.application.Sweep;
 import dev.tailor.application.TrainedRun;
 import dev.tailor.cli.report.RunReport;
 import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.evaluation.Evaluation;
-import dev.tailor.domain.model.ModelSpec;
 import java.util.function.BiConsumer;
 
 /** Adds the plots and the HTML report to every run, evaluation and comparison the command line writes. */
@@ -20,9 +20,14 @@ final class PlotReporter implements RunReporter {
     }
 
     @Override
-    public void evaluated(String title, String description, ModelSpec spec, Evaluation evaluation, Dataset test,
+    public void evaluated(String title, String description, String modelSummary, Evaluation evaluation, Dataset test,
                           BiConsumer<String, byte[]> files) {
-        RunReport.forEvaluation(title, description, spec, evaluation, test, files);
+        RunReport.forEvaluation(title, description, modelSummary, evaluation, test, files);
+    }
+
+    @Override
+    public void swept(String title, Sweep.Result sweep, BiConsumer<String, byte[]> files) {
+        RunReport.forSweep(title, sweep, files);
     }
 
     @Override

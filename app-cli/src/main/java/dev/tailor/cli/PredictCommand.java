@@ -1,6 +1,6 @@
 package dev.tailor.cli;
 
-import dev.tailor.config.ModelFiles;
+import dev.tailor.config.ServableModel;
 import dev.tailor.config.ReportFiles;
 import dev.tailor.config.Tailor;
 import dev.tailor.domain.data.Image;
@@ -53,9 +53,9 @@ final class PredictCommand implements Callable<Integer> {
         if (top < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--top': " + top + "; expected at least 1");
         }
-        ModelFiles.SavedModel saved = model.load();
+        ServableModel saved = model.load();
         // Every file is read before anything is predicted: a bad file fails the command without partial output.
-        List<Image> images = files.stream().map(f -> ImageFiles.read(f, saved.spec().input(), inversion)).toList();
+        List<Image> images = files.stream().map(f -> ImageFiles.read(f, saved.input(), inversion)).toList();
         List<Prediction> predictions;
         try (Classifier classifier = Tailor.serve(saved, model.backendFor(saved))) {
             predictions = classifier.predict(Images.of(images));

@@ -7,6 +7,7 @@ import dev.tailor.application.Compare;
 import dev.tailor.application.Evaluate;
 import dev.tailor.application.RunData;
 import dev.tailor.application.RunReporter;
+import dev.tailor.application.Sweep;
 import dev.tailor.application.Train;
 import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.spi.Backend;
@@ -59,6 +60,11 @@ final class TailorModule extends AbstractModule {
     @Provides
     Compare compare(RunReporter reporter) {
         return new Compare(reporter);
+    }
+
+    @Provides
+    Sweep sweep(RunReporter reporter) {
+        return new Sweep(reporter);
     }
 
     @Provides

@@ -3,7 +3,6 @@ package dev.tailor.application;
 import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.evaluation.Evaluation;
-import dev.tailor.domain.model.ModelSpec;
 import java.util.function.BiConsumer;
 
 /**
@@ -18,10 +17,14 @@ public interface RunReporter {
                          BiConsumer<String, byte[]> files) {
     }
 
-    default void evaluated(String title, String description, ModelSpec spec, Evaluation evaluation, Dataset test,
+    /** @param modelSummary the model's layers (every member's, for an ensemble) */
+    default void evaluated(String title, String description, String modelSummary, Evaluation evaluation, Dataset test,
                            BiConsumer<String, byte[]> files) {
     }
 
     default void compared(String title, Comparison comparison, BiConsumer<String, byte[]> files) {
+    }
+
+    default void swept(String title, Sweep.Result sweep, BiConsumer<String, byte[]> files) {
     }
 }

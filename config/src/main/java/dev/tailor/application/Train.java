@@ -5,7 +5,7 @@ import dev.tailor.config.ModelFiles;
 import dev.tailor.config.ReportFiles;
 import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.evaluation.Evaluation;
-import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.spi.Backend;
 import dev.tailor.domain.training.Provenance;
@@ -57,7 +57,7 @@ public final class Train {
             Evaluation evaluation;
             double inferenceSeconds;
             Weights trained;
-            try (Classifier classifier = result.classifier()) {
+            try (NetworkClassifier classifier = result.classifier()) {
                 long start = System.nanoTime();
                 evaluation = Evaluation.of(classifier, data.test());
                 inferenceSeconds = (System.nanoTime() - start) / 1e9;

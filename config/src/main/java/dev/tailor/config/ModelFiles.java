@@ -7,6 +7,7 @@ import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.TailorException;
 import dev.tailor.domain.data.Checksums;
 import dev.tailor.domain.inference.TestTimeAugmentation;
+import dev.tailor.domain.model.ImageShape;
 import dev.tailor.domain.model.InvalidSpecException;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
@@ -38,7 +39,21 @@ public final class ModelFiles {
      * @param tta how the model is meant to predict: test-time augmentation recorded when it was trained
      */
     public record SavedModel(ModelSpec spec, List<String> classNames, Weights weights, TestTimeAugmentation tta, String trainedOn,
-                             String engine, String createdAt) {
+                             String engine, String createdAt) implements ServableModel {
+        @Override
+        public ImageShape input() {
+            return spec.input();
+        }
+
+        @Override
+        public String summary() {
+            return spec.summary();
+        }
+
+        @Override
+        public <R> R accept(ServableModel.Visitor<R> visitor) {
+            return visitor.single(this);
+        }
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)  // Newer Tailors may record more; what this one needs is checked.
@@ -104,6 +119,11 @@ public final class ModelFiles {
         }
     }
 
+    /** Reads and checks a model or an ensemble directory, whichever it is. */
+    public static ServableModel open(Path directory) {
+        return EnsembleFiles.isEnsemble(directory) ? EnsembleFiles.load(directory) : load(directory);
+    }
+
     /** Reads and checks a model directory; every problem names the file at fault. */
     public static SavedModel load(Path directory) {
         if (!Files.isDirectory(directory)) {
@@ -112,6 +132,10 @@ public final class ModelFiles {
         Path manifestFile = directory.resolve(MANIFEST);
         if (!Files.isRegularFile(manifestFile)) {
             throw new InvalidInputException(directory + ": no " + MANIFEST + "; not a Tailor model directory");
+        }
+        if (EnsembleFiles.isEnsemble(directory)) {
+            throw new InvalidInputException(directory + ": an ensemble, not a single model; give one of its members, e.g. "
+                    + directory.resolve("members").resolve("1"));
         }
         ManifestJson manifest = readManifest(manifestFile);
         Path weightsFile = directory.resolve(manifest.weights().file());

@@ -2,12 +2,16 @@ package dev.tailor.config;
 
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.inference.EnsembleClassifier;
+import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.spi.Backends;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The entry point for embedding: load a trained model directory and classify images, with no CLI and no Guice.
- * Any installed backend can serve any model, whichever backend trained it. The classifier is thread-safe; close it
+ * Any installed backend can serve any model or ensemble, whichever backends trained it. The classifier is thread-safe; close it
  * to release the engine's native memory.
  *
  * <pre>{@code
@@ -20,29 +24,67 @@ public final class Tailor {
     private Tailor() {
     }
 
-    /** Loads the model on the backend that trained it when installed, otherwise on any installed backend. */
+    /**
+     * Loads the model (or ensemble) on the backend that trained it when installed, otherwise on the preferred installed
+     * backend.
+     */
     public static Classifier load(Path modelDirectory) {
-        ModelFiles.SavedModel model = ModelFiles.load(modelDirectory);
+        ServableModel model = ModelFiles.open(modelDirectory);
         return serve(model, preferredBackend(model));
     }
 
-    /** Loads the model on the named backend. */
+    /** Loads the model (or ensemble) on the named backend. */
     public static Classifier load(Path modelDirectory, String backend) {
-        return serve(ModelFiles.load(modelDirectory), backend);
+        return serve(ModelFiles.open(modelDirectory), backend);
     }
 
-    /** The backend that trained the model when it is installed, otherwise the first installed one. */
-    public static String preferredBackend(ModelFiles.SavedModel model) {
+    /** The backend that trained the model when it is installed, otherwise the preferred installed one. */
+    public static String preferredBackend(ServableModel model) {
         Backends backends = Backends.installed();
-        if (backends.names().isEmpty()) {
-            throw new InvalidInputException("no Tailor backend is installed; put a backend module (tailor-backend-*) on the class path");
-        }
+        String trainedOn = model.accept(new ServableModel.Visitor<String>() {
+            @Override
+            public String single(ModelFiles.SavedModel single) {
+                return single.trainedOn();
+            }
+
+            @Override
+            public String ensemble(EnsembleFiles.SavedEnsemble ensemble) {
+                return ensemble.members().get(0).trainedOn();
+            }
+        });
         // A manifest may name no trainer; immutable lists throw on contains(null).
-        return model.trainedOn() != null && backends.names().contains(model.trainedOn()) ? model.trainedOn() : backends.names().get(0);
+        return trainedOn != null && backends.names().contains(trainedOn) ? trainedOn : backends.preferred().name();
     }
 
-    /** A classifier for an already loaded model on the named backend, predicting as the model records (e.g. flip TTA). */
-    public static Classifier serve(ModelFiles.SavedModel model, String backend) {
+    /**
+     * A classifier for an already loaded model on the named backend, predicting as the model records (e.g. flip TTA);
+     * an ensemble serves every member on that backend and averages their probabilities.
+     */
+    public static Classifier serve(ServableModel model, String backend) {
+        return model.accept(new ServableModel.Visitor<Classifier>() {
+            @Override
+            public Classifier single(ModelFiles.SavedModel single) {
+                return serveNetwork(single, backend);
+            }
+
+            @Override
+            public Classifier ensemble(EnsembleFiles.SavedEnsemble ensemble) {
+                List<NetworkClassifier> members = new ArrayList<>();
+                try {
+                    for (ModelFiles.SavedModel member : ensemble.members()) {
+                        members.add(serveNetwork(member, backend));
+                    }
+                } catch (RuntimeException e) {
+                    members.forEach(Classifier::close);
+                    throw e;
+                }
+                return new EnsembleClassifier(members);
+            }
+        });
+    }
+
+    /** One network on the named backend, with the test-time augmentation it was trained to use. */
+    public static NetworkClassifier serveNetwork(ModelFiles.SavedModel model, String backend) {
         return model.tta().apply(Backends.installed().named(backend).classifier(model.spec(), model.classNames(), model.weights()));
     }
 }

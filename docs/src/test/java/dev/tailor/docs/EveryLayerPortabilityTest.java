@@ -12,6 +12,7 @@ import dev.tailor.config.Tailor;
 import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.inference.Prediction;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.spi.Backends;
@@ -59,7 +60,7 @@ class EveryLayerPortabilityTest {
         for (String backend : Backends.installed().names()) {
             TrainingResult result = Backends.installed().named(backend).trainer()
                     .train(new TrainingRequest(SPEC, TestData.train(), config), TrainingListener.NONE);
-            try (Classifier classifier = result.classifier()) {
+            try (NetworkClassifier classifier = result.classifier()) {
                 Path model = dir.resolve(backend);
                 ModelFiles.save(model, SPEC, test.classNames(), classifier.weights(), result.provenance(), Map.of());
                 models.put(backend, model);

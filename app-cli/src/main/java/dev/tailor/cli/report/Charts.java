@@ -1,7 +1,9 @@
 package dev.tailor.cli.report;
 
 import dev.tailor.application.Comparison;
+import dev.tailor.application.Sweep;
 import dev.tailor.application.TrainedRun;
+import dev.tailor.config.SweepGrid;
 import dev.tailor.domain.statistics.Summary;
 import dev.tailor.domain.training.EpochReport;
 import dev.tailor.domain.training.TrainingHistory;
@@ -113,6 +115,43 @@ public final class Charts {
             half[e] = Math.max(mean[e] - low, high - mean[e]);
         }
         chart.addSeries(name, x, mean, half);
+    }
+
+    /**
+     * One panel per swept setting: every trial's mean validation accuracy at its value of that setting (the values
+     * evenly spaced in the order given), and a line through each value's best trial: 500 x 400 per panel.
+     */
+    public static BufferedImage sweep(Sweep.Result sweep) {
+        BufferedImage all = null;
+        for (SweepGrid.Axis axis : sweep.grid().axes()) {
+            XYChart chart = new XYChartBuilder().width(500).height(400).title(axis.name())
+                    .xAxisTitle(axis.name()).yAxisTitle("validation accuracy").build();
+            chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+            chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+            chart.getStyler().setXAxisDecimalPattern("0");
+            List<String> values = axis.values();
+            double[] x = new double[sweep.trials().size()];
+            double[] y = new double[sweep.trials().size()];
+            double[] bestY = new double[values.size()];
+            java.util.Arrays.fill(bestY, Double.NaN);
+            for (int t = 0; t < sweep.trials().size(); t++) {
+                Sweep.Trial trial = sweep.trials().get(t);
+                int position = values.indexOf(trial.settings().get(axis.path()));
+                x[t] = position + 1;
+                y[t] = trial.validationAccuracy().mean();
+                bestY[position] = Double.isNaN(bestY[position]) ? y[t] : Math.max(bestY[position], y[t]);
+            }
+            chart.setCustomXAxisTickLabelsFormatter(v -> {
+                int index = (int) Math.round(v) - 1;
+                return Math.abs(v - Math.round(v)) < 1e-9 && index >= 0 && index < values.size() ? values.get(index).replace("\"", "") : "";
+            });
+            chart.addSeries("trials", x, y).setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
+            double[] positions = java.util.stream.IntStream.rangeClosed(1, values.size()).asDoubleStream().toArray();
+            chart.addSeries("best per value", positions, bestY);
+            BufferedImage panel = BitmapEncoder.getBufferedImage(chart);
+            all = all == null ? panel : sideBySide(all, panel);
+        }
+        return all;
     }
 
     /** Loss falls and accuracy rises, so their legends go where the lines are not. */

@@ -1,6 +1,7 @@
 package dev.tailor.cli.report;
 
 import dev.tailor.application.Comparison;
+import dev.tailor.application.Sweep;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.evaluation.Evaluation;
 import dev.tailor.domain.inference.Prediction;
@@ -43,13 +44,13 @@ public final class RunReport {
     }
 
     /** confusion.png, samples.png, mistakes.png and report.html. */
-    public static void forEvaluation(String title, String description, ModelSpec spec, Evaluation evaluation, Dataset test,
+    public static void forEvaluation(String title, String description, String modelSummary, Evaluation evaluation, Dataset test,
                                      BiConsumer<String, byte[]> write) {
         Map<String, byte[]> plots = evaluationPlots(evaluation, test);
         plots.forEach(write);
         HtmlReport html = new HtmlReport(title).paragraph(description).heading("Metrics on the test set").metrics(evaluation);
         appendEvaluationPlots(html, plots);
-        html.heading("Model").preformatted(spec.summary());
+        html.heading("Model").preformatted(modelSummary);
         write.accept("report.html", html.render().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
@@ -63,6 +64,17 @@ public final class RunReport {
                 .heading("Learning curves").image("Every backend's curves, mean over seeds with min-max bars", curves)
                 .heading("Accuracy per class").image("Accuracy per class, each backend side by side (± sd over seeds)", perClass)
                 .heading("Model").preformatted(comparison.config().model().summary());
+        write.accept("report.html", html.render().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** sweep.png (accuracy against each swept value) and report.html with the ranked trials. */
+    public static void forSweep(String title, Sweep.Result sweep, BiConsumer<String, byte[]> write) {
+        byte[] plot = Png.encode(Charts.sweep(sweep));
+        write.accept("sweep.png", plot);
+        HtmlReport html = new HtmlReport(title).markdown(sweep.markdown())
+                .heading("Accuracy against each swept value").image("Validation accuracy of every trial, by the value of each "
+                        + "setting; the line joins each value's best trial", plot)
+                .heading("Model").preformatted(sweep.best().config().model().summary());
         write.accept("report.html", html.render().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.model.FeatureShape;
 import dev.tailor.domain.model.FlatShape;
 import dev.tailor.domain.model.ImageShape;
@@ -47,7 +47,7 @@ public final class DjlBackend implements Backend {
     }
 
     @Override
-    public Classifier classifier(ModelSpec spec, List<String> classNames, Weights weights) {
+    public NetworkClassifier classifier(ModelSpec spec, List<String> classNames, Weights weights) {
         return new DjlClassifier(spec, classNames, weights);
     }
 

@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.tailor.domain.data.Images;
-import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.inference.Prediction;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
@@ -18,7 +18,7 @@ import java.util.List;
  * A trained spec served by its own DJL block and native memory, independent of the network it came from; batch norms
  * run on their running estimates.
  */
-final class DjlClassifier implements Classifier {
+final class DjlClassifier implements NetworkClassifier {
     private final ModelSpec spec;
     private final List<String> classNames;
     private final Weights weights;

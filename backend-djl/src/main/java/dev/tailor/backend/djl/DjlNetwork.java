@@ -12,7 +12,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import dev.tailor.domain.data.Batch;
-import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.training.BatchCounters;
@@ -129,7 +129,7 @@ final class DjlNetwork implements TrainableNetwork {
     }
 
     @Override
-    public Classifier snapshot() {
+    public NetworkClassifier snapshot() {
         return new DjlClassifier(spec, classNames, weights());
     }
 

@@ -1,6 +1,6 @@
 package dev.tailor.backend.dl4j;
 
-import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.model.FeatureShape;
 import dev.tailor.domain.model.FlatShape;
 import dev.tailor.domain.model.ImageShape;
@@ -44,7 +44,7 @@ public final class Dl4jBackend implements Backend {
     }
 
     @Override
-    public Classifier classifier(ModelSpec spec, List<String> classNames, Weights weights) {
+    public NetworkClassifier classifier(ModelSpec spec, List<String> classNames, Weights weights) {
         Dl4jEngine.configure(Runtime.getRuntime().availableProcessors());
         return new Dl4jClassifier(spec, classNames, weights);
     }

@@ -1,7 +1,7 @@
 package dev.tailor.backend.dl4j;
 
 import dev.tailor.domain.data.Images;
-import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.inference.Prediction;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
@@ -11,7 +11,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A trained spec served by a SameDiff inference graph (no dropout, batch norms on their running estimates). */
-final class Dl4jClassifier implements Classifier {
+final class Dl4jClassifier implements NetworkClassifier {
     private final ModelSpec spec;
     private final List<String> classNames;
     private final Weights weights;

@@ -1,7 +1,7 @@
 package dev.tailor.backend.dl4j;
 
 import dev.tailor.domain.data.Batch;
-import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Tensor;
 import dev.tailor.domain.model.TensorSpec;
@@ -177,7 +177,7 @@ final class SameDiffNetwork implements TrainableNetwork {
     }
 
     @Override
-    public Classifier snapshot() {
+    public NetworkClassifier snapshot() {
         return new Dl4jClassifier(spec, classNames, weights());
     }
 

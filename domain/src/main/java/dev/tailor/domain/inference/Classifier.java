@@ -4,23 +4,17 @@ import dev.tailor.domain.data.Batch;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.data.Image;
 import dev.tailor.domain.data.Images;
-import dev.tailor.domain.model.ModelSpec;
-import dev.tailor.domain.model.Weights;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Port: a trained model that classifies images. Implementations are safe to call from several threads.
- * Close it to free the engine's native memory early; otherwise it is freed when collected.
+ * Port: something trained that classifies images: one network ({@link NetworkClassifier}) or several voting
+ * ({@link EnsembleClassifier}). Implementations are safe to call from several threads. Close it to free the engine's
+ * native memory early; otherwise it is freed when collected.
  */
 public interface Classifier extends AutoCloseable {
 
-    ModelSpec spec();
-
     List<String> classNames();
-
-    /** A copy of the trained weights, in PyTorch layouts and names. */
-    Weights weights();
 
     /** One prediction per image, in order. */
     List<Prediction> predict(Images images);

@@ -7,10 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Flip test-time augmentation: each prediction is the mean of the image's and its mirror's. */
-final class FlipAveragingClassifier implements Classifier {
-    private final Classifier inner;
+final class FlipAveragingClassifier implements NetworkClassifier {
+    private final NetworkClassifier inner;
 
-    FlipAveragingClassifier(Classifier inner) {
+    FlipAveragingClassifier(NetworkClassifier inner) {
         this.inner = inner;
     }
 

@@ -23,7 +23,7 @@ public enum TestTimeAugmentation {
     }
 
     /** {@code classifier}, predicting this way. */
-    public Classifier apply(Classifier classifier) {
+    public NetworkClassifier apply(NetworkClassifier classifier) {
         return switch (this) {
             case NONE -> classifier;
             case FLIP -> new FlipAveragingClassifier(classifier);

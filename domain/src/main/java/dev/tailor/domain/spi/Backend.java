@@ -1,6 +1,6 @@
 package dev.tailor.domain.spi;
 
-import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.model.FeatureShape;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
@@ -38,7 +38,7 @@ public interface Backend {
      * A classifier for weights trained anywhere, on any backend: the spec and the tensors (PyTorch names and
      * layouts) are all an engine needs. Throws {@link dev.tailor.domain.model.InvalidSpecException} if they do not fit.
      */
-    Classifier classifier(ModelSpec spec, List<String> classNames, Weights weights);
+    NetworkClassifier classifier(ModelSpec spec, List<String> classNames, Weights weights);
 
     /**
      * The output shape of every layer of the spec as the engine itself computes it, one per layer: a check that the

@@ -8,7 +8,7 @@ import dev.tailor.domain.data.DataSplit;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.data.Shuffle;
 import dev.tailor.domain.evaluation.Evaluation;
-import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
 import java.time.Instant;
@@ -54,7 +54,7 @@ public final class MiniBatchTrainer implements Trainer {
         Dataset fit = split.train();
         int batches = fit.batchCount(config.batchSize());
         Progress progress = new Progress(config);
-        Classifier latest = null;
+        NetworkClassifier latest = null;
         boolean latestIsBest = false;
         Optional<Evaluation> latestTest = Optional.empty();
         try (TrainableNetwork network = networks.create(request.spec(), fit.classNames(), config, initial)) {
@@ -77,7 +77,7 @@ public final class MiniBatchTrainer implements Trainer {
                 latestIsBest = progress.record(report, latest);
                 listener.onEpochEnd(report);
             }
-            Classifier kept = progress.keptOr(latest);
+            NetworkClassifier kept = progress.keptOr(latest);
             if (kept != latest) {
                 closeQuietly(latest);
                 latestTest = Optional.empty();
@@ -102,7 +102,7 @@ public final class MiniBatchTrainer implements Trainer {
         }
     }
 
-    private static void closeQuietly(Classifier classifier) {
+    private static void closeQuietly(NetworkClassifier classifier) {
         if (classifier != null) {
             classifier.close();
         }
@@ -144,7 +144,7 @@ public final class MiniBatchTrainer implements Trainer {
     private static final class Progress {
         private final TrainingConfig config;
         private final List<EpochReport> epochs = new ArrayList<>();
-        private Classifier best;
+        private NetworkClassifier best;
         private boolean ownsBest = true;
         private int bestEpoch;
         private double bestScore;
@@ -155,7 +155,7 @@ public final class MiniBatchTrainer implements Trainer {
         }
 
         /** Records an epoch; true when early stopping keeps {@code snapshot} as the best so far (and owns it). */
-        boolean record(EpochReport report, Classifier snapshot) {
+        boolean record(EpochReport report, NetworkClassifier snapshot) {
             epochs.add(report);
             if (config.validation().earlyStopping().isEmpty()) {
                 return false;
@@ -184,7 +184,7 @@ public final class MiniBatchTrainer implements Trainer {
         }
 
         /** The best epoch's classifier under early stopping, else {@code last}. */
-        Classifier keptOr(Classifier last) {
+        NetworkClassifier keptOr(NetworkClassifier last) {
             return best != null ? best : last;
         }
 

@@ -1,7 +1,7 @@
 package dev.tailor.domain.training;
 
 import dev.tailor.domain.data.Batch;
-import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.model.Weights;
 
 /**
@@ -25,7 +25,7 @@ public interface TrainableNetwork extends AutoCloseable {
     Weights weights();
 
     /** A classifier with a copy of the current weights, independent of further training. */
-    Classifier snapshot();
+    NetworkClassifier snapshot();
 
     @Override
     void close();

@@ -1,7 +1,7 @@
 package dev.tailor.domain.training;
 
 import dev.tailor.domain.evaluation.Evaluation;
-import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.inference.NetworkClassifier;
 import java.util.Optional;
 
 /**
@@ -9,6 +9,6 @@ import java.util.Optional;
  * there, its evaluation on the test set (when one was given), so callers need not predict the same images again, and
  * where it came from.
  */
-public record TrainingResult(Classifier classifier, TrainingHistory history, Optional<Evaluation> testEvaluation,
+public record TrainingResult(NetworkClassifier classifier, TrainingHistory history, Optional<Evaluation> testEvaluation,
                              Provenance provenance) {
 }

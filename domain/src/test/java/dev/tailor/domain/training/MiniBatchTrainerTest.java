@@ -11,6 +11,7 @@ import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.data.FashionMnist;
 import dev.tailor.domain.data.Images;
 import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.inference.Prediction;
 import dev.tailor.domain.inference.TestTimeAugmentation;
 import dev.tailor.domain.model.ModelPresets;
@@ -59,9 +60,9 @@ class MiniBatchTrainerTest {
         }
 
         @Override
-        public Classifier snapshot() {
+        public NetworkClassifier snapshot() {
             int right = rightClasses[Math.min(snapshots.size(), rightClasses.length - 1)];
-            Classifier snapshot = new Classifier() {
+            NetworkClassifier snapshot = new NetworkClassifier() {
                 @Override
                 public ModelSpec spec() {
                     return ModelPresets.SEED_CNN;
