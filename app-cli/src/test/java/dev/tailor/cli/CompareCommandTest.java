@@ -140,6 +140,9 @@ class CompareCommandTest {
         assertThat(resumed.out().split("already done", -1)).hasSize(2 * INSTALLED.size());
         assertThat(resumed.out()).contains("seed-43/" + firstBackend + ": ");
         JsonNode after = json(out.resolve("comparison.json"));
+        Cli.Result changed = compare(out, "--seeds", "2", "--resume", "--batch-size", "16");
+        assertThat(changed.exitCode()).isEqualTo(2);
+        assertThat(changed.err()).contains("was trained with other settings than this experiment asks for");
         for (int b = 0; b < INSTALLED.size(); b++) {
             assertThat(after.get("backends").get(b).get("testAccuracy").get("values"))
                     .isEqualTo(before.get("backends").get(b).get("testAccuracy").get("values"));

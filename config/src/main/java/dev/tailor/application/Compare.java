@@ -77,7 +77,7 @@ public final class Compare {
                     shared = Optional.of(backends.get(0).trainer().initialWeights(config.model(), seeded.training()));
                 }
                 Optional<Weights> start = shared;
-                runs.get(backend.name()).add(experiment.run(name, listener, () -> train.run(
+                runs.get(backend.name()).add(experiment.run(name, runConfig, listener, () -> train.run(
                         new Train.Request(runConfig, backend, request.data(), start, listener, request.overwrite()))));
             }
         }

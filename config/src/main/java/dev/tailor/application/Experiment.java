@@ -4,6 +4,7 @@ import dev.tailor.config.ConfigFiles;
 import dev.tailor.config.ModelFiles;
 import dev.tailor.config.ReportFiles;
 import dev.tailor.config.Tailor;
+import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.AtomicFiles;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.evaluation.Evaluation;
@@ -55,13 +56,21 @@ final class Experiment {
         return directory.resolve(name);
     }
 
-    /** The run in {@code name}: read back when resuming and it is complete, else trained by {@code train}. */
-    TrainedRun run(String name, RunListener listener, Supplier<TrainedRun> train) {
+    /**
+     * The run in {@code name}: read back when resuming and it is complete (and was made with the same model and
+     * training settings as {@code config}), else trained by {@code train}.
+     */
+    TrainedRun run(String name, TailorConfig config, RunListener listener, Supplier<TrainedRun> train) {
         started++;
         double eta = trained == 0 ? Double.NaN : trainedSeconds / trained * (total - started + 1);
         progress.runStarting(name, started, total, eta);
         Path run = runDirectory(name);
         if (resume && isComplete(run)) {
+            TailorConfig made = ConfigFiles.read(run.resolve("config.json"));
+            if (!made.model().equals(config.model()) || !made.training().equals(config.training())) {
+                throw new InvalidInputException(run + " was trained with other settings than this experiment asks for; "
+                        + "resume with the same config and options, or give --overwrite to start again");
+            }
             TrainedRun done = readBack(run);
             listener.resumed(done);
             return done;

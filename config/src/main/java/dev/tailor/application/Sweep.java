@@ -94,7 +94,7 @@ public final class Sweep {
                 TailorConfig runConfig = trialConfig.withTraining(trialConfig.training().withSeed(seed))
                         .withOutput(experiment.runDirectory(runName));
                 RunListener listener = request.runs().apply(runName + " (" + label(combinations.get(t)) + ")");
-                runs.add(experiment.run(runName, listener, () -> train.run(new Train.Request(runConfig, request.backend(),
+                runs.add(experiment.run(runName, runConfig, listener, () -> train.run(new Train.Request(runConfig, request.backend(),
                         request.data(), java.util.Optional.empty(), listener, request.overwrite()))));
             }
             trials.add(new Trial(name, combinations.get(t), configs.get(t), runs,

@@ -49,6 +49,30 @@ public record ModelSpec(String name, ImageShape input, List<Layer> layers) {
         return tensors().stream().filter(TensorSpec::trainable).mapToLong(TensorSpec::size).sum();
     }
 
+    /**
+     * Multiply-adds one image costs on the way forward through the convolutions and dense layers (each weight tensor's
+     * size times the output positions it is applied at); pooling, normalisation and activations are left out, as they
+     * are a few percent of a CNN's arithmetic. A training step costs about three times this (forward, and the two
+     * backward products).
+     */
+    public long multiplyAddsPerImage() {
+        return multiplyAdds(nodes());
+    }
+
+    private static long multiplyAdds(List<LayerNode> nodes) {
+        long total = 0;
+        for (LayerNode node : nodes) {
+            long positions = node.output() instanceof ImageShape image ? (long) image.height() * image.width() : 1;
+            for (TensorSpec tensor : node.ownTensors()) {
+                if (tensor.role() == TensorSpec.Role.WEIGHT) {
+                    total += tensor.size() * positions;
+                }
+            }
+            total += multiplyAdds(node.children());
+        }
+        return total;
+    }
+
     /** Elements training does not update (running statistics, batch counters): PyTorch's buffers. */
     public long nonTrainableCount() {
         return tensors().stream().filter(t -> !t.trainable()).mapToLong(TensorSpec::size).sum();

@@ -1,0 +1,100 @@
+package dev.tailor.cli;
+
+import dev.tailor.application.Benchmark;
+import dev.tailor.application.RunData;
+import dev.tailor.config.ConfigFiles;
+import dev.tailor.config.ReportFiles;
+import dev.tailor.config.TailorConfig;
+import dev.tailor.domain.spi.Backend;
+import dev.tailor.domain.spi.Backends;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Measures each backend on a config's network: steady-state training images/s (after warm-up",
+                "batches, reported apart), batch inference images/s over the test set, one-image latency p50/p99",
+                "through the Classifier port, the process's peak resident memory, and the GFLOP/s training achieved",
+                "(3 x the forward multiply-adds x 2 per image). Writes nothing; --json prints JSON for scripts."})
+final class BenchCommand implements Callable<Integer> {
+    @CommandLine.Option(names = "--config", paramLabel = "FILE", description = "JSON config file (default: the seed CNN).")
+    Path config;
+
+    @CommandLine.Option(names = "--backends", paramLabel = "NAMES", split = ",",
+            description = "Comma-separated backends (default: every installed one: ${COMPLETION-CANDIDATES}).",
+            completionCandidates = InstalledBackends.class)
+    List<String> backends;
+
+    @CommandLine.Option(names = "--batch-size", paramLabel = "N", description = "Images per training step (default: the config's).")
+    Integer batchSize;
+
+    @CommandLine.Option(names = "--threads", paramLabel = "N", description = "Engine threads (default: the config's).")
+    Integer threads;
+
+    @CommandLine.Option(names = "--warmup", paramLabel = "N", defaultValue = "30", description = "Training batches before timing (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @CommandLine.Option(names = "--batches", paramLabel = "N", defaultValue = "200", description = "Training batches timed (default: ${DEFAULT-VALUE}).")
+    int batches;
+
+    @CommandLine.Option(names = "--latency", paramLabel = "N", defaultValue = "1000", description = "One-image predictions timed (default: ${DEFAULT-VALUE}).")
+    int latency;
+
+    @CommandLine.Option(names = "--data", paramLabel = "DIR", description = "Fashion-MNIST directory.")
+    Path data;
+
+    @CommandLine.Option(names = "--test-limit", paramLabel = "N", description = "Predict only the first N test images.")
+    Integer testLimit;
+
+    @CommandLine.Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        TailorConfig c = config == null ? TailorConfig.DEFAULT : ConfigFiles.read(config);
+        var training = c.training();
+        if (batchSize != null) {
+            training = training.withBatchSize(batchSize);
+        }
+        if (threads != null) {
+            training = training.withThreads(threads);
+        }
+        var settings = c.data();
+        if (data != null) {
+            settings = settings.withDirectory(data);
+        }
+        if (testLimit != null) {
+            settings = settings.withTestLimit(testLimit);
+        }
+        c = c.withTraining(training).withData(settings);
+        Backends installed = Backends.installed();
+        List<Backend> chosen = (backends == null ? installed.names() : backends).stream().map(installed::named).toList();
+        PrintWriter out = spec.commandLine().getOut();
+        Benchmark.Result result = new Benchmark().run(new Benchmark.Request(c, chosen, RunData.load(c), warmup, batches, latency));
+        if (json) {
+            out.print(ReportFiles.json(result));
+        } else {
+            out.printf("%s: %,d multiply-adds per image forward (%.1f MFLOP per training image), batch %d, %d threads%n%n",
+                    result.model(), result.multiplyAddsPerImage(), 6.0 * result.multiplyAddsPerImage() / 1e6, result.batchSize(),
+                    c.training().threads());
+            out.printf("%-8s %14s %14s %14s %10s %10s %12s %10s%n", "backend", "warm-up img/s", "train img/s", "predict img/s",
+                    "p50 ms", "p99 ms", "peak RSS MiB", "GFLOP/s");
+            for (Benchmark.Figures f : result.backends()) {
+                out.printf("%-8s %,14.0f %,14.0f %,14.0f %10.3f %10.3f %,12d %10.1f%n", f.backend(), f.warmupImagesPerSecond(),
+                        f.trainingImagesPerSecond(), f.inferenceImagesPerSecond(), f.latencyP50Millis(), f.latencyP99Millis(),
+                        f.peakMemoryBytes() >> 20, f.trainingGflops());
+            }
+            out.println();
+            result.backends().forEach(f -> out.printf("%s: %s%n", f.backend(), f.engine()));
+            out.println("Peak RSS is the whole process's: a later backend's includes what earlier ones left loaded.");
+        }
+        out.flush();
+        return 0;
+    }
+}

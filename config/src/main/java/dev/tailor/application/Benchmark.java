@@ -1,0 +1,141 @@
+package dev.tailor.application;
+
+import dev.tailor.config.TailorConfig;
+import dev.tailor.domain.InvalidInputException;
+import dev.tailor.domain.data.Dataset;
+import dev.tailor.domain.inference.NetworkClassifier;
+import dev.tailor.domain.spi.Backend;
+import dev.tailor.domain.training.BatchReport;
+import dev.tailor.domain.training.TrainingConfig;
+import dev.tailor.domain.training.TrainingListener;
+import dev.tailor.domain.training.TrainingRequest;
+import dev.tailor.domain.training.TrainingResult;
+import dev.tailor.domain.training.Validation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Use case: how fast each backend trains and predicts a config's network, and what memory it holds: steady-state
+ * training images/s (after warm-up batches it reports separately), batch inference images/s, one-image latency
+ * through the {@link dev.tailor.domain.inference.Classifier} port, the process's peak resident memory, and the
+ * arithmetic rate training achieved. Nothing is written; the caller prints or saves the result.
+ */
+public final class Benchmark {
+
+    /**
+     * @param warmupBatches   training batches run before timing starts (engines compile kernels and grow pools first)
+     * @param measuredBatches training batches timed
+     * @param latencySamples  one-image predictions timed, after as many again to warm up
+     */
+    public record Request(TailorConfig config, List<Backend> backends, RunData data, int warmupBatches, int measuredBatches,
+                          int latencySamples) {
+        public Request {
+            backends = List.copyOf(backends);
+            if (backends.isEmpty() || warmupBatches < 1 || measuredBatches < 1 || latencySamples < 1) {
+                throw new InvalidInputException("a benchmark needs a backend, and at least one warm-up batch, one measured "
+                        + "batch and one latency sample");
+            }
+        }
+    }
+
+    /**
+     * One backend's figures.
+     *
+     * @param warmupImagesPerSecond  training speed over the warm-up batches, for contrast
+     * @param trainingImagesPerSecond training speed over the measured batches
+     * @param trainingGflops         arithmetic rate while training: 3 x forward multiply-adds x 2 x images/s
+     */
+    public record Figures(String backend, String engine, int batchSize, double warmupImagesPerSecond,
+                          double trainingImagesPerSecond, double inferenceImagesPerSecond, double latencyP50Millis,
+                          double latencyP99Millis, long peakMemoryBytes, double trainingGflops) {
+    }
+
+    public record Result(String model, long multiplyAddsPerImage, int batchSize, List<Figures> backends) {
+    }
+
+    public Result run(Request request) {
+        TailorConfig config = request.config();
+        int batch = config.training().batchSize();
+        int images = batch * (request.warmupBatches() + request.measuredBatches());
+        if (request.data().train().size() < images) {
+            throw new InvalidInputException("the benchmark trains " + images + " images (" + request.warmupBatches() + " + "
+                    + request.measuredBatches() + " batches of " + batch + ") but the data has " + request.data().train().size());
+        }
+        Dataset train = request.data().train().take(images);
+        TrainingConfig training = config.training().withEpochs(1).withValidation(Validation.NONE);
+        long multiplyAdds = config.model().multiplyAddsPerImage();
+        List<Figures> figures = new ArrayList<>();
+        for (Backend backend : request.backends()) {
+            backend.useThreads(training.threads());
+            try (MemorySampler memory = new MemorySampler()) {
+                Timing timing = new Timing(request.warmupBatches());
+                TrainingResult result = backend.trainer().train(new TrainingRequest(config.model(), train, Optional.empty(),
+                        training, Optional.empty()), timing);
+                try (NetworkClassifier classifier = result.classifier()) {
+                    Dataset test = request.data().test();
+                    classifier.predictAll(test.take(Math.min(500, test.size())));
+                    long start = System.nanoTime();
+                    classifier.predictAll(test);
+                    double inference = test.size() / ((System.nanoTime() - start) / 1e9);
+                    double[] latency = latencies(classifier, test, request.latencySamples());
+                    double trainRate = timing.measuredRate();
+                    figures.add(new Figures(backend.name(), backend.engine(), batch, timing.warmupRate(), trainRate, inference,
+                            percentile(latency, 0.50), percentile(latency, 0.99), memory.peakBytes(),
+                            3.0 * 2 * multiplyAdds * trainRate / 1e9));
+                }
+            }
+        }
+        return new Result(config.model().name(), multiplyAdds, batch, List.copyOf(figures));
+    }
+
+    /** Milliseconds per one-image prediction, sorted, after as many unmeasured predictions to warm up. */
+    private static double[] latencies(NetworkClassifier classifier, Dataset test, int samples) {
+        for (int i = 0; i < samples; i++) {
+            classifier.predict(test.image(i % test.size()));
+        }
+        double[] millis = new double[samples];
+        for (int i = 0; i < samples; i++) {
+            var image = test.image(i % test.size());
+            long start = System.nanoTime();
+            classifier.predict(image);
+            millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(millis);
+        return millis;
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static double percentile(double[] sorted, double p) {
+        int rank = (int) Math.ceil(p * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    /** Images and seconds when the warm-up ended and when the last batch did, from the trainer's own reports. */
+    private static final class Timing implements TrainingListener {
+        private final int warmupBatches;
+        private BatchReport warm;
+        private BatchReport last;
+
+        Timing(int warmupBatches) {
+            this.warmupBatches = warmupBatches;
+        }
+
+        @Override
+        public void onBatch(BatchReport report) {
+            if (report.batch() == warmupBatches) {
+                warm = report;
+            }
+            last = report;
+        }
+
+        double warmupRate() {
+            return warm.images() / warm.seconds();
+        }
+
+        double measuredRate() {
+            return (last.images() - warm.images()) / (last.seconds() - warm.seconds());
+        }
+    }
+}
