@@ -59,7 +59,7 @@ public final class Compare {
     public Comparison run(Request request) {
         TailorConfig config = request.config();
         List<Backend> backends = request.backends();
-        Experiment experiment = new Experiment(config.output(), request.resume(), request.overwrite(),
+        Experiment experiment = new Experiment(config.output(), request.data(), request.resume(), request.overwrite(),
                 request.seeds() * backends.size(), request.progress());
         Map<String, List<TrainedRun>> runs = new LinkedHashMap<>();
         backends.forEach(b -> runs.put(b.name(), new ArrayList<>()));

@@ -1,5 +1,7 @@
 package dev.tailor.application;
 
+import static dev.tailor.application.ReportFormat.finite;
+
 import dev.tailor.config.ReportFiles;
 import dev.tailor.domain.evaluation.PairedComparison;
 import dev.tailor.domain.statistics.PairedTests;
@@ -80,9 +82,5 @@ final class ComparisonJson {
 
     private static TestsJson tests(PairedTests t) {
         return new TestsJson(Stats.of(t.differences()), finite(t.t()), t.degreesOfFreedom(), t.tTestP(), t.signTestP(), t.wilcoxonP());
-    }
-
-    private static Double finite(double value) {
-        return Double.isFinite(value) ? value : null;
     }
 }

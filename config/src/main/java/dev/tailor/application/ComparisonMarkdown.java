@@ -1,5 +1,7 @@
 package dev.tailor.application;
 
+import static dev.tailor.application.ReportFormat.meanAndSpread;
+
 import dev.tailor.domain.evaluation.PairedComparison;
 import dev.tailor.domain.statistics.PairedTests;
 import dev.tailor.domain.statistics.Summary;
@@ -37,14 +39,14 @@ final class ComparisonMarkdown {
         if (!many) {
             row(md, "initial weights (SHA-256)", backends, b -> b.initialWeights().get(0).substring(0, 12));
         }
-        row(md, many ? "test accuracy (mean ± sd)" : "test accuracy", backends, b -> value(b.accuracy(), "%.4f"));
+        row(md, many ? "test accuracy (mean ± sd)" : "test accuracy", backends, b -> meanAndSpread(b.accuracy(), "%.4f"));
         if (many) {
             row(md, "95% confidence interval", backends, b -> String.format("%.4f to %.4f", b.accuracy().ciLow(), b.accuracy().ciHigh()));
         }
-        row(md, "macro F1", backends, b -> value(b.macroF1(), "%.4f"));
-        row(md, "training seconds", backends, b -> value(b.trainingSeconds(), "%.1f"));
-        row(md, "training images/s", backends, b -> value(b.trainingImagesPerSecond(), "%,.0f"));
-        row(md, "inference images/s", backends, b -> value(b.inferenceImagesPerSecond(), "%,.0f"));
+        row(md, "macro F1", backends, b -> meanAndSpread(b.macroF1(), "%.4f"));
+        row(md, "training seconds", backends, b -> meanAndSpread(b.trainingSeconds(), "%.1f"));
+        row(md, "training images/s", backends, b -> meanAndSpread(b.trainingImagesPerSecond(), "%,.0f"));
+        row(md, "inference images/s", backends, b -> meanAndSpread(b.inferenceImagesPerSecond(), "%,.0f"));
         row(md, "peak memory (MiB, process RSS)", backends, b -> String.format("%,d", b.peakMemoryBytes() >> 20));
 
         if (many) {
@@ -63,7 +65,7 @@ final class ComparisonMarkdown {
         List<String> classes = backends.get(0).classNames();
         for (int k = 0; k < classes.size(); k++) {
             int index = k;
-            row(md, classes.get(k), backends, b -> value(b.perClassAccuracy().get(index), "%.4f"));
+            row(md, classes.get(k), backends, b -> meanAndSpread(b.perClassAccuracy().get(index), "%.4f"));
         }
 
         if (many) {
@@ -101,12 +103,6 @@ final class ComparisonMarkdown {
 
     private static String seedList(List<Long> seeds) {
         return seeds.size() == 1 ? String.valueOf(seeds.get(0)) : seeds.get(0) + "-" + seeds.get(seeds.size() - 1);
-    }
-
-    /** One value as it is; several as mean ± standard deviation. */
-    private static String value(Summary s, String format) {
-        return s.size() == 1 ? String.format(format, s.mean())
-                : String.format(format + " ± " + format, s.mean(), s.standardDeviation());
     }
 
     private static void rule(StringBuilder md, int columns) {

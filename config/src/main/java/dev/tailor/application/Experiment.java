@@ -21,6 +21,7 @@ import java.util.function.Supplier;
  */
 final class Experiment {
     private final Path directory;
+    private final RunData data;
     private final boolean resume;
     private final ExperimentListener progress;
     private final int total;
@@ -30,8 +31,9 @@ final class Experiment {
 
     /**
      * Refuses a directory that already holds files, unless resuming it or told to replace it (then empties it first).
+     * Runs read back are scored on {@code data}'s test set, the one every run of the experiment is compared on.
      */
-    Experiment(Path directory, boolean resume, boolean overwrite, int total, ExperimentListener progress) {
+    Experiment(Path directory, RunData data, boolean resume, boolean overwrite, int total, ExperimentListener progress) {
         if (resume && overwrite) {
             throw new InvalidInputException("--resume and --overwrite contradict each other; give one");
         }
@@ -43,6 +45,7 @@ final class Experiment {
             RunDirectory.delete(directory);
         }
         this.directory = directory;
+        this.data = data;
         this.resume = resume;
         this.total = total;
         this.progress = progress;
@@ -95,11 +98,10 @@ final class Experiment {
     }
 
     /** A finished run, from its files: the test set scored again with its model for the per-image predictions. */
-    private static TrainedRun readBack(Path run) {
+    private TrainedRun readBack(Path run) {
         ModelFiles.SavedModel model = ModelFiles.load(run.resolve("model"));
         ReportFiles.RunFacts facts = ReportFiles.readRun(run.resolve("run.json"));
         Provenance provenance = ModelFiles.provenance(run.resolve("model"));
-        RunData data = RunData.load(ConfigFiles.read(run.resolve("config.json")));
         try (Classifier classifier = Tailor.serve(model, model.trainedOn())) {
             Evaluation evaluation = Evaluation.of(classifier, data.test());
             return new TrainedRun(run, facts.initialWeights(), ReportFiles.readHistory(run.resolve("history.json")), evaluation,

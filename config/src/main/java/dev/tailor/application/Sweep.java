@@ -81,7 +81,7 @@ public final class Sweep {
             configs.add(SweepGrid.apply(base, settings, "--grid " + settings.entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))));
         }
-        Experiment experiment = new Experiment(base.output(), request.resume(), request.overwrite(),
+        Experiment experiment = new Experiment(base.output(), request.data(), request.resume(), request.overwrite(),
                 combinations.size() * request.seeds(), request.progress());
         List<Trial> trials = new ArrayList<>();
         for (int t = 0; t < combinations.size(); t++) {

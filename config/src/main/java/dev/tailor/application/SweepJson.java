@@ -1,5 +1,7 @@
 package dev.tailor.application;
 
+import static dev.tailor.application.ReportFormat.finite;
+
 import dev.tailor.config.ReportFiles;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +34,5 @@ final class SweepJson {
         }
         return ReportFiles.json(new Document(r.best().config().model().name(), r.validation(), r.validationAdded(),
                 r.bestConfig().getFileName().toString(), trials));
-    }
-
-    private static Double finite(double value) {
-        return Double.isFinite(value) ? value : null;
     }
 }

@@ -1,7 +1,8 @@
 package dev.tailor.application;
 
+import static dev.tailor.application.ReportFormat.meanAndSpread;
+
 import dev.tailor.config.SweepGrid;
-import dev.tailor.domain.statistics.Summary;
 
 /** A sweep's results as Markdown: sweep.md, the console's summary and the HTML report's table. */
 final class SweepMarkdown {
@@ -28,17 +29,13 @@ final class SweepMarkdown {
             for (SweepGrid.Axis axis : r.grid().axes()) {
                 md.append(' ').append(t.settings().get(axis.path()).replace("\"", "")).append(" |");
             }
-            md.append(' ').append(value(t.validationAccuracy(), "%.4f")).append(" | ").append(value(t.testAccuracy(), "%.4f"))
-                    .append(" | ").append(value(t.trainingSeconds(), "%.1f")).append(" |\n");
+            md.append(' ').append(meanAndSpread(t.validationAccuracy(), "%.4f"))
+                    .append(" | ").append(meanAndSpread(t.testAccuracy(), "%.4f"))
+                    .append(" | ").append(meanAndSpread(t.trainingSeconds(), "%.1f")).append(" |\n");
         }
         md.append(String.format("%nBest: %s (%s), validation accuracy %s. Its config: %s (train it with "
-                + "`tailor train --config %s`).%n", best.name(), Sweep.label(best.settings()), value(best.validationAccuracy(), "%.4f"),
-                r.bestConfig().getFileName(), r.bestConfig()));
+                + "`tailor train --config %s`).%n", best.name(), Sweep.label(best.settings()),
+                meanAndSpread(best.validationAccuracy(), "%.4f"), r.bestConfig().getFileName(), r.bestConfig()));
         return md.toString();
-    }
-
-    private static String value(Summary s, String format) {
-        return s.size() == 1 ? String.format(format, s.mean())
-                : String.format(format + " ± " + format, s.mean(), s.standardDeviation());
     }
 }
