@@ -90,7 +90,7 @@ public final class Compare {
 
     /** Tailor's own initialiser draws the same weights for every engine; an engine's own does only when asked to share. */
     private static boolean sharesStart(TrainingConfig training, boolean sameInit) {
-        return sameInit || training.init() == dev.tailor.domain.training.Initialization.GLOROT;
+        return sameInit || training.init().drawnByTailor();
     }
 
     static List<PairedComparison> agreements(List<TrainedRun> first, List<TrainedRun> second) {

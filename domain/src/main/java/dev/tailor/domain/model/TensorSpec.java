@@ -88,6 +88,11 @@ public record TensorSpec(String name, Role role, List<Integer> shape, Init init)
         return role.trainable();
     }
 
+    /** The module the tensor belongs to: its name without the role's suffix, e.g. {@code 5.body.0}. */
+    public String module() {
+        return name.substring(0, name.length() - role.suffix().length() - 1);
+    }
+
     public Tensor.DType dtype() {
         return role.dtype();
     }

@@ -7,8 +7,15 @@ import java.util.Locale;
 public enum Initialization {
     /** Keras' Glorot-uniform, drawn by Tailor from the seed: identical on every backend. */
     GLOROT,
+    /** PyTorch's default for convolutions and dense layers (uniform in +-1/sqrt(fan-in)), drawn by Tailor from the seed. */
+    PYTORCH,
     /** Each engine's own default initialiser and random generator, seeded: what a user of that engine would get. */
     ENGINE;
+
+    /** Whether Tailor draws the weights itself, so that every backend starts from the same ones. */
+    public boolean drawnByTailor() {
+        return this != ENGINE;
+    }
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
@@ -20,6 +27,6 @@ public enum Initialization {
                 return i;
             }
         }
-        throw new InvalidInputException("unknown init '" + id + "'; expected glorot or engine");
+        throw new InvalidInputException("unknown init '" + id + "'; expected glorot, pytorch or engine");
     }
 }

@@ -40,9 +40,11 @@ public final class MiniBatchTrainer implements Trainer {
 
     @Override
     public Weights initialWeights(ModelSpec spec, TrainingConfig config) {
-        return config.init() == Initialization.GLOROT
-                ? Weights.initial(spec, config.seed())
-                : networks.engineInitialWeights(spec, config.seed());
+        return switch (config.init()) {
+            case GLOROT -> Weights.initial(spec, config.seed());
+            case PYTORCH -> Weights.pytorchDefault(spec, config.seed());
+            case ENGINE -> networks.engineInitialWeights(spec, config.seed());
+        };
     }
 
     @Override
