@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import dev.tailor.domain.data.Images;
 import dev.tailor.domain.inference.NetworkClassifier;
@@ -13,10 +14,13 @@ import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A trained spec served by its own DJL block and native memory, independent of the network it came from; batch norms
- * run on their running estimates.
+ * run on their running estimates. Callers on several threads run in parallel: a forward pass only reads the
+ * parameters, and each call keeps its arrays in its own sub-manager. Only {@link #close} waits for them.
  */
 final class DjlClassifier implements NetworkClassifier {
     private final ModelSpec spec;
@@ -24,6 +28,8 @@ final class DjlClassifier implements NetworkClassifier {
     private final Weights weights;
     private final NDManager manager;
     private final DjlBlocks blocks;
+    private final ReadWriteLock closing = new ReentrantReadWriteLock();
+    private boolean closed;
 
     DjlClassifier(ModelSpec spec, List<String> classNames, Weights weights) {
         DjlEngine.start();
@@ -34,6 +40,8 @@ final class DjlClassifier implements NetworkClassifier {
         this.blocks = DjlBlocks.of(spec);
         blocks.block().initialize(manager, DataType.FLOAT32, DjlBlocks.inputShape(spec, 1));
         DjlWeights.load(spec, blocks, weights);
+        // Served parameters never need gradients: no autograd graph is recorded whatever thread calls.
+        blocks.block().freezeParameters(true);
     }
 
     @Override
@@ -52,9 +60,22 @@ final class DjlClassifier implements NetworkClassifier {
         return weights;
     }
 
-    /** Serialised: one call already uses every engine thread, and the block is not re-entrant. */
     @Override
-    public synchronized List<Prediction> predict(Images images) {
+    public List<Prediction> predict(Images images) {
+        closing.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("this classifier has been closed");
+            }
+            // Grad mode is per thread in PyTorch and on by default: a caller's own thread must switch it off.
+            JniUtils.setGradMode(false);
+            return forward(images);
+        } finally {
+            closing.readLock().unlock();
+        }
+    }
+
+    private List<Prediction> forward(Images images) {
         try (NDManager scope = manager.newSubManager()) {
             Shape shape = DjlBlocks.inputShape(spec, images.count());
             NDArray input = scope.create(images.pixels(), shape);
@@ -71,8 +92,17 @@ final class DjlClassifier implements NetworkClassifier {
         }
     }
 
+    /** Waits for the calls in flight, then frees the native memory; later calls fail. */
     @Override
-    public synchronized void close() {
-        manager.close();
+    public void close() {
+        closing.writeLock().lock();
+        try {
+            if (!closed) {
+                closed = true;
+                manager.close();
+            }
+        } finally {
+            closing.writeLock().unlock();
+        }
     }
 }

@@ -34,9 +34,9 @@ final class Dl4jClassifier implements NetworkClassifier {
         return classNames;
     }
 
-    /** Serialised: one SameDiff graph keeps per-call state, and a single call already uses every engine thread. */
+    /** Not serialised: SameDiff keeps each calling thread's inference state apart, and the weights are only read. */
     @Override
-    public synchronized List<Prediction> predict(Images images) {
+    public List<Prediction> predict(Images images) {
         INDArray probabilities = graph.sameDiff().outputSingle(
                 Map.of(SameDiffGraph.INPUT, Tensors.images(images)), SameDiffGraph.PROBABILITIES);
         List<Prediction> predictions = new ArrayList<>(images.count());
