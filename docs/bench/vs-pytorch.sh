@@ -1,29 +1,47 @@
 #!/usr/bin/env bash
-# Times the seed CNN on PyTorch (the peer reference, ../shared/peers/run-torch-peer) and on both Tailor backends,
-# one after the other on the same machine, and prints each backend's training time as a ratio of PyTorch's.
-# Usage: docs/bench/vs-pytorch.sh [EPOCHS]   (default 5; full data, batch 32, seed 42, 2 threads)
+# Measures the seed CNN on the PyTorch peer (../shared/peers/run-torch-peer) and on each Tailor backend, back to back
+# on the same machine, and prints a Markdown table of ratios to the peer:
+#   training images/s over epochs 2..N (epoch 1 holds each engine's warm-up), batch 32, full data, 2 threads;
+#   evaluation images/s (the peer scores the test set in batches of 1,000; Tailor's figure is `tailor bench`'s);
+#   one-image latency p50 through the Classifier port (`tailor bench`); peak resident memory of the training process
+#   (GNU time's maximum RSS, off-heap memory included), with the launcher's defaults.
+# Usage: docs/bench/vs-pytorch.sh [EPOCHS] [BACKENDS]   (defaults: 3, "djl dl4j")
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 peer="${TAILOR_PEER:-$root/../shared/peers/run-torch-peer}"
-epochs="${1:-5}"
+epochs="${1:-3}"
+backends="${2:-djl dl4j}"
+[ "$epochs" -ge 2 ] || { echo "vs-pytorch.sh: EPOCHS must be 2 or more (epoch 1 is warm-up), got $epochs" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "vs-pytorch.sh: needs GNU time (apt-get install time)" >&2; exit 2; }
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
 echo "PyTorch peer, $epochs epochs..." >&2
-"$peer" --epochs "$epochs" --batch 32 --threads 2 > "$out/torch.jsonl"
-torch_s=$(python3 -c "import json,sys; print(sum(json.loads(l)['train_s'] for l in open(sys.argv[1])))" "$out/torch.jsonl")
-torch_acc=$(tail -n 1 "$out/torch.jsonl" | python3 -c "import json,sys; print(json.load(sys.stdin)['test_acc'])")
-
-printf '%-8s %12s %10s %14s\n' engine "train s" accuracy "vs PyTorch"
-printf '%-8s %12.1f %10s %14s\n' pytorch "$torch_s" "$torch_acc" "1.00x"
-for backend in djl dl4j; do
+/usr/bin/time -f %M -o "$out/torch.rss" "$peer" --epochs "$epochs" --batch 32 --threads 2 > "$out/torch.jsonl"
+for backend in $backends; do
   echo "Tailor $backend, $epochs epochs..." >&2
-  "$root/tailor" train --backend "$backend" --epochs "$epochs" --output "$out/$backend" > "$out/$backend.log"
-  python3 - "$out/$backend" "$backend" "$torch_s" <<'PY'
-import json, sys
-run, backend, torch_s = sys.argv[1], sys.argv[2], float(sys.argv[3])
-seconds = sum(e["seconds"] for e in json.load(open(f"{run}/history.json")))
-accuracy = json.load(open(f"{run}/metrics.json"))["accuracy"]
-print(f"{backend:<8} {seconds:12.1f} {accuracy:10.4f} {seconds / torch_s:13.2f}x")
-PY
+  /usr/bin/time -f %M -o "$out/$backend.rss" \
+    "$root/tailor" train --backend "$backend" --epochs "$epochs" --quiet --output "$out/$backend" > "$out/$backend.log"
+  echo "tailor bench $backend..." >&2
+  "$root/tailor" bench --backends "$backend" --json > "$out/$backend.bench.json"
 done
+
+python3 - "$out" "$backends" <<'PY'
+import json, statistics, sys
+out, backends = sys.argv[1], sys.argv[2].split()
+rss = lambda name: int(open(f"{out}/{name}.rss").read().split()[-1]) / 1024  # KiB -> MiB
+peer = [json.loads(line) for line in open(f"{out}/torch.jsonl")]
+p_train = sum(60000 for e in peer[1:]) / sum(e["train_s"] for e in peer[1:])
+p_infer = statistics.median(e["infer_img_s"] for e in peer)
+print("| engine | training img/s (epochs 2+) | vs peer | evaluation img/s | vs peer | p50 ms, one image | peak RSS MiB | test acc |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
+print(f"| PyTorch peer | {p_train:,.0f} | 1.00x | {p_infer:,.0f} | 1.00x | | {rss('torch'):,.0f} | {peer[-1]['test_acc']:.4f} |")
+for b in backends:
+    history = json.load(open(f"{out}/{b}/history.json"))["epochs"]
+    steady = history[1:]
+    train = sum(60000 for _ in steady) / sum(e["seconds"] for e in steady)
+    bench = json.load(open(f"{out}/{b}.bench.json"))["backends"][0]
+    acc = json.load(open(f"{out}/{b}/metrics.json"))["accuracy"]
+    print(f"| Tailor {b} | {train:,.0f} | {train / p_train:.2f}x | {bench['inferenceImagesPerSecond']:,.0f} | "
+          f"{bench['inferenceImagesPerSecond'] / p_infer:.2f}x | {bench['latencyP50Millis']:.3f} | {rss(b):,.0f} | {acc:.4f} |")
+PY
