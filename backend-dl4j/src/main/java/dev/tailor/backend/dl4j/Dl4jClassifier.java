@@ -37,13 +37,22 @@ final class Dl4jClassifier implements NetworkClassifier {
     /** Not serialised: SameDiff keeps each calling thread's inference state apart, and the weights are only read. */
     @Override
     public List<Prediction> predict(Images images) {
-        INDArray probabilities = graph.sameDiff().outputSingle(
-                Map.of(SameDiffGraph.INPUT, Tensors.images(images)), SameDiffGraph.PROBABILITIES);
-        List<Prediction> predictions = new ArrayList<>(images.count());
-        for (float[] row : probabilities.toFloatMatrix()) {
-            predictions.add(new Prediction(classNames, row));
+        INDArray input = Tensors.images(images);
+        INDArray probabilities = graph.sameDiff().outputSingle(Map.of(SameDiffGraph.INPUT, input), SameDiffGraph.PROBABILITIES);
+        try {
+            List<Prediction> predictions = new ArrayList<>(images.count());
+            for (float[] row : probabilities.toFloatMatrix()) {
+                predictions.add(new Prediction(classNames, row));
+            }
+            return predictions;
+        } finally {
+            // Freed now rather than when the garbage collector gets to them: serving memory stays flat.
+            for (INDArray array : new INDArray[] {input, probabilities}) {
+                if (array.closeable()) {
+                    array.close();
+                }
+            }
         }
-        return predictions;
     }
 
     /** The weights it serves: inference never changes them. */

@@ -117,18 +117,33 @@ final class SameDiffNetwork implements TrainableNetwork {
         }
         float[] targets = smoothing.targets(batch.labels(), classNames.size());
         listener.expect(batch.labels(), targets);
+        INDArray labels = Tensors.matrix(targets, batch.size(), classNames.size());
         List<INDArray> before = decoupled.stream().map(t -> graph.array(t).dup()).toList();
-        graph.sameDiff().fit(new org.nd4j.linalg.dataset.MultiDataSet(features,
-                new INDArray[] {Tensors.matrix(targets, batch.size(), classNames.size())}), listener);
-        // AdamW: w <- w - rate x (adam update) - rate x decay x w, with w the weights before this step.
-        for (int i = 0; i < decoupled.size(); i++) {
-            graph.array(decoupled.get(i)).subi(before.get(i).muli(learningRate * decay));
+        try {
+            graph.sameDiff().fit(new org.nd4j.linalg.dataset.MultiDataSet(features, new INDArray[] {labels}), listener);
+            // AdamW: w <- w - rate x (adam update) - rate x decay x w, with w the weights before this step.
+            for (int i = 0; i < decoupled.size(); i++) {
+                graph.array(decoupled.get(i)).subi(before.get(i).muli(learningRate * decay));
+            }
+        } finally {
+            // ND4J frees native buffers only when the garbage collector finds them unreachable: free these now.
+            closeAll(List.of(features));
+            closeAll(List.of(labels));
+            closeAll(before);
         }
         for (SameDiffGraph.BatchStatistics s : graph.statistics()) {
             updateRunningEstimates(s, batch.size());
         }
         counters.step();
         return new StepResult(listener.loss, listener.correct);
+    }
+
+    private static void closeAll(List<INDArray> arrays) {
+        for (INDArray array : arrays) {
+            if (array.closeable()) {
+                array.close();
+            }
+        }
     }
 
     /** PyTorch's rule, in double as PyTorch accumulates: r = (1 - m) r + m s, with the variance made unbiased. */
