@@ -31,7 +31,7 @@ import json, statistics, sys
 out, backends = sys.argv[1], sys.argv[2].split()
 rss = lambda name: int(open(f"{out}/{name}.rss").read().split()[-1]) / 1024  # KiB -> MiB
 peer = [json.loads(line) for line in open(f"{out}/torch.jsonl")]
-p_train = sum(60000 for e in peer[1:]) / sum(e["train_s"] for e in peer[1:])
+p_train = 60000 * len(peer[1:]) / sum(e["train_s"] for e in peer[1:])  # the peer trains on all 60,000 images
 p_infer = statistics.median(e["infer_img_s"] for e in peer)
 print("| engine | training img/s (epochs 2+) | vs peer | evaluation img/s | vs peer | p50 ms, one image | peak RSS MiB | test acc |")
 print("|---|---:|---:|---:|---:|---:|---:|---:|")
@@ -39,7 +39,7 @@ print(f"| PyTorch peer | {p_train:,.0f} | 1.00x | {p_infer:,.0f} | 1.00x | | {rs
 for b in backends:
     history = json.load(open(f"{out}/{b}/history.json"))["epochs"]
     steady = history[1:]
-    train = sum(60000 for _ in steady) / sum(e["seconds"] for e in steady)
+    train = sum(e["images"] for e in steady) / sum(e["seconds"] for e in steady)
     bench = json.load(open(f"{out}/{b}.bench.json"))["backends"][0]
     acc = json.load(open(f"{out}/{b}/metrics.json"))["accuracy"]
     print(f"| Tailor {b} | {train:,.0f} | {train / p_train:.2f}x | {bench['inferenceImagesPerSecond']:,.0f} | "

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import dev.tailor.domain.data.Images;
 import dev.tailor.domain.inference.NetworkClassifier;
@@ -40,7 +39,8 @@ final class DjlClassifier implements NetworkClassifier {
         this.blocks = DjlBlocks.of(spec);
         blocks.block().initialize(manager, DataType.FLOAT32, DjlBlocks.inputShape(spec, 1));
         DjlWeights.load(spec, blocks, weights);
-        // Served parameters never need gradients: no autograd graph is recorded whatever thread calls.
+        // Served parameters never need gradients: with none required, PyTorch records no autograd graph, whatever
+        // thread calls and whatever that thread's grad mode.
         blocks.block().freezeParameters(true);
     }
 
@@ -67,8 +67,6 @@ final class DjlClassifier implements NetworkClassifier {
             if (closed) {
                 throw new IllegalStateException("this classifier has been closed");
             }
-            // Grad mode is per thread in PyTorch and on by default: a caller's own thread must switch it off.
-            JniUtils.setGradMode(false);
             return forward(images);
         } finally {
             closing.readLock().unlock();

@@ -46,12 +46,7 @@ final class Dl4jClassifier implements NetworkClassifier {
             }
             return predictions;
         } finally {
-            // Freed now rather than when the garbage collector gets to them: serving memory stays flat.
-            for (INDArray array : new INDArray[] {input, probabilities}) {
-                if (array.closeable()) {
-                    array.close();
-                }
-            }
+            Tensors.free(List.of(input, probabilities));
         }
     }
 

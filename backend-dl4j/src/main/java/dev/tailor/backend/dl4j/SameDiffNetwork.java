@@ -126,24 +126,15 @@ final class SameDiffNetwork implements TrainableNetwork {
                 graph.array(decoupled.get(i)).subi(before.get(i).muli(learningRate * decay));
             }
         } finally {
-            // ND4J frees native buffers only when the garbage collector finds them unreachable: free these now.
-            closeAll(List.of(features));
-            closeAll(List.of(labels));
-            closeAll(before);
+            Tensors.free(List.of(features));
+            Tensors.free(List.of(labels));
+            Tensors.free(before);
         }
         for (SameDiffGraph.BatchStatistics s : graph.statistics()) {
             updateRunningEstimates(s, batch.size());
         }
         counters.step();
         return new StepResult(listener.loss, listener.correct);
-    }
-
-    private static void closeAll(List<INDArray> arrays) {
-        for (INDArray array : arrays) {
-            if (array.closeable()) {
-                array.close();
-            }
-        }
     }
 
     /** PyTorch's rule, in double as PyTorch accumulates: r = (1 - m) r + m s, with the variance made unbiased. */

@@ -18,4 +18,16 @@ final class Tensors {
     static INDArray matrix(float[] values, int rows, int columns) {
         return Nd4j.create(values, new long[] {rows, columns}, 'c');
     }
+
+    /**
+     * Frees the native buffers of arrays Tailor made and no longer needs, now rather than when the garbage collector
+     * finds them: ND4J otherwise holds them until then. Views and workspace arrays are left to their owners.
+     */
+    static void free(Iterable<INDArray> arrays) {
+        for (INDArray array : arrays) {
+            if (array.closeable()) {
+                array.close();
+            }
+        }
+    }
 }

@@ -48,16 +48,24 @@ public record Weights(Map<String, Tensor> tensors) {
             if (t.init() == TensorSpec.Init.GLOROT_UNIFORM) {
                 kernelFanIn.put(t.module(), t.fanIn());
             }
-            double limit = switch (t.init()) {
-                case GLOROT_UNIFORM -> pytorch ? 1 / Math.sqrt(t.fanIn()) : Math.sqrt(6.0 / (t.fanIn() + t.fanOut()));
+            Tensor tensor = switch (t.init()) {
+                case GLOROT_UNIFORM -> uniform(t, pytorch ? pytorchLimit(t.fanIn()) : glorotLimit(t), random);
                 case ZEROS -> pytorch && t.role() == TensorSpec.Role.BIAS && kernelFanIn.containsKey(t.module())
-                        ? 1 / Math.sqrt(kernelFanIn.get(t.module())) : 0;
-                case ONES -> 0;
+                        ? uniform(t, pytorchLimit(kernelFanIn.get(t.module())), random)
+                        : Tensor.filled(t.dtype(), t.shape(), 0);
+                case ONES -> Tensor.filled(t.dtype(), t.shape(), 1);
             };
-            tensors.put(t.name(), limit > 0 ? uniform(t, limit, random)
-                    : Tensor.filled(t.dtype(), t.shape(), t.init() == TensorSpec.Init.ONES ? 1 : 0));
+            tensors.put(t.name(), tensor);
         }
         return new Weights(tensors);
+    }
+
+    private static double pytorchLimit(int fanIn) {
+        return 1 / Math.sqrt(fanIn);
+    }
+
+    private static double glorotLimit(TensorSpec t) {
+        return Math.sqrt(6.0 / (t.fanIn() + t.fanOut()));
     }
 
     private static Tensor uniform(TensorSpec t, double limit, SplittableRandom random) {
