@@ -1,0 +1,100 @@
+package dev.tailor.cli;
+
+import dev.tailor.application.RunData;
+import dev.tailor.application.ServingSoak;
+import dev.tailor.config.ReportFiles;
+import dev.tailor.config.ServableModel;
+import dev.tailor.config.TailorConfig;
+import dev.tailor.domain.data.Dataset;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "soak", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Checks that serving holds its memory: one classifier answers --predictions one-image predictions",
+                "from --threads threads, then --reloads classifiers are opened, used once and closed. Prints resident",
+                "memory (off-heap included) after each twentieth of the work, and its drift after the warm-up",
+                "(--warmup-rounds twentieths). Writes nothing; --json prints JSON for scripts.",
+                "Example: tailor soak --model runs/seed-cnn/model --predictions 1000000 --threads 8"})
+final class SoakCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    ModelOptions model;
+
+    @CommandLine.Option(names = "--predictions", paramLabel = "N", defaultValue = "100000",
+            description = "One-image predictions through one classifier (default: ${DEFAULT-VALUE}).")
+    long predictions;
+
+    @CommandLine.Option(names = "--threads", paramLabel = "N", defaultValue = "8",
+            description = "Threads calling the classifier at once (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @CommandLine.Option(names = "--reloads", paramLabel = "N", defaultValue = "100",
+            description = "Classifiers opened and closed one after another (default: ${DEFAULT-VALUE}).")
+    int reloads;
+
+    @CommandLine.Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "2",
+            description = "Twentieths of each phase before the reference sample (default: ${DEFAULT-VALUE}).")
+    int warmupRounds;
+
+    @CommandLine.Option(names = "--data", paramLabel = "DIR", description = "Fashion-MNIST directory (its test images are predicted).")
+    Path data;
+
+    @CommandLine.Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        ServableModel saved = model.load();
+        String backend = model.backendFor(saved);
+        var settings = TailorConfig.DEFAULT.data();
+        if (data != null) {
+            settings = settings.withDirectory(data);
+        }
+        Dataset images = RunData.testSet(TailorConfig.DEFAULT.withData(settings));
+        PrintWriter out = spec.commandLine().getOut();
+        if (!json) {
+            out.printf("Soaking %s on %s: %,d predictions from %d threads, then %,d reloads%n", model.model, backend,
+                    predictions, threads, reloads);
+            out.flush();
+        }
+        ServingSoak.Result result = new ServingSoak().run(new ServingSoak.Request(saved, backend, images, predictions, threads,
+                reloads, warmupRounds));
+        if (json) {
+            out.print(ReportFiles.json(new Document(result.backend(), result.threads(), summary(result.predictions()),
+                    summary(result.reloads()))));
+        } else {
+            print(out, result.predictions());
+            print(out, result.reloads());
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** A phase as scripts read it: its samples and the figures derived from them. */
+    record PhaseJson(String name, long measuredOperations, double operationsPerSecond, long warmResidentBytes,
+                     long peakResidentBytes, long finalResidentBytes, double drift, List<ServingSoak.Sample> samples) {
+    }
+
+    record Document(String backend, int threads, PhaseJson predictions, PhaseJson reloads) {
+    }
+
+    private static PhaseJson summary(ServingSoak.Phase p) {
+        return new PhaseJson(p.name(), p.operations(), p.operationsPerSecond(), p.warmResidentBytes(), p.peakResidentBytes(),
+                p.finalResidentBytes(), p.drift(), p.samples());
+    }
+
+    private static void print(PrintWriter out, ServingSoak.Phase phase) {
+        out.printf("%n%s: %,.0f/s after warm-up; resident MiB after warm-up %,d, peak %,d, final %,d: drift %+.1f%%%n",
+                phase.name(), phase.operationsPerSecond(), phase.warmResidentBytes() >> 20, phase.peakResidentBytes() >> 20,
+                phase.finalResidentBytes() >> 20, 100 * phase.drift());
+        StringBuilder line = new StringBuilder("  MiB:");
+        phase.samples().forEach(s -> line.append(' ').append(s.residentBytes() >> 20));
+        out.println(line);
+    }
+}

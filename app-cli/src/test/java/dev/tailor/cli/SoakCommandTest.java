@@ -1,0 +1,61 @@
+package dev.tailor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tailor.domain.spi.Backends;
+import dev.tailor.domain.testing.TestData;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Serving holds its memory: a scaled-down soak (the benchmark runs 1,000,000 predictions) in a fresh JVM whose heap is
+ * fixed and touched up front, so that what resident memory does after the warm-up is the engines' and Tailor's
+ * native memory, not the Java heap growing into its reservation.
+ */
+class SoakCommandTest {
+    private static final String DATA = TestData.subsetDirectory().toString();
+
+    @TempDir
+    Path dir;
+
+    static List<String> backends() {
+        return Backends.installed().names();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void residentMemoryStaysFlatOverManyPredictionsFromEightThreadsAndManyReloads(String backend) throws Exception {
+        Path out = dir.resolve("run");
+        Cli.Result trained = Cli.run("train", "--backend", backend, "--data", DATA, "--train-limit", "1000", "--test-limit", "100",
+                "--epochs", "1", "--output", out.toString());
+        assertThat(trained.exitCode()).as(trained.err()).isZero();
+
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms160m", "-Xmx160m", "-XX:+AlwaysPreTouch", "-cp", System.getProperty("java.class.path"),
+                TailorCli.class.getName(), "soak", "--model", out.resolve("model").toString(), "--data", DATA,
+                "--predictions", "24000", "--threads", "8", "--reloads", "200", "--warmup-rounds", "10", "--json")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+
+        JsonNode json = new ObjectMapper().readTree(output);
+        assertThat(json.get("backend").asText()).isEqualTo(backend);
+        for (String phase : List.of("predictions", "reloads")) {
+            JsonNode p = json.get(phase);
+            assertThat(p.get("samples")).as(phase).hasSize(20);
+            assertThat(p.get("samples").get(19).get("operations").asLong()).isEqualTo(phase.equals("predictions") ? 24_000 : 200);
+            assertThat(p.get("measuredOperations").asLong()).isEqualTo(phase.equals("predictions") ? 12_000 : 100);
+            assertThat(p.get("warmResidentBytes").asLong()).as(phase).isGreaterThan(100L << 20);
+            // A leak of one input image (3 KiB) per prediction would add 35 MiB here, over 10% of what is resident.
+            assertThat(p.get("drift").asDouble()).as("%s on %s: %s", phase, backend, p.get("samples")).isLessThan(0.05);
+        }
+    }
+}
