@@ -1,5 +1,6 @@
 package dev.tailor.cli;
 
+import dev.tailor.config.ImageFiles;
 import dev.tailor.config.ServableModel;
 import dev.tailor.config.ReportFiles;
 import dev.tailor.config.Tailor;

@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
 
 /** Reads config files into validated {@link TailorConfig}s, and writes them back as JSON. */
 public final class ConfigFiles {
+    /** A config is a few KiB; a megabyte is surely a wrong file. */
+    private static final long MAX_BYTES = 1 << 20;
     private static final Map<Class<?>, String> EXPECTED = Map.of(
             Integer.class, "an integer", Long.class, "an integer", Double.class, "a number", String.class, "a string",
             List.class, "an array");
@@ -36,19 +38,15 @@ public final class ConfigFiles {
 
     /** Reads and validates {@code file}; any problem is a {@link ConfigException} naming the file and the place. */
     public static TailorConfig read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(file)) {
             throw new ConfigException(file + ": config file not found");
-        } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read: " + e.getMessage());
         }
-        return parse(text, file.toString());
+        return parse(TextFiles.read(file, MAX_BYTES, ConfigException::new), file.toString());
     }
 
     /** Parses config text; {@code source} names it in errors. */
-    public static TailorConfig parse(String json, String source) {
+    public static TailorConfig parse(String text, String source) {
+        String json = TextFiles.withoutByteOrderMark(text);
         if (json.isBlank()) {
             throw new ConfigException(source + ": the file is empty; expected a JSON object such as {\"training\": {\"epochs\": 5}}");
         }
@@ -152,6 +150,10 @@ public final class ConfigFiles {
         }
         if (e instanceof ValueInstantiationException v && v.getCause() instanceof TailorException cause) {
             return cause.getMessage();
+        }
+        if (e instanceof MismatchedInputException m && m.getOriginalMessage().startsWith("Trailing token")) {
+            // Jackson has no type for this case, and its parser is already released: asking it for the token fails.
+            return "unexpected text after the end of the JSON object";
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             return "expected " + expected(m.getTargetType()) + found(m);

@@ -124,10 +124,10 @@ public final class EnsembleFiles {
             return false;
         }
         try {
-            var format = Json.MAPPER.readTree(file.toFile()).get("format");
+            var format = Json.MAPPER.readTree(TextFiles.read(file, ModelFiles.MAX_MANIFEST_BYTES, InvalidInputException::new)).get("format");
             return format != null && FORMAT.equals(format.asText());
-        } catch (IOException e) {
-            return false;  // Not JSON: the model reader reports that, naming the file.
+        } catch (IOException | InvalidInputException e) {
+            return false;  // Not JSON, or too large: the model reader reports that, naming the file.
         }
     }
 
@@ -135,8 +135,9 @@ public final class EnsembleFiles {
         Path file = directory.resolve(ModelFiles.MANIFEST);
         ManifestJson manifest;
         try {
-            manifest = Json.MAPPER.readValue(file.toFile(), ManifestJson.class);
-        } catch (IOException e) {
+            manifest = Json.MAPPER.readValue(TextFiles.read(file, ModelFiles.MAX_MANIFEST_BYTES, InvalidInputException::new),
+                    ManifestJson.class);
+        } catch (JsonProcessingException e) {
             throw new InvalidInputException(file + ": not a valid ensemble manifest: " + e.getMessage());
         }
         if (manifest.formatVersion() == null || manifest.formatVersion() > FORMAT_VERSION || manifest.members() == null

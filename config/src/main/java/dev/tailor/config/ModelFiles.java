@@ -16,8 +16,10 @@ import dev.tailor.domain.training.Provenance;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -32,6 +34,8 @@ public final class ModelFiles {
     public static final String MANIFEST = "manifest.json";
     static final String FORMAT = "tailor-model";
     static final int FORMAT_VERSION = 1;
+    /** A manifest is a few KiB (spec, classes, metrics); anything near this is not one. */
+    static final long MAX_MANIFEST_BYTES = 16L << 20;
 
     /**
      * A model read back from its directory.
@@ -138,7 +142,7 @@ public final class ModelFiles {
                     + directory.resolve("members").resolve("1"));
         }
         ManifestJson manifest = readManifest(manifestFile);
-        Path weightsFile = directory.resolve(manifest.weights().file());
+        Path weightsFile = directory.resolve(plainFileName(manifest.weights().file(), manifestFile));
         if (!Files.isRegularFile(weightsFile)) {
             throw new InvalidInputException(weightsFile + ": file not found (named in " + manifestFile + ")");
         }
@@ -182,7 +186,33 @@ public final class ModelFiles {
         return new Provenance(m.tailorVersion(), m.trainedWith().backend(), m.trainedWith().engine(), m.training().toDomain(),
                 new DataOrigin(m.data().directory(), m.data().sha256() == null ? Map.of() : m.data().sha256()),
                 m.data().trainImages() == null ? 0 : m.data().trainImages(),
-                m.createdAt() == null ? Instant.EPOCH : Instant.parse(m.createdAt()));
+                createdAt(m, manifestFile));
+    }
+
+    /** A manifest names its weights beside it; a path elsewhere (../, /etc/...) would read any file on the machine. */
+    private static String plainFileName(String name, Path manifestFile) {
+        boolean plain;
+        try {
+            Path path = Path.of(name);
+            plain = path.getNameCount() == 1 && !path.isAbsolute() && path.getFileName().toString().equals(name)
+                    && !name.equals("..") && !name.equals(".");
+        } catch (InvalidPathException e) {
+            plain = false;
+        }
+        if (!plain) {
+            throw new InvalidInputException(manifestFile + ": weights.file '" + name
+                    + "' must be the name of a file beside the manifest, such as " + WEIGHTS);
+        }
+        return name;
+    }
+
+    private static Instant createdAt(ManifestJson manifest, Path file) {
+        try {
+            return manifest.createdAt() == null ? Instant.EPOCH : Instant.parse(manifest.createdAt());
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(file + ": createdAt '" + manifest.createdAt()
+                    + "' is not a time such as 2026-11-25T06:00:00Z");
+        }
     }
 
     /** Weights for initialising training: a model directory, or a bare safetensors file that fits the spec. */
@@ -197,13 +227,19 @@ public final class ModelFiles {
     }
 
     private static ManifestJson readManifest(Path file) {
+        return parseManifest(TextFiles.read(file, MAX_MANIFEST_BYTES, InvalidInputException::new), file.toString());
+    }
+
+    /** A manifest's text, checked; {@code file} names it in errors. */
+    static ManifestJson parseManifest(String text, String file) {
         ManifestJson manifest;
         try {
-            manifest = Json.MAPPER.readValue(Files.readString(file), ManifestJson.class);
+            manifest = Json.MAPPER.readValue(text, ManifestJson.class);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(file + ": not a valid manifest: " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new InvalidInputException(file + ": cannot read: " + e.getMessage());
+        }
+        if (manifest == null) {
+            throw new InvalidInputException(file + ": not a valid manifest: empty");
         }
         if (!FORMAT.equals(manifest.format()) || manifest.formatVersion() == null || manifest.formatVersion() > FORMAT_VERSION) {
             throw new InvalidInputException(file + ": format " + manifest.format() + " version " + manifest.formatVersion()

@@ -31,6 +31,8 @@ public final class SafeTensors {
     private static final String METADATA = "__metadata__";
     /** Far beyond any real header; guards against a length field that would make us allocate the file system. */
     private static final long MAX_HEADER = 100L << 20;
+    /** Tailor's largest networks hold a few MiB of weights; a file beyond this is not one of ours. */
+    static final long MAX_FILE = 1L << 30;
 
     /** The tensors of a file, in file order, and its metadata. */
     public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
@@ -104,6 +106,11 @@ public final class SafeTensors {
     public static Contents read(Path file) {
         byte[] bytes;
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE) {
+                throw new InvalidInputException(String.format("%s: %,d bytes, over the limit of %,d bytes for a weights file",
+                        file, size, MAX_FILE));
+            }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": file not found");
@@ -158,6 +165,7 @@ public final class SafeTensors {
                 case F32 -> {
                     float[] values = new float[(int) ((e.end - e.begin) / 4)];
                     data.asFloatBuffer().get(values);
+                    requireFinite(source, e.name, values);
                     yield new Tensor(e.shape, values);
                 }
                 case I64 -> {
@@ -168,6 +176,16 @@ public final class SafeTensors {
             });
         }
         return new Contents(tensors, metadata);
+    }
+
+    /** A NaN or infinite weight makes every prediction meaningless while looking like a model; refuse it here. */
+    private static void requireFinite(String source, String tensor, float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw bad(source, "tensor '" + tensor + "' holds " + values[i] + " at element " + i + " of " + values.length
+                        + "; a model's weights must be finite numbers");
+            }
+        }
     }
 
     private record Entry(String name, Tensor.DType dtype, List<Integer> shape, long begin, long end) {

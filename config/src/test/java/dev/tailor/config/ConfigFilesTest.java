@@ -20,12 +20,14 @@ import dev.tailor.domain.training.WeightDecay;
 import java.util.Optional;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -66,6 +68,41 @@ class ConfigFilesTest {
     @Test
     void anEmptyObjectMeansEveryDefault() {
         assertThat(ConfigFiles.parse("{}", "x.json")).isEqualTo(TailorConfig.DEFAULT);
+    }
+
+    @Test
+    void aByteOrderMarkAsWindowsEditorsWriteIsAccepted(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bom.json");
+        byte[] json = "{\"training\": {\"epochs\": 3}}".getBytes(StandardCharsets.UTF_8);
+        Files.write(file, concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, json));
+
+        assertThat(ConfigFiles.read(file).training().epochs()).isEqualTo(3);
+    }
+
+    @Test
+    void aFileThatIsNotUtf8OrFarTooLargeForAConfigIsRefusedNamingIt(@TempDir Path dir) throws IOException {
+        Path latin1 = dir.resolve("latin1.json");
+        Files.write(latin1, "{\"name\": \"caf\u00e9\"}".getBytes(StandardCharsets.ISO_8859_1));
+        Path huge = dir.resolve("huge.json");
+        Files.write(huge, new byte[(1 << 20) + 1]);
+
+        assertThatThrownBy(() -> ConfigFiles.read(latin1)).isInstanceOf(ConfigException.class)
+                .hasMessage(latin1 + ": not UTF-8 text");
+        assertThatThrownBy(() -> ConfigFiles.read(huge)).isInstanceOf(ConfigException.class)
+                .hasMessage(huge + ": larger than the limit of 1,048,576 bytes for this kind of file");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
+    @Test
+    void textAfterTheConfigObjectIsRefused() {
+        assertThatThrownBy(() -> ConfigFiles.parse("{}\": \"batchNorm\" }", "trailing.json"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("trailing.json: line 1, column 3: unexpected text after the end of the JSON object");
     }
 
     @Test

@@ -77,6 +77,24 @@ class ModelFilesTest {
     }
 
     @Test
+    void nonFiniteWeightsAreRefusedAtLoadNamingTheTensorThoughTheChecksumMatches() {
+        for (float bad : new float[] {Float.NaN, Float.POSITIVE_INFINITY}) {
+            Map<String, Tensor> tensors = new LinkedHashMap<>(WEIGHTS.tensors());
+            Tensor kernel = tensors.get("3.weight");
+            float[] values = kernel.values().clone();
+            values[17] = bad;
+            tensors.put("3.weight", new Tensor(kernel.shape(), values));
+            Path model = dir.resolve("model-" + bad);
+            ModelFiles.save(model, ModelPresets.SEED_CNN, FashionMnist.CLASS_NAMES, new Weights(tensors), PROVENANCE, METRICS);
+
+            assertThatThrownBy(() -> ModelFiles.load(model))
+                    .isInstanceOf(InvalidInputException.class)
+                    .hasMessage(model.resolve("weights.safetensors") + ": tensor '3.weight' holds " + bad + " at element 17 of "
+                            + values.length + "; a model's weights must be finite numbers");
+        }
+    }
+
+    @Test
     void weightsThatDoNotFitTheSpecAreRejectedByTensor() throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>(WEIGHTS.tensors());
         tensors.put("7.weight", new Tensor(List.of(64, 1000), new float[64_000]));

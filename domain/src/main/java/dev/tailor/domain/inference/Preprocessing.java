@@ -16,6 +16,8 @@ import dev.tailor.domain.model.ImageShape;
  * A 28x28 grayscale image on a dark background passes through unchanged: pixel / 255, exactly as the IDX files are read.
  */
 public final class Preprocessing {
+    /** The longest side accepted: beyond any camera's, and it bounds the memory the square step needs. */
+    public static final int MAX_SIDE = 20_000;
 
     public enum Inversion { AUTO, ALWAYS, NEVER }
 
@@ -24,14 +26,16 @@ public final class Preprocessing {
 
     /** {@code argb} holds width x height pixels, row by row, as 0xAARRGGBB. */
     public static Image prepare(int width, int height, int[] argb, ImageShape target, Inversion inversion) {
-        if (width < 1 || height < 1 || argb.length != width * height) {
-            throw new InvalidInputException("an image of " + width + "x" + height + " needs " + width * height + " pixels");
+        if (width < 1 || height < 1 || argb.length != (long) width * height) {
+            throw new InvalidInputException("an image of " + width + "x" + height + " needs " + (long) width * height + " pixels");
+        }
+        if (Math.max(width, height) > MAX_SIDE) {
+            throw new InvalidInputException("an image of " + width + "x" + height + " is longer than " + MAX_SIDE
+                    + " pixels on a side");
         }
         float[] gray = grayscale(argb);
         float border = borderMean(gray, width, height);
-        int side = Math.max(width, height);
-        float[] square = pad(gray, width, height, side, border);
-        float[] resized = resize(square, side, side, target.width(), target.height());
+        float[] resized = squareAndResize(gray, width, height, border, target.width(), target.height());
         boolean invert = inversion == Inversion.ALWAYS || (inversion == Inversion.AUTO && border > 0.5f);
         if (invert) {
             for (int i = 0; i < resized.length; i++) {
@@ -78,18 +82,35 @@ public final class Preprocessing {
         return (float) (sum / count);
     }
 
-    private static float[] pad(float[] gray, int width, int height, int side, float fill) {
+    /**
+     * The image padded to a square with {@code fill}, then {@link #resize}d; the same numbers, but the padded square
+     * is never held whole: each of its rows is built, resampled and dropped, and padding rows are resampled once.
+     */
+    private static float[] squareAndResize(float[] gray, int width, int height, float fill, int newWidth, int newHeight) {
+        int side = Math.max(width, height);
         if (width == height) {
-            return gray;
+            return resize(gray, side, side, newWidth, newHeight);
         }
-        float[] square = new float[side * side];
-        java.util.Arrays.fill(square, fill);
         int left = (side - width) / 2;
         int top = (side - height) / 2;
-        for (int y = 0; y < height; y++) {
-            System.arraycopy(gray, y * width, square, (top + y) * side + left, width);
+        float[] line = new float[side];
+        java.util.Arrays.fill(line, fill);
+        float[] fillRow = new float[newWidth];
+        resample(line, 0, 1, side, fillRow, 0, 1, newWidth);
+        float[] rows = new float[newWidth * side];
+        for (int y = 0; y < side; y++) {
+            if (y < top || y >= top + height) {
+                System.arraycopy(fillRow, 0, rows, y * newWidth, newWidth);
+                continue;
+            }
+            System.arraycopy(gray, (y - top) * width, line, left, width);
+            resample(line, 0, 1, side, rows, y * newWidth, 1, newWidth);
         }
-        return square;
+        float[] out = new float[newWidth * newHeight];
+        for (int x = 0; x < newWidth; x++) {
+            resample(rows, x, newWidth, side, out, x, newWidth, newHeight);
+        }
+        return out;
     }
 
     /** Area-averaging resize, done separably: rows first, then columns. */

@@ -1,6 +1,7 @@
 package dev.tailor.domain.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.tailor.domain.data.Image;
@@ -58,6 +59,50 @@ class PreprocessingTest {
 
         assertThat(out[0]).isCloseTo(0.299f, within(1e-6f));
         assertThat(out[1]).isEqualTo(1f);
+    }
+
+    @Test
+    void paddingRowByRowGivesExactlyTheNumbersOfPaddingTheWholeSquare() {
+        java.util.Random random = new java.util.Random(7);
+        for (int[] size : new int[][] {{37, 11}, {11, 37}, {28, 20}, {100, 3}, {1, 60}}) {
+            int width = size[0];
+            int height = size[1];
+            int[] argb = new int[width * height];
+            for (int i = 0; i < argb.length; i++) {
+                argb[i] = gray(random.nextInt(256));
+            }
+            float[] gray = new float[argb.length];
+            for (int i = 0; i < argb.length; i++) {
+                gray[i] = (argb[i] & 0xFF) / 255f;
+            }
+            // The border's mean as Preprocessing sums it: top and bottom rows, then the sides between them.
+            double border = 0;
+            int count = 0;
+            for (int x = 0; x < width; x++) {
+                border += gray[x] + gray[(height - 1) * width + x];
+                count += 2;
+            }
+            for (int y = 1; y < height - 1; y++) {
+                border += gray[y * width] + gray[y * width + width - 1];
+                count += 2;
+            }
+            int side = Math.max(width, height);
+            float[] square = new float[side * side];
+            Arrays.fill(square, (float) (border / count));
+            for (int y = 0; y < height; y++) {
+                System.arraycopy(gray, y * width, square, ((side - height) / 2 + y) * side + (side - width) / 2, width);
+            }
+
+            assertThat(Preprocessing.prepare(width, height, argb, MNIST, Inversion.NEVER).pixels()).as("%dx%d", width, height)
+                    .containsExactly(Preprocessing.resize(square, side, side, 28, 28));
+        }
+    }
+
+    @Test
+    void anImageLongerThanTheLimitOnASideIsRefused() {
+        assertThatThrownBy(() -> Preprocessing.prepare(20_001, 1, new int[20_001], MNIST, Inversion.NEVER))
+                .isInstanceOf(dev.tailor.domain.InvalidInputException.class)
+                .hasMessage("an image of 20001x1 is longer than 20000 pixels on a side");
     }
 
     @Test

@@ -1,0 +1,106 @@
+package dev.tailor.config;
+
+import dev.tailor.domain.InvalidInputException;
+import dev.tailor.domain.data.Image;
+import dev.tailor.domain.inference.Preprocessing;
+import dev.tailor.domain.model.ImageShape;
+import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Image files (PNG, JPEG, GIF, BMP) decoded with ImageIO and prepared for a model by {@link Preprocessing}: exactly
+ * what {@code tailor predict} feeds a classifier, for embedders to feed theirs. The canvas size is read from the header
+ * and checked against {@link #MAX_PIXELS} before anything is decoded, so a small file declaring a huge canvas (a
+ * decompression bomb) is refused instead of exhausting memory.
+ */
+public final class ImageFiles {
+    /** 40 megapixels: any camera's photo, and at most ~160 MiB decoded. */
+    public static final long MAX_PIXELS = 40_000_000;
+
+    private ImageFiles() {
+    }
+
+    /** The image in {@code file}, grayscale at the model's input size. */
+    public static Image read(Path file, ImageShape target, Preprocessing.Inversion inversion) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(file + ": file not found");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            return decode(in, file.toString(), target, inversion);
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** The image encoded in {@code bytes} (e.g. a request body); {@code source} names it in errors. */
+    public static Image decode(byte[] bytes, String source, ImageShape target, Preprocessing.Inversion inversion) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            return decode(in, source, target, inversion);
+        } catch (IOException e) {
+            throw new InvalidInputException(source + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static Image decode(ImageInputStream in, String source, ImageShape target, Preprocessing.Inversion inversion) {
+        Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+        if (readers == null || !readers.hasNext()) {
+            throw new InvalidInputException(source + ": not an image (expected PNG, JPEG, GIF or BMP)");
+        }
+        ImageReader reader = readers.next();
+        BufferedImage image;
+        try {
+            reader.setInput(in, true, true);
+            long width = reader.getWidth(0);
+            long height = reader.getHeight(0);
+            if (width * height > MAX_PIXELS) {
+                throw new InvalidInputException(String.format("%s: the image declares %,d x %,d pixels, over the limit of %,d pixels",
+                        source, width, height, MAX_PIXELS));
+            }
+            if (Math.max(width, height) > Preprocessing.MAX_SIDE) {
+                throw new InvalidInputException(String.format("%s: the image declares %,d x %,d pixels, longer than the limit of %,d on a side",
+                        source, width, height, Preprocessing.MAX_SIDE));
+            }
+            image = reader.read(0);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof InvalidInputException invalid) {
+                throw invalid;
+            }
+            // Decoders report damaged files with assorted exceptions; each means the same thing to the user.
+            throw new InvalidInputException(source + ": not a readable image: " + e.getMessage());
+        } finally {
+            reader.dispose();
+        }
+        return Preprocessing.prepare(image.getWidth(), image.getHeight(), argb(image), target, inversion);
+    }
+
+    /**
+     * The pixels as 0xAARRGGBB. Single-band images are read from the raster: {@code getRGB} would pass Java's linear
+     * gray through a gamma curve and change every value.
+     */
+    private static int[] argb(BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        Raster raster = image.getRaster();
+        if (raster.getNumBands() == 1 && image.getColorModel().getPixelSize() <= 16 && !(image.getColorModel() instanceof IndexColorModel)) {
+            int shift = image.getColorModel().getPixelSize() - 8;
+            int[] out = new int[width * height];
+            for (int y = 0; y < height; y++) {
+                for (int x = 0; x < width; x++) {
+                    int v = raster.getSample(x, y, 0) >> Math.max(0, shift);
+                    out[y * width + x] = 0xFF000000 | v << 16 | v << 8 | v;
+                }
+            }
+            return out;
+        }
+        return image.getRGB(0, 0, width, height, null, 0, width);
+    }
+}
