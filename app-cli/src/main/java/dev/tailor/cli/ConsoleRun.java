@@ -24,6 +24,11 @@ final class ConsoleRun implements RunListener {
     }
 
     @Override
+    public void notice(String message) {
+        new ConsoleNotices(out).accept(message);
+    }
+
+    @Override
     public void starting(TailorConfig config, String backend, String engine, RunData data, String initialWeights) {
         TrainingConfig t = config.training();
         if (!label.isEmpty()) {

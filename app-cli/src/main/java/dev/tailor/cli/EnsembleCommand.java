@@ -33,7 +33,7 @@ final class EnsembleCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         EnsembleFiles.SavedEnsemble ensemble;
         Path written;
-        try (RunDirectory run = RunDirectory.stage(output, overwrite)) {
+        try (RunDirectory run = RunDirectory.stage(output, overwrite, new ConsoleNotices(out))) {
             ensemble = EnsembleFiles.save(run.path(""), models);
             written = run.commit();
         }

@@ -69,6 +69,6 @@ final class TailorModule extends AbstractModule {
 
     @Provides
     Evaluate evaluate(RunReporter reporter) {
-        return new Evaluate(reporter);
+        return new Evaluate(reporter, new ConsoleNotices(out));
     }
 }

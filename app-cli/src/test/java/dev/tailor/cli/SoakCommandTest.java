@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.testing.TestData;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,14 +35,11 @@ class SoakCommandTest {
                 "--epochs", "1", "--output", out.toString());
         assertThat(trained.exitCode()).as(trained.err()).isZero();
 
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms160m", "-Xmx160m", "-XX:+AlwaysPreTouch", "-cp", System.getProperty("java.class.path"),
-                TailorCli.class.getName(), "soak", "--model", out.resolve("model").toString(), "--data", DATA,
-                "--predictions", "24000", "--threads", "8", "--reloads", "200", "--warmup-rounds", "10", "--json")
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
+        Cli.Result soak = Cli.start(dir, List.of("-Xms160m", "-Xmx160m", "-XX:+AlwaysPreTouch"), "soak",
+                "--model", out.resolve("model").toString(), "--data", DATA, "--predictions", "24000", "--threads", "8",
+                "--reloads", "200", "--warmup-rounds", "10", "--json").await(300);
+        assertThat(soak.exitCode()).as(soak.err()).isZero();
+        String output = soak.out();
 
         JsonNode json = new ObjectMapper().readTree(output);
         assertThat(json.get("backend").asText()).isEqualTo(backend);

@@ -13,6 +13,7 @@ import dev.tailor.domain.spi.Backend;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Use case: score a saved model or ensemble on the test set with any backend, and write metrics.json (and, for an
@@ -20,9 +21,12 @@ import java.util.List;
  */
 public final class Evaluate {
     private final RunReporter reporter;
+    private final Consumer<String> notices;
 
-    public Evaluate(RunReporter reporter) {
+    /** @param notices told what the user should know besides the result, e.g. that stale leftovers were removed */
+    public Evaluate(RunReporter reporter, Consumer<String> notices) {
         this.reporter = reporter;
+        this.notices = notices;
     }
 
     /** One member of an ensemble, scored alone. */
@@ -42,7 +46,7 @@ public final class Evaluate {
             throw new InvalidInputException(modelDirectory + ": the model takes " + model.input() + " images of "
                     + model.classNames() + " but the test data has " + test.shape() + " images of " + test.classNames());
         }
-        try (RunDirectory run = RunDirectory.stage(output, overwrite);
+        try (RunDirectory run = RunDirectory.stage(output, overwrite, notices);
              Classifier classifier = Tailor.serve(model, backend.name())) {
             long start = System.nanoTime();
             Evaluation evaluation = Evaluation.of(classifier, test);

@@ -11,6 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A run's output, written into a hidden staging directory beside the target and moved into place only when
@@ -22,18 +26,24 @@ public final class RunDirectory implements AutoCloseable {
     private final Thread cleanup;
     private boolean committed;
 
-    private RunDirectory(Path target, Path staging) {
+    private RunDirectory(Path target, Path staging, Consumer<String> notices) {
         this.target = target;
         this.staging = staging;
-        this.cleanup = new Thread(() -> delete(staging), "tailor-cleanup");
+        // Runs only when the JVM stops before the run is committed or closed: Ctrl-C, SIGTERM, System.exit.
+        this.cleanup = new Thread(() -> {
+            delete(staging);
+            notices.accept("interrupted before the run was complete; nothing was written to " + target);
+        }, "tailor-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
     /**
      * Checks the target can be written and opens a staging directory for it. A target that already holds files is
-     * refused unless {@code replace}: a run never overwrites an earlier one by accident.
+     * refused unless {@code replace}: a run never overwrites an earlier one by accident. Staging directories left
+     * beside the target by processes that no longer run (killed with SIGKILL, or by a power cut) are removed, and
+     * {@code notices} is told of each.
      */
-    public static RunDirectory stage(Path output, boolean replace) {
+    public static RunDirectory stage(Path output, boolean replace, Consumer<String> notices) {
         Path target = output.toAbsolutePath().normalize();
         if (Files.exists(target) && !Files.isDirectory(target)) {
             throw new InvalidInputException("output " + output + " exists and is not a directory");
@@ -44,8 +54,9 @@ public final class RunDirectory implements AutoCloseable {
         }
         try {
             Files.createDirectories(target.getParent());
+            clearStale(target, notices);
             // Not createTempDirectory: its owner-only permissions would stick to the finished run.
-            return new RunDirectory(target, Files.createDirectory(sibling(target, "partial")));
+            return new RunDirectory(target, Files.createDirectory(sibling(target, "partial")), notices);
         } catch (IOException e) {
             throw new InvalidInputException("cannot create output directory " + output + ": " + e.getMessage());
         }
@@ -106,6 +117,26 @@ public final class RunDirectory implements AutoCloseable {
     private static Path sibling(Path target, String role) {
         return target.resolveSibling("." + target.getFileName() + "." + role + "-" + ProcessHandle.current().pid()
                 + "-" + Long.toHexString(System.nanoTime()));
+    }
+
+    /** Removes {@link #sibling}s of {@code target} whose process is gone. */
+    private static void clearStale(Path target, Consumer<String> notices) throws IOException {
+        Pattern ours = Pattern.compile(Pattern.quote("." + target.getFileName() + ".") + "(partial|old)-(\\d+)-[0-9a-f]+");
+        List<Path> stale;
+        try (var siblings = Files.list(target.getParent())) {
+            stale = siblings.filter(p -> {
+                Matcher m = ours.matcher(p.getFileName().toString());
+                return m.matches() && !alive(Long.parseLong(m.group(2)));
+            }).sorted().toList();
+        }
+        for (Path dir : stale) {
+            delete(dir);
+            notices.accept("removed " + dir + ", left by an interrupted run whose process no longer exists");
+        }
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     private static void move(Path from, Path to) throws IOException {

@@ -16,6 +16,10 @@ public interface RunListener extends TrainingListener {
     default void starting(TailorConfig config, String backend, String engine, RunData data, String initialWeights) {
     }
 
+    /** Something the user should know that is not progress, e.g. that an interrupted run's leftovers were removed. */
+    default void notice(String message) {
+    }
+
     /** A run of an experiment that was already done and is read back instead of trained again ({@code --resume}). */
     default void resumed(TrainedRun run) {
     }

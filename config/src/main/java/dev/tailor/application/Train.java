@@ -46,7 +46,7 @@ public final class Train {
         Backend backend = request.backend();
         RunData data = request.data();
         backend.useThreads(t.threads());
-        try (RunDirectory run = RunDirectory.stage(config.output(), request.overwrite());
+        try (RunDirectory run = RunDirectory.stage(config.output(), request.overwrite(), request.listener()::notice);
              MemorySampler memory = new MemorySampler()) {
             Weights initial = request.initialWeights().orElseGet(() -> backend.trainer().initialWeights(config.model(), t));
             String fingerprint = initial.fingerprint();
