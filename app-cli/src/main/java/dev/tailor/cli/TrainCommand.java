@@ -3,11 +3,16 @@ package dev.tailor.cli;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.tailor.application.RunData;
+import dev.tailor.application.RunDirectory;
 import dev.tailor.application.Train;
 import dev.tailor.application.TrainedRun;
+import dev.tailor.config.ConfigFiles;
 import dev.tailor.config.TailorConfig;
+import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.spi.Backend;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,11 +28,20 @@ final class TrainCommand implements Callable<Integer> {
             completionCandidates = InstalledBackends.class)
     String backend;
 
+    @CommandLine.Option(names = "--resume", paramLabel = "DIR",
+            description = {"Continue the run into DIR that was killed after an epoch (SIGKILL, a power cut): with its own",
+                    "config and data, from its last checkpoint. It ends exactly as the run would have. Takes no other",
+                    "option but --quiet."})
+    Path resume;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (resume != null) {
+            return resume();
+        }
         TailorConfig config = options.resolve();
         if (backend != null) {
             config = config.withBackend(backend);
@@ -44,6 +58,32 @@ final class TrainCommand implements Callable<Integer> {
         }
         MetricsTable.print(out, run.evaluation());
         out.printf("training took %.1f s; wrote %s (the model is in %s)%n", run.trainingSeconds(), run.directory(), run.model());
+        out.flush();
+        return 0;
+    }
+
+    private int resume() {
+        List<String> others = spec.commandLine().getParseResult().matchedOptions().stream().map(CommandLine.Model.OptionSpec::longestName)
+                .filter(name -> !name.equals("--resume") && !name.equals("--quiet")).toList();
+        if (!others.isEmpty()) {
+            throw new InvalidInputException("--resume continues the interrupted run with its own config and data; drop "
+                    + String.join(", ", others));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        ConsoleRun listener = new ConsoleRun(out, options.quiet, "");
+        RunDirectory run = RunDirectory.resume(resume, Train::resumable, listener::notice);
+        TailorConfig config;
+        try {
+            config = ConfigFiles.read(run.path("config.json"));
+        } catch (RuntimeException e) {
+            run.close();
+            throw e;
+        }
+        Injector injector = Guice.createInjector(new TailorModule(config, out));
+        TrainedRun trained = injector.getInstance(Train.class).resume(run, c -> injector.getInstance(Backend.class), listener);
+        MetricsTable.print(out, trained.evaluation());
+        out.printf("training took %.1f s in all; wrote %s (the model is in %s)%n", trained.trainingSeconds(), trained.directory(),
+                trained.model());
         out.flush();
         return 0;
     }

@@ -72,8 +72,15 @@ class ArchitectureTest {
     @Test
     void chartsProgressBarsAndDrawingOnlyInTheCli() {
         noClasses().that().resideOutsideOfPackage("dev.tailor.cli..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.knowm.xchart..", "me.tongfei.progressbar..", "java.awt..",
-                        "javax.imageio..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.knowm.xchart..", "me.tongfei.progressbar..", "java.awt")
+                .check(tailor);
+    }
+
+    /** Decoding image files is public API, so embedders prepare images exactly as predict does; it has one home. */
+    @Test
+    void imageDecodingOnlyInTheCliAndImageFiles() {
+        noClasses().that().resideOutsideOfPackage("dev.tailor.cli..").and().doNotHaveFullyQualifiedName("dev.tailor.config.ImageFiles")
+                .should().dependOnClassesThat().resideInAnyPackage("java.awt..", "javax.imageio..")
                 .check(tailor);
     }
 

@@ -2,12 +2,15 @@ package dev.tailor.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** What an interrupted run leaves, and what the next run into the same place does about it. */
 class InterruptedRunTest {
@@ -37,6 +40,68 @@ class InterruptedRunTest {
         assertThat(running).as("a live process's staging").isDirectory();
         assertThat(otherTarget).as("another output's staging").isDirectory();
         assertThat(dir.resolve("run/model/weights.safetensors")).isRegularFile();
+    }
+
+    static List<String> backends() {
+        return Backends.installed().names();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void aRunKilledAfterAnEpochResumesToTheBytesOfTheUninterruptedRun(String backend) throws Exception {
+        List<String> args = List.of("train", "--backend", backend, "--data", DATA, "--test-limit", "200", "--epochs", "5",
+                "--seed", "9", "--quiet");
+        Path run = dir.resolve("out/run");
+        Cli.Child child = Cli.start(dir, List.of(), concat(args, "--output", run.toString()));
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        while (checkpoint(dir.resolve("out")).isEmpty() && child.process().isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        child.process().destroyForcibly().waitFor();
+        assertThat(checkpoint(dir.resolve("out"))).as("a checkpoint after epoch 1, then SIGKILL").isPresent();
+        assertThat(run).doesNotExist();
+
+        Cli.Result resumed = Cli.run("train", "--resume", run.toString());
+        Cli.Result whole = Cli.run(concat(args, "--output", dir.resolve("whole").toString()));
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("note: continuing the run interrupted in .run.partial-", "note: resuming after epoch ");
+        assertThat(whole.exitCode()).as(whole.err()).isZero();
+        for (String file : List.of("model/weights.safetensors", "metrics.json")) {
+            assertThat(Files.mismatch(run.resolve(file), dir.resolve("whole").resolve(file))).as(file).isEqualTo(-1L);
+        }
+        try (var left = Files.list(dir.resolve("out"))) {
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).as("only the finished run").containsExactly("run");
+        }
+        assertThat(run.resolve("checkpoints")).doesNotExist();
+    }
+
+    @Test
+    void resumeNeedsAnInterruptedRunAndTakesNoOtherSettings() {
+        Path run = dir.resolve("nothing-here");
+        Cli.Result none = Cli.run("train", "--resume", run.toString());
+        Cli.Result mixed = Cli.run("train", "--resume", run.toString(), "--epochs", "3");
+
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).startsWith("tailor: error: no interrupted run of " + run + " to resume");
+        assertThat(mixed.exitCode()).isEqualTo(2);
+        assertThat(mixed.err()).contains("--resume continues the interrupted run with its own config and data; drop --epochs");
+    }
+
+    /** The newest checkpoint in a staging directory under {@code parent}. */
+    private static java.util.Optional<Path> checkpoint(Path parent) throws java.io.IOException {
+        if (!Files.isDirectory(parent)) {
+            return java.util.Optional.empty();
+        }
+        try (var files = Files.walk(parent)) {
+            return files.filter(p -> p.getFileName().toString().equals("checkpoint.json")).findFirst();
+        }
+    }
+
+    private static String[] concat(List<String> args, String... more) {
+        List<String> all = new java.util.ArrayList<>(args);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     @Test

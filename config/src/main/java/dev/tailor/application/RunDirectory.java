@@ -11,8 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,6 +62,29 @@ public final class RunDirectory implements AutoCloseable {
             return new RunDirectory(target, Files.createDirectory(sibling(target, "partial")), notices);
         } catch (IOException e) {
             throw new InvalidInputException("cannot create output directory " + output + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Takes over the staging directory that an interrupted run of {@code output} left (its process no longer runs),
+     * the most recent one that {@code resumable} accepts, to finish that run here.
+     */
+    public static RunDirectory resume(Path output, Predicate<Path> resumable, Consumer<String> notices) {
+        Path target = output.toAbsolutePath().normalize();
+        if (holdsFiles(target)) {
+            throw new InvalidInputException("output " + output + " already holds a finished run; there is nothing to resume");
+        }
+        try {
+            Path interrupted = stale(target).stream().filter(p -> p.getFileName().toString().contains(".partial-"))
+                    .filter(resumable).max(Comparator.comparing(RunDirectory::modified))
+                    .orElseThrow(() -> new InvalidInputException("no interrupted run of " + output + " to resume: a run stopped "
+                            + "after its first epoch leaves a hidden staging directory beside its output, and none is there"));
+            Path adopted = sibling(target, "partial");
+            move(interrupted, adopted);
+            notices.accept("continuing the run interrupted in " + interrupted.getFileName());
+            return new RunDirectory(target, adopted, notices);
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot take over the interrupted run of " + output + ": " + e.getMessage());
         }
     }
 
@@ -121,17 +147,31 @@ public final class RunDirectory implements AutoCloseable {
 
     /** Removes {@link #sibling}s of {@code target} whose process is gone. */
     private static void clearStale(Path target, Consumer<String> notices) throws IOException {
+        for (Path dir : stale(target)) {
+            delete(dir);
+            notices.accept("removed " + dir + ", left by an interrupted run whose process no longer exists");
+        }
+    }
+
+    /** {@link #sibling}s of {@code target} whose process is gone. */
+    private static List<Path> stale(Path target) throws IOException {
         Pattern ours = Pattern.compile(Pattern.quote("." + target.getFileName() + ".") + "(partial|old)-(\\d+)-[0-9a-f]+");
-        List<Path> stale;
+        if (!Files.isDirectory(target.getParent())) {
+            return List.of();
+        }
         try (var siblings = Files.list(target.getParent())) {
-            stale = siblings.filter(p -> {
+            return siblings.filter(p -> {
                 Matcher m = ours.matcher(p.getFileName().toString());
                 return m.matches() && !alive(Long.parseLong(m.group(2)));
             }).sorted().toList();
         }
-        for (Path dir : stale) {
-            delete(dir);
-            notices.accept("removed " + dir + ", left by an interrupted run whose process no longer exists");
+    }
+
+    private static FileTime modified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
         }
     }
 

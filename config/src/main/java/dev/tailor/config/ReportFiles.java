@@ -101,7 +101,7 @@ public final class ReportFiles {
                 e.confusionMatrix().total(), e.classNames(), e.confusionMatrix().counts(), perClass));
     }
 
-    private static EpochJson epoch(EpochReport r) {
+    static EpochJson epoch(EpochReport r) {
         return new EpochJson(r.epoch(), r.trainLoss(), r.trainAccuracy(), boxed(r.validationLoss()), boxed(r.validationAccuracy()),
                 boxed(r.testLoss()), boxed(r.testAccuracy()), r.learningRate(), r.seconds(), r.imagesPerSecond(), r.images());
     }

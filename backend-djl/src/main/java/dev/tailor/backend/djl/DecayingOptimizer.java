@@ -3,6 +3,7 @@ package dev.tailor.backend.djl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.optimizer.Optimizer;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -10,15 +11,14 @@ import java.util.Set;
  * PyTorch's two meanings: L2 adds decay x weight to the gradient before the update; decoupled (AdamW) first shrinks
  * the weight by rate x decay, then updates it with the unchanged gradient.
  */
-final class DecayingOptimizer extends Optimizer {
-    private final Optimizer update;
+final class DecayingOptimizer extends ResumableOptimizer {
+    private final ResumableOptimizer update;
     private final Set<String> decayed;
     private final float decay;
     private final boolean decoupled;
     private final CurrentRate rate;
 
-    DecayingOptimizer(Optimizer update, Set<String> decayedParameterIds, double decay, boolean decoupled, CurrentRate rate) {
-        super(new Builder());
+    DecayingOptimizer(ResumableOptimizer update, Set<String> decayedParameterIds, double decay, boolean decoupled, CurrentRate rate) {
         this.update = update;
         this.decayed = Set.copyOf(decayedParameterIds);
         this.decay = (float) decay;
@@ -43,10 +43,13 @@ final class DecayingOptimizer extends Optimizer {
         }
     }
 
-    private static final class Builder extends OptimizerBuilder<Builder> {
-        @Override
-        protected Builder self() {
-            return this;
-        }
+    @Override
+    Map<String, Map<String, float[]>> slots() {
+        return update.slots();
+    }
+
+    @Override
+    void restore(Map<String, Map<String, float[]>> slots, int steps) {
+        update.restore(slots, steps);
     }
 }

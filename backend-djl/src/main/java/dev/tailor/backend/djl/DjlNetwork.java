@@ -14,14 +14,18 @@ import ai.djl.training.loss.Loss;
 import dev.tailor.domain.data.Batch;
 import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.model.ModelSpec;
+import dev.tailor.domain.model.TensorSpec;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.training.BatchCounters;
 import dev.tailor.domain.training.LabelSmoothing;
 import dev.tailor.domain.training.Optimizer;
+import dev.tailor.domain.training.OptimizerState;
 import dev.tailor.domain.training.TrainableNetwork;
 import dev.tailor.domain.training.TrainingConfig;
 import dev.tailor.domain.training.WeightDecay;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -38,8 +42,12 @@ final class DjlNetwork implements TrainableNetwork {
     private final DjlBlocks blocks;
     private final Trainer trainer;
     private final BatchCounters counters;
+    private final ResumableOptimizer optimizer;
+    /** Spec tensor name of each trainable parameter's DJL id, to name the optimizer's state in checkpoints. */
+    private final Map<String, String> tensorOfParameter;
+    private long steps;
 
-    DjlNetwork(ModelSpec spec, List<String> classNames, TrainingConfig config, Weights initial) {
+    DjlNetwork(ModelSpec spec, List<String> classNames, TrainingConfig config, Weights initial, OptimizerState state) {
         // Dropout draws from PyTorch's generator: seed it before anything is built.
         DjlEngine.start(config.threads()).setRandomSeed((int) config.seed());
         this.spec = spec;
@@ -49,18 +57,38 @@ final class DjlNetwork implements TrainableNetwork {
         this.blocks = DjlBlocks.of(spec);
         this.model = Model.newInstance(spec.name(), Device.cpu(), DjlEngine.NAME);
         model.setBlock(blocks.block());
+        this.tensorOfParameter = spec.tensors().stream().filter(t -> blocks.parameter(t).isPresent())
+                .collect(Collectors.toMap(t -> blocks.parameter(t).orElseThrow().getId(), TensorSpec::name));
+        this.optimizer = optimizer(config.optimizer());
         // Dense targets, so that smoothed ones are taken as they are; the logits are the block's output.
         this.trainer = model.newTrainer(new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss("loss", 1, -1, false, true))
-                .optOptimizer(optimizer(config.optimizer()))
+                .optOptimizer(optimizer)
                 .optDevices(new Device[] {Device.cpu()}));
         trainer.initialize(DjlBlocks.inputShape(spec, 1));
         DjlWeights.load(spec, blocks, initial);
         this.counters = new BatchCounters(spec, initial);
+        restore(state);
+    }
+
+    private void restore(OptimizerState state) {
+        Map<String, String> parameterOfTensor = tensorOfParameter.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getValue, Map.Entry::getKey));
+        Map<String, Map<String, float[]>> slots = new HashMap<>();
+        state.slots().forEach((key, values) -> {
+            int split = key.lastIndexOf('/');
+            String parameter = parameterOfTensor.get(key.substring(0, split));
+            if (parameter == null) {
+                throw new IllegalArgumentException("optimizer state for " + key + ", which is no trainable tensor of " + spec.name());
+            }
+            slots.computeIfAbsent(key.substring(split + 1), slot -> new HashMap<>()).put(parameter, values);
+        });
+        optimizer.restore(slots, Math.toIntExact(state.steps()));
+        this.steps = state.steps();
     }
 
     /** The engine's update rule, wrapped in Tailor's weight decay when the config asks for it. */
-    private ai.djl.training.optimizer.Optimizer optimizer(Optimizer optimizer) {
-        ai.djl.training.optimizer.Optimizer update = optimizer.accept(new Updates(rate));
+    private ResumableOptimizer optimizer(Optimizer optimizer) {
+        ResumableOptimizer update = optimizer.accept(new Updates(rate));
         WeightDecay decay = optimizer.weightDecay();
         if (decay.rate() == 0) {
             return update;
@@ -71,32 +99,27 @@ final class DjlNetwork implements TrainableNetwork {
     }
 
     /** The same update rules as every backend: Adam with Keras' epsilon placement, and Nesterov momentum for SGD. */
-    private record Updates(CurrentRate rate) implements Optimizer.Visitor<ai.djl.training.optimizer.Optimizer> {
+    private record Updates(CurrentRate rate) implements Optimizer.Visitor<ResumableOptimizer> {
         @Override
-        public ai.djl.training.optimizer.Optimizer adam(Optimizer.Adam adam) {
+        public ResumableOptimizer adam(Optimizer.Adam adam) {
             return adam(adam.beta1(), adam.beta2(), adam.epsilon());
         }
 
         /** Adam itself: the decoupled decay is applied around it. */
         @Override
-        public ai.djl.training.optimizer.Optimizer adamW(Optimizer.AdamW adamW) {
+        public ResumableOptimizer adamW(Optimizer.AdamW adamW) {
             return adam(adamW.beta1(), adamW.beta2(), adamW.epsilon());
         }
 
         @Override
-        public ai.djl.training.optimizer.Optimizer sgd(Optimizer.Sgd sgd) {
+        public ResumableOptimizer sgd(Optimizer.Sgd sgd) {
             return sgd.momentum() == 0
-                    ? ai.djl.training.optimizer.Optimizer.sgd().setLearningRateTracker(rate).build()
+                    ? new StatelessOptimizer(ai.djl.training.optimizer.Optimizer.sgd().setLearningRateTracker(rate).build())
                     : new NesterovSgd(rate, (float) sgd.momentum());
         }
 
-        private ai.djl.training.optimizer.Optimizer adam(double beta1, double beta2, double epsilon) {
-            return ai.djl.training.optimizer.Optimizer.adam()
-                    .optLearningRateTracker(rate)
-                    .optBeta1((float) beta1)
-                    .optBeta2((float) beta2)
-                    .optEpsilon((float) epsilon)
-                    .build();
+        private ResumableOptimizer adam(double beta1, double beta2, double epsilon) {
+            return new DjlAdam(rate, (float) beta1, (float) beta2, (float) epsilon);
         }
     }
 
@@ -119,8 +142,23 @@ final class DjlNetwork implements TrainableNetwork {
             }
             trainer.step();
             counters.step();
+            steps++;
             return new StepResult(loss, correct);
         }
+    }
+
+    @Override
+    public void startEpoch(int epoch, long dropoutSeed) {
+        // Dropout draws from PyTorch's generator, the only draw training makes from it.
+        DjlEngine.start().setRandomSeed((int) dropoutSeed);
+    }
+
+    @Override
+    public OptimizerState optimizerState() {
+        Map<String, float[]> slots = new HashMap<>();
+        optimizer.slots().forEach((slot, byParameter) -> byParameter.forEach((parameter, values) ->
+                slots.put(OptimizerState.key(tensorOfParameter.get(parameter), slot), values)));
+        return new OptimizerState(steps, slots);
     }
 
     @Override

@@ -2,10 +2,12 @@ package dev.tailor.backend.djl;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.training.BatchCounters;
 import dev.tailor.domain.training.NetworkFactory;
+import dev.tailor.domain.training.OptimizerState;
 import dev.tailor.domain.training.TrainableNetwork;
 import dev.tailor.domain.training.TrainingConfig;
 import java.util.List;
@@ -13,8 +15,14 @@ import java.util.List;
 /** DJL networks, and DJL's own default start: its blocks' default initialisers on PyTorch's seeded generator. */
 final class DjlNetworks implements NetworkFactory {
     @Override
-    public TrainableNetwork create(ModelSpec spec, List<String> classNames, TrainingConfig config, Weights initial) {
-        return new DjlNetwork(spec, classNames, config, initial);
+    public TrainableNetwork create(ModelSpec spec, List<String> classNames, TrainingConfig config, Weights initial,
+                                   OptimizerState optimizer) {
+        return new DjlNetwork(spec, classNames, config, initial, optimizer);
+    }
+
+    @Override
+    public NetworkClassifier classifier(ModelSpec spec, List<String> classNames, Weights weights) {
+        return new DjlClassifier(spec, classNames, weights);
     }
 
     @Override

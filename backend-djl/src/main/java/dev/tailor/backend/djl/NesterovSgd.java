@@ -3,7 +3,6 @@ package dev.tailor.backend.djl;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.optimizer.Optimizer;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -14,20 +13,20 @@ import java.util.Map;
  * one; PyTorch accumulates gradients, so this optimizer clears it too (only this parameter's: DJL's
  * {@code zeroGradients()} walks every array the engine holds).
  */
-final class NesterovSgd extends Optimizer {
+final class NesterovSgd extends ResumableOptimizer {
     private final CurrentRate learningRate;
     private final float momentum;
-    private final Map<String, NDArray> velocities = new HashMap<>();
+    private static final String VELOCITY = "momentum_buffer";
+    private final SlotArrays velocities = new SlotArrays();
 
     NesterovSgd(CurrentRate learningRate, float momentum) {
-        super(new Builder());
         this.learningRate = learningRate;
         this.momentum = momentum;
     }
 
     @Override
     public synchronized void update(String parameterId, NDArray weight, NDArray grad) {
-        NDArray velocity = velocities.computeIfAbsent(parameterId, id -> weight.zerosLike());
+        NDArray velocity = velocities.of(parameterId, weight);
         velocity.muli(momentum).addi(grad);
         try (NDManager scratch = weight.getManager().newSubManager()) {
             NDArray lookAhead = velocity.mul(momentum);
@@ -41,10 +40,13 @@ final class NesterovSgd extends Optimizer {
         }
     }
 
-    private static final class Builder extends OptimizerBuilder<Builder> {
-        @Override
-        protected Builder self() {
-            return this;
-        }
+    @Override
+    synchronized Map<String, Map<String, float[]>> slots() {
+        return Map.of(VELOCITY, velocities.values());
+    }
+
+    @Override
+    synchronized void restore(Map<String, Map<String, float[]>> slots, int steps) {
+        velocities.restore(slots.getOrDefault(VELOCITY, Map.of()));
     }
 }

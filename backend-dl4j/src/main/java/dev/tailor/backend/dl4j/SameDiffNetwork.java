@@ -9,6 +9,7 @@ import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.training.BatchCounters;
 import dev.tailor.domain.training.LabelSmoothing;
 import dev.tailor.domain.training.Optimizer;
+import dev.tailor.domain.training.OptimizerState;
 import dev.tailor.domain.training.TrainableNetwork;
 import dev.tailor.domain.training.TrainingConfig;
 import dev.tailor.domain.training.WeightDecay;
@@ -29,6 +30,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
@@ -43,7 +45,7 @@ final class SameDiffNetwork implements TrainableNetwork {
     private final ModelSpec spec;
     private final List<String> classNames;
     private final SameDiffGraph graph;
-    private final SplittableRandom dropoutRandom;
+    private SplittableRandom dropoutRandom;
     private final StepListener listener;
     private final Map<String, float[]> running = new HashMap<>();
     private final BatchCounters counters;
@@ -53,7 +55,10 @@ final class SameDiffNetwork implements TrainableNetwork {
     private final List<TensorSpec> decoupled;
     private final double decay;
 
-    SameDiffNetwork(ModelSpec spec, List<String> classNames, TrainingConfig config, Weights initial) {
+    /** A checkpoint's updater state, put into the updaters once SameDiff has made them (in the first step). */
+    private Map<String, float[]> pendingUpdaterState;
+
+    SameDiffNetwork(ModelSpec spec, List<String> classNames, TrainingConfig config, Weights initial, OptimizerState state) {
         Dl4jEngine.configure(config.threads());
         this.spec = spec;
         this.classNames = List.copyOf(classNames);
@@ -70,7 +75,8 @@ final class SameDiffNetwork implements TrainableNetwork {
             running.put(s.runningMean().name(), initial.get(s.runningMean().name()).values());
             running.put(s.runningVariance().name(), initial.get(s.runningVariance().name()).values());
         }
-        this.listener = new StepListener(graph.statistics());
+        this.pendingUpdaterState = state.slots();
+        this.listener = new StepListener(graph.statistics(), this::restoreUpdaterState);
         List<String> features = new ArrayList<>();
         features.add(SameDiffGraph.INPUT);
         graph.masks().forEach(m -> features.add(m.placeholder()));
@@ -79,6 +85,8 @@ final class SameDiffNetwork implements TrainableNetwork {
                 .dataSetFeatureMapping(features)
                 .dataSetLabelMapping(SameDiffGraph.LABELS)
                 .build());
+        // Adam's bias correction counts from here.
+        graph.sameDiff().getTrainingConfig().setIterationCount(Math.toIntExact(state.steps()));
         Quietly.run(graph.sameDiff()::createGradFunction);
     }
 
@@ -170,6 +178,47 @@ final class SameDiffNetwork implements TrainableNetwork {
     }
 
     @Override
+    public void startEpoch(int epoch, long dropoutSeed) {
+        dropoutRandom = new SplittableRandom(dropoutSeed);
+    }
+
+    @Override
+    public OptimizerState optimizerState() {
+        long steps = graph.sameDiff().getTrainingConfig().getIterationCount();
+        Map<String, GradientUpdater> updaters = graph.sameDiff().getUpdaterMap();
+        if (updaters == null || !pendingUpdaterState.isEmpty()) {
+            return new OptimizerState(steps, pendingUpdaterState);
+        }
+        Map<String, float[]> slots = new HashMap<>();
+        updaters.forEach((tensor, raw) -> {
+            GradientUpdater<?> updater = raw;
+            Map<String, INDArray> state = updater.getState();
+            if (state != null) {
+                state.forEach((slot, values) -> slots.put(OptimizerState.key(tensor, slot), values.dup('c').data().asFloat()));
+            }
+        });
+        return new OptimizerState(steps, slots);
+    }
+
+    /** Runs once SameDiff has built its updaters, before the first step computes anything. */
+    private void restoreUpdaterState() {
+        if (pendingUpdaterState.isEmpty()) {
+            return;
+        }
+        Map<String, GradientUpdater> updaters = graph.sameDiff().getUpdaterMap();
+        pendingUpdaterState.forEach((key, values) -> {
+            int split = key.lastIndexOf('/');
+            GradientUpdater<?> updater = updaters.get(key.substring(0, split));
+            INDArray state = updater == null || updater.getState() == null ? null : updater.getState().get(key.substring(split + 1));
+            if (state == null || state.length() != values.length) {
+                throw new IllegalArgumentException("optimizer state " + key + " does not fit this network's updater");
+            }
+            state.assign(Nd4j.create(values, state.shape(), 'c'));
+        });
+        pendingUpdaterState = Map.of();
+    }
+
+    @Override
     public Weights weights() {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (TensorSpec t : spec.tensors()) {
@@ -204,8 +253,11 @@ final class SameDiffNetwork implements TrainableNetwork {
         private float[] targets;
         private double loss;
         private int correct;
+        private final Runnable beforeFirstOp;
+        private boolean started;
 
-        StepListener(List<SameDiffGraph.BatchStatistics> statistics) {
+        StepListener(List<SameDiffGraph.BatchStatistics> statistics, Runnable beforeFirstOp) {
+            this.beforeFirstOp = beforeFirstOp;
             statistics.forEach(s -> {
                 watched.add(s.mean());
                 watched.add(s.variance());
@@ -223,6 +275,14 @@ final class SameDiffNetwork implements TrainableNetwork {
         @Override
         public boolean isActive(Operation operation) {
             return operation == Operation.TRAINING;
+        }
+
+        @Override
+        public void preOpExecution(SameDiff sd, At at, SameDiffOp op, OpContext context) {
+            if (!started) {
+                started = true;
+                beforeFirstOp.run();
+            }
         }
 
         @Override

@@ -1,10 +1,12 @@
 package dev.tailor.backend.dl4j;
 
+import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Tensor;
 import dev.tailor.domain.model.TensorSpec;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.training.NetworkFactory;
+import dev.tailor.domain.training.OptimizerState;
 import dev.tailor.domain.training.TrainableNetwork;
 import dev.tailor.domain.training.TrainingConfig;
 import java.util.LinkedHashMap;
@@ -19,8 +21,14 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class SameDiffNetworks implements NetworkFactory {
     @Override
-    public TrainableNetwork create(ModelSpec spec, List<String> classNames, TrainingConfig config, Weights initial) {
-        return new SameDiffNetwork(spec, classNames, config, initial);
+    public TrainableNetwork create(ModelSpec spec, List<String> classNames, TrainingConfig config, Weights initial,
+                                   OptimizerState optimizer) {
+        return new SameDiffNetwork(spec, classNames, config, initial, optimizer);
+    }
+
+    @Override
+    public NetworkClassifier classifier(ModelSpec spec, List<String> classNames, Weights weights) {
+        return new Dl4jClassifier(spec, classNames, weights);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
 /**
@@ -49,19 +50,39 @@ public final class MiniBatchTrainer implements Trainer {
 
     @Override
     public TrainingResult train(TrainingRequest request, TrainingListener listener) {
+        return run(request, Optional.empty(), listener);
+    }
+
+    @Override
+    public TrainingResult resume(TrainingRequest request, TrainingCheckpoint checkpoint, TrainingListener listener) {
+        checkpoint.weights().requireFits(request.spec());
+        if (checkpoint.epochsDone() > request.config().epochs()) {
+            throw new TailorException("the checkpoint is after epoch " + checkpoint.epochsDone() + " but the run has only "
+                    + request.config().epochs() + " epochs");
+        }
+        return run(request, Optional.of(checkpoint), listener);
+    }
+
+    private TrainingResult run(TrainingRequest request, Optional<TrainingCheckpoint> resumed, TrainingListener listener) {
         TrainingConfig config = request.config();
         Instant startedAt = Instant.now();
-        Weights initial = request.initialWeights().orElseGet(() -> initialWeights(request.spec(), config));
+        Weights start = resumed.map(TrainingCheckpoint::weights)
+                .or(request::initialWeights).orElseGet(() -> initialWeights(request.spec(), config));
+        OptimizerState optimizer = resumed.map(TrainingCheckpoint::optimizer).orElse(OptimizerState.FRESH);
         DataSplit split = request.split();
         Dataset fit = split.train();
         int batches = fit.batchCount(config.batchSize());
         Progress progress = new Progress(config);
+        resumed.ifPresent(checkpoint -> progress.restore(checkpoint,
+                best -> config.tta().apply(networks.classifier(request.spec(), fit.classNames(), best))));
         NetworkClassifier latest = null;
         boolean latestIsBest = false;
         Optional<Evaluation> latestTest = Optional.empty();
-        try (TrainableNetwork network = networks.create(request.spec(), fit.classNames(), config, initial)) {
-            for (int epoch = 1; epoch <= config.epochs() && !progress.stopped(); epoch++) {
+        try (TrainableNetwork network = networks.create(request.spec(), fit.classNames(), config, start, optimizer)) {
+            int first = resumed.map(TrainingCheckpoint::epochsDone).orElse(0) + 1;
+            for (int epoch = first; epoch <= config.epochs() && !progress.stopped(); epoch++) {
                 listener.onEpochStart(epoch, config.epochs(), batches);
+                network.startEpoch(epoch, dropoutSeed(config.seed(), epoch));
                 EpochReport report = runEpoch(network, fit, config, epoch, batches, listener);
                 if (!latestIsBest) {
                     closeQuietly(latest);
@@ -78,6 +99,11 @@ public final class MiniBatchTrainer implements Trainer {
                 }
                 latestIsBest = progress.record(report, latest);
                 listener.onEpochEnd(report);
+                listener.onCheckpoint(() -> progress.checkpoint(network.weights(), network.optimizerState()));
+            }
+            if (latest == null) {
+                // Resumed after its last epoch: nothing left to train, only to score and hand back.
+                latest = config.tta().apply(network.snapshot());
             }
             NetworkClassifier kept = progress.keptOr(latest);
             if (kept != latest) {
@@ -102,6 +128,11 @@ public final class MiniBatchTrainer implements Trainer {
             progress.closeBest();
             throw e;
         }
+    }
+
+    /** The seed of one epoch's dropout masks (1-based): distinct per epoch and from the shuffle's, fixed by the run's seed. */
+    static long dropoutSeed(long runSeed, int epoch) {
+        return new SplittableRandom(runSeed).split().split().split().nextLong() ^ (0xC2B2AE3D27D4EB4FL * epoch);
     }
 
     private static void closeQuietly(NetworkClassifier classifier) {
@@ -154,6 +185,23 @@ public final class MiniBatchTrainer implements Trainer {
 
         Progress(TrainingConfig config) {
             this.config = config;
+        }
+
+        /** Takes up where a checkpoint left off; {@code classifier} rebuilds the best epoch's classifier. */
+        void restore(TrainingCheckpoint checkpoint, java.util.function.Function<Weights, NetworkClassifier> classifier) {
+            epochs.addAll(checkpoint.epochs());
+            checkpoint.best().ifPresent(b -> {
+                best = classifier.apply(b.weights());
+                bestEpoch = b.epoch();
+                bestScore = b.score();
+            });
+            stopReason = checkpoint.stopReason().orElse(null);
+        }
+
+        TrainingCheckpoint checkpoint(Weights weights, OptimizerState optimizer) {
+            Optional<TrainingCheckpoint.Best> kept = best == null ? Optional.empty()
+                    : Optional.of(new TrainingCheckpoint.Best(bestEpoch, bestScore, best.weights()));
+            return new TrainingCheckpoint(weights, optimizer, epochs, kept, Optional.ofNullable(stopReason));
         }
 
         /** Records an epoch; true when early stopping keeps {@code snapshot} as the best so far (and owns it). */

@@ -1,5 +1,6 @@
 package dev.tailor.domain.training;
 
+import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
 import java.util.List;
@@ -7,8 +8,15 @@ import java.util.List;
 /** Backend SPI: builds an engine's network for a spec, and draws starting weights the engine's own way. */
 public interface NetworkFactory {
 
-    /** A network ready to train, starting from {@code initial}. */
-    TrainableNetwork create(ModelSpec spec, List<String> classNames, TrainingConfig config, Weights initial);
+    /**
+     * A network ready to train, starting from {@code initial} with the optimizer in {@code optimizer}'s state
+     * ({@link OptimizerState#FRESH} for a new run).
+     */
+    TrainableNetwork create(ModelSpec spec, List<String> classNames, TrainingConfig config, Weights initial,
+                            OptimizerState optimizer);
+
+    /** A classifier of saved weights, as {@link TrainableNetwork#snapshot} gives one (to restore early stopping's best). */
+    NetworkClassifier classifier(ModelSpec spec, List<String> classNames, Weights weights);
 
     /** Starting weights from the engine's default initialiser and random generator, seeded (PyTorch layouts). */
     Weights engineInitialWeights(ModelSpec spec, long seed);

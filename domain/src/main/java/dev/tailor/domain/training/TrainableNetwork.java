@@ -21,8 +21,17 @@ public interface TrainableNetwork extends AutoCloseable {
      */
     StepResult step(Batch batch, double learningRate);
 
+    /**
+     * Called before each epoch's first step with the seed of that epoch's dropout masks, so that the masks depend on
+     * the run's seed and the epoch alone and a resumed run draws the ones it would have drawn.
+     */
+    void startEpoch(int epoch, long dropoutSeed);
+
     /** A copy of the current weights, in PyTorch layouts. */
     Weights weights();
+
+    /** A copy of the optimizer's state, for a checkpoint. */
+    OptimizerState optimizerState();
 
     /** A classifier with a copy of the current weights, independent of further training. */
     NetworkClassifier snapshot();

@@ -12,6 +12,12 @@ public interface Trainer {
     TrainingResult train(TrainingRequest request, TrainingListener listener);
 
     /**
+     * Continues {@code request} from a checkpoint its own run wrote: the result is the one the run would have had
+     * without the interruption (same weights to the bit, same metrics).
+     */
+    TrainingResult resume(TrainingRequest request, TrainingCheckpoint checkpoint, TrainingListener listener);
+
+    /**
      * Starting weights as the config's {@link Initialization} says, seeded: Tailor's own draw (the same on every
      * engine) or this engine's. Draw once and hand them to every run that must start alike.
      */

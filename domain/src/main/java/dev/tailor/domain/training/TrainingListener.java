@@ -1,5 +1,7 @@
 package dev.tailor.domain.training;
 
+import java.util.function.Supplier;
+
 /** Receives progress while a {@link Trainer} works; calls come from the training thread. */
 public interface TrainingListener {
     TrainingListener NONE = new TrainingListener() {
@@ -12,5 +14,12 @@ public interface TrainingListener {
     }
 
     default void onEpochEnd(EpochReport report) {
+    }
+
+    /**
+     * After each epoch (and its {@link #onEpochEnd}): the run's state, for a listener that saves checkpoints. Reading
+     * it copies the weights and optimizer state out of the engine, so only a listener that saves them asks.
+     */
+    default void onCheckpoint(Supplier<TrainingCheckpoint> checkpoint) {
     }
 }

@@ -13,6 +13,7 @@ import dev.tailor.domain.data.Shuffle;
 import dev.tailor.domain.data.Images;
 import dev.tailor.domain.evaluation.Evaluation;
 import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.inference.Prediction;
 import dev.tailor.domain.inference.TestTimeAugmentation;
 import dev.tailor.domain.model.Activation;
@@ -32,6 +33,7 @@ import dev.tailor.domain.training.Initialization;
 import dev.tailor.domain.training.LabelSmoothing;
 import dev.tailor.domain.training.Optimizer;
 import dev.tailor.domain.training.Schedule;
+import dev.tailor.domain.training.TrainingCheckpoint;
 import dev.tailor.domain.training.TrainingConfig;
 import dev.tailor.domain.training.TrainingHistory;
 import dev.tailor.domain.training.TrainingListener;
@@ -329,6 +331,40 @@ public abstract class BackendContract {
         if (history.epochs().size() < 6) {
             assertThat(history.stopReason()).startsWith("stopped early after epoch " + history.epochs().size());
         }
+    }
+
+    static java.util.stream.Stream<TrainingConfig> resumableRecipes() {
+        return java.util.stream.Stream.of(
+                new TrainingConfig(3, 32, Optimizer.Adam.withLearningRate(1e-3), 21, 2),
+                new TrainingConfig(3, 32, new Optimizer.Sgd(0.05, 0.9), 22, 2).withValidation(
+                        new Validation(0.2, Optional.of(new EarlyStopping(EarlyStopping.Monitor.VALIDATION_ACCURACY, 5, 0)))),
+                new TrainingConfig(3, 32, new Optimizer.AdamW(2e-3, 0.9, 0.999, 1e-7, new WeightDecay(0.05, false)), 23, 2)
+                        .withSchedule(new Schedule.OneCycle(0.3, 0.04, Schedule.Decay.COSINE, 0))
+                        .withAugmentation(new Augmentation(2, true, Optional.empty())));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("resumableRecipes")
+    void aRunResumedFromAnyEpochsCheckpointEndsBitForBitAsTheUninterruptedRun(TrainingConfig config) {
+        TrainingRequest request = new TrainingRequest(SEED, train.take(480), Optional.of(test.take(100)), config);
+        List<TrainingCheckpoint> checkpoints = new java.util.ArrayList<>();
+        TrainingListener saving = new TrainingListener() {
+            @Override
+            public void onCheckpoint(java.util.function.Supplier<TrainingCheckpoint> checkpoint) {
+                checkpoints.add(checkpoint.get());
+            }
+        };
+        TrainingResult whole = backend().trainer().train(request, saving);
+
+        assertThat(checkpoints).extracting(TrainingCheckpoint::epochsDone).containsExactly(1, 2, 3);
+        assertThat(checkpoints.get(0).optimizer().steps()).isEqualTo(request.split().train().batchCount(32));
+        for (TrainingCheckpoint checkpoint : checkpoints.subList(0, 2)) {
+            try (NetworkClassifier resumed = backend().trainer().resume(request, checkpoint, TrainingListener.NONE).classifier()) {
+                assertThat(resumed.weights()).as("resumed after epoch %d", checkpoint.epochsDone())
+                        .isEqualTo(whole.classifier().weights());
+            }
+        }
+        whole.classifier().close();
     }
 
     @Test

@@ -39,6 +39,7 @@ class MiniBatchTrainerTest {
         final List<int[]> labelsSeen = new ArrayList<>();
         final List<float[]> pixelsSeen = new ArrayList<>();
         final List<Double> rates = new ArrayList<>();
+        final List<Long> dropoutSeeds = new ArrayList<>();
         final List<Classifier> snapshots = new ArrayList<>();
         final List<Classifier> closedSnapshots = new ArrayList<>();
         int[] rightClasses = {0};
@@ -55,8 +56,18 @@ class MiniBatchTrainerTest {
         }
 
         @Override
+        public void startEpoch(int epoch, long dropoutSeed) {
+            dropoutSeeds.add(dropoutSeed);
+        }
+
+        @Override
         public Weights weights() {
             return Weights.initial(ModelPresets.SEED_CNN, 1);
+        }
+
+        @Override
+        public OptimizerState optimizerState() {
+            return OptimizerState.FRESH;
         }
 
         @Override
@@ -108,8 +119,14 @@ class MiniBatchTrainerTest {
     private static NetworkFactory factory(ScriptedNetwork network) {
         return new NetworkFactory() {
             @Override
-            public TrainableNetwork create(ModelSpec spec, List<String> classNames, TrainingConfig config, Weights initial) {
+            public TrainableNetwork create(ModelSpec spec, List<String> classNames, TrainingConfig config, Weights initial,
+                                           OptimizerState optimizer) {
                 return network;
+            }
+
+            @Override
+            public NetworkClassifier classifier(ModelSpec spec, List<String> classNames, Weights weights) {
+                throw new UnsupportedOperationException("the scripted network is never resumed");
             }
 
             @Override

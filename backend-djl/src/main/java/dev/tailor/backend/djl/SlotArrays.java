@@ -1,0 +1,38 @@
+package dev.tailor.backend.djl;
+
+import ai.djl.ndarray.NDArray;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One optimizer slot's arrays, one per parameter: created as zeros at a parameter's first update, or from a
+ * checkpoint's values when the run resumes (the arrays can only be made once the parameter's array is at hand).
+ */
+final class SlotArrays {
+    private final Map<String, NDArray> arrays = new HashMap<>();
+    private final Map<String, float[]> restored = new HashMap<>();
+
+    /** The parameter's array of this slot, made alike {@code weight} on first use. */
+    NDArray of(String parameterId, NDArray weight) {
+        return arrays.computeIfAbsent(parameterId, id -> {
+            float[] values = restored.remove(id);
+            return values == null ? weight.zerosLike() : weight.getManager().create(values, weight.getShape());
+        });
+    }
+
+    /** Copies of the values, by parameter id, in a fixed order. */
+    Map<String, float[]> values() {
+        Map<String, float[]> values = new TreeMap<>();
+        arrays.forEach((id, array) -> values.put(id, array.toFloatArray()));
+        values.putAll(restored);
+        return values;
+    }
+
+    void restore(Map<String, float[]> values) {
+        if (!arrays.isEmpty()) {
+            throw new IllegalStateException("optimizer state can only be restored before the first update");
+        }
+        restored.putAll(values);
+    }
+}
