@@ -53,6 +53,31 @@ class SavedModelTest {
     }
 
     @Test
+    void imageFilesAreClassifiedAsTheirPixelsAre() throws Exception {
+        Dataset test = TestData.test().take(20);
+        List<Path> files = new java.util.ArrayList<>();
+        for (int i = 0; i < test.size(); i++) {
+            float[] pixels = test.image(i).pixels();
+            java.awt.image.BufferedImage png = new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+            for (int p = 0; p < pixels.length; p++) {
+                png.getRaster().setSample(p % 28, p / 28, 0, Math.round(pixels[p] * 255));
+            }
+            Path file = dir.resolve("image-" + i + ".png");
+            javax.imageio.ImageIO.write(png, "png", file.toFile());
+            files.add(file);
+        }
+
+        List<dev.tailor.domain.inference.Prediction> fromFiles = ClassifyImageFiles.classify(model, files);
+
+        try (var classifier = dev.tailor.config.Tailor.load(model)) {
+            for (int i = 0; i < test.size(); i++) {
+                assertThat(fromFiles.get(i).probabilities()).as("image %d", i)
+                        .containsExactly(classifier.predict(test.image(i)).probabilities());
+            }
+        }
+    }
+
+    @Test
     void pytorchOpensTheModelAndScoresTheSame() throws Exception {
         assumeTrue(torchAvailable(), "python3 with torch and numpy is not installed (CI installs it)");
         Process python = new ProcessBuilder(PYTHON, System.getProperty("tailor.pytorch.script"), model.toString(),
