@@ -52,4 +52,9 @@ final class DecayingOptimizer extends ResumableOptimizer {
     void restore(Map<String, Map<String, float[]>> slots, int steps) {
         update.restore(slots, steps);
     }
+
+    @Override
+    public void close() {
+        update.close();
+    }
 }

@@ -57,4 +57,10 @@ final class DjlAdam extends ResumableOptimizer {
         this.restoredSteps = steps;
         this.steps = steps;
     }
+
+    @Override
+    public synchronized void close() {
+        means.close();
+        variances.close();
+    }
 }

@@ -175,5 +175,6 @@ final class DjlNetwork implements TrainableNetwork {
     public void close() {
         trainer.close();
         model.close();
+        optimizer.close();
     }
 }

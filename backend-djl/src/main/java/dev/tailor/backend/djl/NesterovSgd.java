@@ -49,4 +49,9 @@ final class NesterovSgd extends ResumableOptimizer {
     synchronized void restore(Map<String, Map<String, float[]>> slots, int steps) {
         velocities.restore(slots.getOrDefault(VELOCITY, Map.of()));
     }
+
+    @Override
+    public synchronized void close() {
+        velocities.close();
+    }
 }

@@ -7,7 +7,7 @@ import java.util.Map;
  * A DJL update rule whose per-parameter state Tailor can copy out for a checkpoint and put back on resume. DJL's own
  * optimizers keep theirs private, so every rule Tailor trains with is one of these.
  */
-abstract class ResumableOptimizer extends Optimizer {
+abstract class ResumableOptimizer extends Optimizer implements AutoCloseable {
     ResumableOptimizer() {
         super(new Builder());
     }
@@ -20,6 +20,10 @@ abstract class ResumableOptimizer extends Optimizer {
      * {@code steps} updates of every parameter.
      */
     abstract void restore(Map<String, Map<String, float[]>> slots, int steps);
+
+    /** Frees the state's native arrays; the optimizer is not used afterwards. */
+    @Override
+    public abstract void close();
 
     private static final class Builder extends OptimizerBuilder<Builder> {
         @Override

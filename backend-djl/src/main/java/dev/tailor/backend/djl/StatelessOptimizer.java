@@ -26,4 +26,9 @@ final class StatelessOptimizer extends ResumableOptimizer {
     void restore(Map<String, Map<String, float[]>> slots, int steps) {
         // Nothing is carried between steps.
     }
+
+    @Override
+    public void close() {
+        // Nothing held.
+    }
 }
