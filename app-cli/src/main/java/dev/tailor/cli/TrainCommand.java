@@ -29,9 +29,9 @@ final class TrainCommand implements Callable<Integer> {
     String backend;
 
     @CommandLine.Option(names = "--resume", paramLabel = "DIR",
-            description = {"Continue the run into DIR that was killed after an epoch (SIGKILL, a power cut): with its own",
-                    "config and data, from its last checkpoint. It ends exactly as the run would have. Takes no other",
-                    "option but --quiet."})
+            description = "Continue the run into DIR that was killed after an epoch (SIGKILL, a power cut), with its own "
+                    + "config and data, from its last checkpoint; it ends exactly as the run would have. Takes no other "
+                    + "option but --quiet.")
     Path resume;
 
     @CommandLine.Spec
