@@ -60,17 +60,18 @@ public final class Train {
             Weights initial = request.initialWeights().orElseGet(() -> backend.trainer().initialWeights(config.model(), config.training()));
             String fingerprint = initial.fingerprint();
             TailorConfig resolved = resolved(config, backend, request.data());
-            run.write(CONFIG, ConfigFiles.toJson(resolved));
+            String configJson = ConfigFiles.toJson(resolved);
+            run.write(CONFIG, configJson);
             request.listener().starting(config, backend.name(), backend.engine(), request.data(), fingerprint);
             CheckpointWriter checkpoints = new CheckpointWriter(run.path(CHECKPOINTS), backend.name(), fingerprint, request.listener());
             TrainingResult result = backend.trainer().train(trainingRequest(config, request.data(), Optional.of(initial)), checkpoints);
-            return finish(run, memory, resolved, request.data(), fingerprint, result);
+            return finish(run, memory, resolved, configJson, request.data(), fingerprint, result);
         }
     }
 
     /** Whether {@code staging}, an interrupted run's directory, holds a checkpoint to resume from. */
     public static boolean resumable(Path staging) {
-        return Files.isRegularFile(staging.resolve(CONFIG)) && CheckpointFiles.latest(staging.resolve(CHECKPOINTS)).isPresent();
+        return Files.isRegularFile(staging.resolve(CONFIG)) && CheckpointFiles.holdsOne(staging.resolve(CHECKPOINTS));
     }
 
     /**
@@ -91,7 +92,7 @@ public final class Train {
             CheckpointWriter checkpoints = new CheckpointWriter(run.path(CHECKPOINTS), backend.name(), saved.initialWeights(), listener);
             TrainingResult result = backend.trainer().resume(trainingRequest(config, data, Optional.empty()), saved.checkpoint(),
                     checkpoints);
-            return finish(run, memory, config, data, saved.initialWeights(), result);
+            return finish(run, memory, config, ConfigFiles.toJson(config), data, saved.initialWeights(), result);
         }
     }
 
@@ -106,8 +107,8 @@ public final class Train {
         return config.withBackend(backend.name()).withData(config.data().withDirectory(data.location().directory()));
     }
 
-    private TrainedRun finish(RunDirectory run, MemorySampler memory, TailorConfig resolved, RunData data, String fingerprint,
-                              TrainingResult result) {
+    private TrainedRun finish(RunDirectory run, MemorySampler memory, TailorConfig resolved, String configJson, RunData data,
+                              String fingerprint, TrainingResult result) {
         Evaluation evaluation;
         double inferenceSeconds;
         Weights trained;
@@ -118,7 +119,6 @@ public final class Train {
             trained = classifier.weights();
         }
         Provenance provenance = result.provenance().withData(data.test().origin());
-        String configJson = ConfigFiles.toJson(resolved);
         run.write("history.json", ReportFiles.historyJson(result.history()));
         run.write("metrics.json", ReportFiles.metricsJson(evaluation));
         ModelFiles.save(run.path("model"), resolved.model(), data.train().classNames(), trained, provenance, metrics(evaluation));

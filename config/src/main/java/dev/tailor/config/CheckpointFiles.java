@@ -78,6 +78,11 @@ public final class CheckpointFiles {
         }
     }
 
+    /** Whether {@code directory} holds a checkpoint that was written to the end (without reading it). */
+    public static boolean holdsOne(Path directory) {
+        return !checkpoints(directory).isEmpty();
+    }
+
     /** The latest complete checkpoint in {@code directory}, if it holds one. */
     public static Optional<Saved> latest(Path directory) {
         List<Path> all = checkpoints(directory);

@@ -73,12 +73,13 @@ public final class MiniBatchTrainer implements Trainer {
         Dataset fit = split.train();
         int batches = fit.batchCount(config.batchSize());
         Progress progress = new Progress(config);
-        resumed.ifPresent(checkpoint -> progress.restore(checkpoint,
-                best -> config.tta().apply(networks.classifier(request.spec(), fit.classNames(), best))));
         NetworkClassifier latest = null;
         boolean latestIsBest = false;
         Optional<Evaluation> latestTest = Optional.empty();
         try (TrainableNetwork network = networks.create(request.spec(), fit.classNames(), config, start, optimizer)) {
+            // After the network: creating it is what sets the engine up for this run.
+            resumed.ifPresent(checkpoint -> progress.restore(checkpoint,
+                    best -> config.tta().apply(networks.classifier(request.spec(), fit.classNames(), best))));
             int first = resumed.map(TrainingCheckpoint::epochsDone).orElse(0) + 1;
             for (int epoch = first; epoch <= config.epochs() && !progress.stopped(); epoch++) {
                 listener.onEpochStart(epoch, config.epochs(), batches);
