@@ -17,7 +17,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "dataset", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Checks the Fashion-MNIST files and shows their counts, class balance and SHA-256; --samples draws them.")
+        description = {"Checks the Fashion-MNIST files and shows their counts, class balance and SHA-256; --samples draws them;",
+                "--export-images writes a part's images as PNG files with their labels."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  tailor dataset", "  tailor dataset --samples samples.png",
+                "  tailor dataset --export-images test-pngs --part test --limit 1000"})
 final class DatasetCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--dir", paramLabel = "DIR",
             description = "Data directory (default: $TAILOR_DATA, then /usr/share/datasets/fashion-mnist).")
@@ -25,6 +29,17 @@ final class DatasetCommand implements Callable<Integer> {
 
     @CommandLine.Option(names = "--samples", paramLabel = "OUT.png", description = "Also draw 10 training images of every class into this PNG.")
     Path samples;
+
+    @CommandLine.Option(names = "--export-images", paramLabel = "DIR",
+            description = "Also write the images of --part as 28x28 grayscale PNGs (00000.png ...) and labels.csv into this new directory.")
+    Path exportImages;
+
+    @CommandLine.Option(names = "--part", paramLabel = "train|test", defaultValue = "test",
+            description = "Which part --export-images writes (default: ${DEFAULT-VALUE}).")
+    String part;
+
+    @CommandLine.Option(names = "--limit", paramLabel = "N", description = "Write only the first N images of --part (default: all).")
+    Integer limit;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -47,6 +62,20 @@ final class DatasetCommand implements Callable<Integer> {
         if (samples != null) {
             AtomicFiles.write(samples, RunReport.classSamples(train, 10));
             out.printf("%nwrote %s%n", samples);
+        }
+        if (exportImages != null) {
+            Dataset chosen = switch (part) {
+                case "train" -> train;
+                case "test" -> test;
+                default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                        "Invalid value for option '--part': '" + part + "'; expected train or test");
+            };
+            if (limit != null && limit < 1) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--limit': " + limit + "; expected at least 1");
+            }
+            int count = limit == null ? chosen.size() : Math.min(limit, chosen.size());
+            Path written = ImageExport.write(chosen, count, exportImages, notice -> out.println("note: " + notice));
+            out.printf("%nwrote %,d %s images and labels.csv to %s%n", count, part, written);
         }
         out.printf("%nSHA-256%n");
         for (Path file : FashionMnist.files(location.directory())) {

@@ -1,28 +1,37 @@
 package dev.tailor.cli;
 
-import dev.tailor.config.ImageFiles;
+import dev.tailor.config.ImageScorer;
+import dev.tailor.config.ImageTree;
 import dev.tailor.config.ServableModel;
-import dev.tailor.config.ReportFiles;
 import dev.tailor.config.Tailor;
-import dev.tailor.domain.data.Image;
-import dev.tailor.domain.data.Images;
+import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.inference.Classifier;
-import dev.tailor.domain.inference.Prediction;
 import dev.tailor.domain.inference.Preprocessing;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Classifies image files (PNG, JPEG, GIF, BMP; any size or colour) with a saved model.",
+        description = {"Classifies image files (PNG, JPEG, GIF, BMP; any size or colour) with a saved model: files named",
+                "one by one, and every image file under a directory (recursively). Results stream out one line per image as each",
+                "batch is done; memory holds one batch whatever the number of files.",
                 "Each image is turned to grayscale, padded to a square, resized to 28x28 by area averaging and, as",
-                "Fashion-MNIST items are light on a dark background, inverted when its border is mostly light",
-                "(--invert auto; or yes / no)."})
+                "Fashion-MNIST items are light on a dark background, inverted when its border is mostly light (--invert).",
+                "A file that cannot be read is reported on its own line and the rest are still classified."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every image was classified", "2:bad usage, a model that cannot be loaded, or no image found",
+                "3:some files could not be classified (each reported on its line); the others were"},
+        footerHeading = "%nExamples:%n",
+        footer = {"  tailor predict --model runs/seed-cnn/model shirt.png photos/",
+                "  tailor predict --model runs/seed-cnn/model --csv --top 1 catalogue/ > predictions.csv"})
 final class PredictCommand implements Callable<Integer> {
+    /** Some inputs failed and were reported; the rest were classified. */
+    static final int SOME_FAILED = 3;
+
     @CommandLine.Mixin
     ModelOptions model;
 
@@ -30,14 +39,26 @@ final class PredictCommand implements Callable<Integer> {
     int top;
 
     @CommandLine.Option(names = "--invert", paramLabel = "auto|yes|no", defaultValue = "auto",
-            description = "Invert light-background images: auto (default), yes or no.")
+            description = "Invert light-background images: auto, yes or no (default: ${DEFAULT-VALUE}).")
     String invert;
 
-    @CommandLine.Option(names = "--json", description = "Print JSON instead of text.")
-    boolean json;
+    @CommandLine.ArgGroup(exclusive = true)
+    Format format = new Format();
 
-    @CommandLine.Parameters(paramLabel = "FILE", arity = "1..*", description = "Image files to classify.")
-    List<Path> files;
+    static final class Format {
+        @CommandLine.Option(names = "--json", description = "JSON Lines: one object per image, with \"error\" for a file that failed.")
+        boolean json;
+
+        @CommandLine.Option(names = "--csv", description = "CSV with a header: file, class, probability, the next classes, error.")
+        boolean csv;
+    }
+
+    @CommandLine.Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
+            description = "Images per engine call; results are printed as each batch completes (default: ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @CommandLine.Parameters(paramLabel = "PATH", arity = "1..*", description = "Image files, and directories to search for *.png, *.jpg, *.jpeg, *.gif and *.bmp.")
+    List<Path> paths;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -54,24 +75,29 @@ final class PredictCommand implements Callable<Integer> {
         if (top < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--top': " + top + "; expected at least 1");
         }
-        ServableModel saved = model.load();
-        // Every file is read before anything is predicted: a bad file fails the command without partial output.
-        List<Image> images = files.stream().map(f -> ImageFiles.read(f, saved.input(), inversion)).toList();
-        List<Prediction> predictions;
-        try (Classifier classifier = Tailor.serve(saved, model.backendFor(saved))) {
-            predictions = classifier.predict(Images.of(images));
+        if (batchSize < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--batch-size': " + batchSize + "; expected at least 1");
         }
+        ServableModel saved = model.load();
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.print(ReportFiles.predictionsJson(files.stream().map(Path::toString).toList(), predictions, Math.min(top, 10)));
-        } else {
-            for (int i = 0; i < files.size(); i++) {
-                out.printf("%s: %s%n", files.get(i), predictions.get(i).top(top).stream()
-                        .map(s -> String.format("%s %.1f%%", s.className(), 100 * s.probability()))
-                        .collect(Collectors.joining(", ")));
-            }
+        PredictionLines lines = format.json ? PredictionLines.JSON : format.csv ? PredictionLines.CSV : PredictionLines.TEXT;
+        int shown = Math.min(top, saved.classNames().size());
+        ImageScorer.Tally tally;
+        try (Classifier classifier = Tailor.serve(saved, model.backendFor(saved)); ImageTree images = new ImageTree(paths)) {
+            ImageScorer scorer = new ImageScorer(classifier, saved.input(), inversion, batchSize);
+            tally = scorer.score(images, lines.to(out, shown));
         }
         out.flush();
+        if (tally.total() == 0) {
+            throw new InvalidInputException("no image files (" + String.join(", ", ImageTree.EXTENSIONS.stream().sorted().toList())
+                    + ") found under " + String.join(", ", paths.stream().map(Path::toString).toList()));
+        }
+        if (tally.failed() > 0) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf(Locale.ROOT, "tailor: %,d of %,d files could not be classified%n", tally.failed(), tally.total());
+            err.flush();
+            return SOME_FAILED;
+        }
         return 0;
     }
 }

@@ -105,15 +105,29 @@ class BadModelInputTest {
     }
 
     @Test
-    void aFileThatIsNotAnImage() throws IOException {
+    void aFileThatIsNotAnImageIsReportedOnItsLineAndTheExitCodeSaysSo() throws IOException {
         Path text = Files.writeString(dir.resolve("notes.png"), "not really a picture");
-        Path real = dir.resolve("missing.png");
+        Path missing = dir.resolve("missing.png");
 
-        assertRejected(Cli.run("predict", "--model", model.toString(), text.toString()),
-                text + ": not an image (expected PNG, JPEG, GIF or BMP)");
-        assertRejected(Cli.run("predict", "--model", model.toString(), real.toString()), real + ": file not found");
-        assertRejected(Cli.run("predict", "--model", model.toString(), "--invert", "maybe", real.toString()),
+        Cli.Result result = Cli.run("predict", "--model", model.toString(), text.toString(), missing.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(PredictCommand.SOME_FAILED);
+        assertThat(result.out().lines()).containsExactly(text + ": error: not an image (expected PNG, JPEG, GIF or BMP)",
+                missing + ": error: file not found");
+        assertThat(result.err().strip()).isEqualTo("tailor: 2 of 2 files could not be classified");
+        assertRejected(Cli.run("predict", "--model", model.toString(), "--invert", "maybe", missing.toString()),
                 "Invalid value for option '--invert': 'maybe'; expected auto, yes or no (see 'tailor predict --help')");
+        assertRejected(Cli.run("predict", "--model", model.toString(), "--batch-size", "0", missing.toString()),
+                "Invalid value for option '--batch-size': 0; expected at least 1 (see 'tailor predict --help')");
+    }
+
+    @Test
+    void aDirectoryWithoutImagesIsAnError() throws IOException {
+        Path empty = Files.createDirectories(dir.resolve("empty/sub"));
+        Files.writeString(empty.resolve("readme.txt"), "no pictures here");
+
+        assertRejected(Cli.run("predict", "--model", model.toString(), dir.resolve("empty").toString()),
+                "no image files (bmp, gif, jpeg, jpg, png) found under " + dir.resolve("empty"));
     }
 
     private static byte[] withHeader(String header, int dataBytes) {

@@ -15,13 +15,11 @@ import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.testing.TestData;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,19 +82,16 @@ class ModelPortabilityTest {
             before = classifier.predict(test.batches(test.size()).iterator().next().images());
         }
 
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), TailorCli.class.getName(),
-                "predict", "--json", "--top", "10", "--model", model.toString()));
-        command.addAll(files);
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String json = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isZero();
+        List<String> args = new ArrayList<>(List.of("predict", "--json", "--top", "10", "--model", model.toString()));
+        args.addAll(files);
+        Cli.Result result = Cli.start(dir, List.of(), args.toArray(String[]::new)).await(120);
+        assertThat(result.exitCode()).as(result.err()).isZero();
 
-        JsonNode entries = new ObjectMapper().readTree(json);
-        assertThat(entries).hasSize(test.size());
+        List<String> lines = result.out().lines().toList();
+        assertThat(lines).hasSize(test.size());
         for (int i = 0; i < test.size(); i++) {
-            JsonNode entry = entries.get(i);
+            JsonNode entry = new ObjectMapper().readTree(lines.get(i));
+            assertThat(entry.get("file").asText()).isEqualTo(files.get(i));
             assertThat(entry.get("className").asText()).isEqualTo(before.get(i).className());
             for (JsonNode score : entry.get("top")) {
                 int c = FashionMnist.CLASS_NAMES.indexOf(score.get("className").asText());

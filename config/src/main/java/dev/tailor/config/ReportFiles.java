@@ -44,18 +44,51 @@ public final class ReportFiles {
     record ScoreJson(String className, double probability) {
     }
 
-    record PredictionJson(String file, String className, double probability, List<ScoreJson> top) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record PredictionJson(String file, String className, Double probability, List<ScoreJson> top, String error) {
     }
 
-    /** One entry per file: the predicted class, its probability, and the {@code top} most probable classes. */
-    public static String predictionsJson(List<String> files, List<Prediction> predictions, int top) {
+    /**
+     * One line of JSON for a classified image: its name, the predicted class, its probability, and the {@code top} most
+     * probable classes.
+     */
+    public static String predictionLine(String file, Prediction prediction, int top) {
+        return compact(prediction(file, prediction, top));
+    }
+
+    /** One line of JSON for an image that could not be classified, and why. */
+    public static String failureLine(String file, String reason) {
+        return compact(new PredictionJson(file, null, null, null, reason));
+    }
+
+    /** The answer to a prediction request: {@code {"predictions": [...]}}, one entry per image, in order. */
+    public static String predictionsDocument(List<String> files, List<Prediction> predictions, int top) {
         List<PredictionJson> entries = new java.util.ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            Prediction p = predictions.get(i);
-            entries.add(new PredictionJson(files.get(i), p.className(), p.probability(),
-                    p.top(top).stream().map(s -> new ScoreJson(s.className(), s.probability())).toList()));
+            entries.add(prediction(files.get(i), predictions.get(i), top));
         }
-        return write(entries);
+        return compact(Map.of("predictions", entries));
+    }
+
+    /** An error answer: {@code {"error": "...", "status": N}}. */
+    public static String errorDocument(int status, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("status", status);
+        error.put("error", message);
+        return compact(error);
+    }
+
+    private static PredictionJson prediction(String file, Prediction p, int top) {
+        return new PredictionJson(file, p.className(), (double) p.probability(),
+                p.top(top).stream().map(s -> new ScoreJson(s.className(), s.probability())).toList(), null);
+    }
+
+    private static String compact(Object value) {
+        try {
+            return Json.COMPACT.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -57,6 +57,19 @@ class ImageBombTest {
 
     /** An 8-bit grayscale PNG of the given size, all black: a few hundred KiB of zlib for any canvas. */
     static byte[] grayPng(int width, int height) throws IOException {
+        return grayPngFilled(width, height, (byte) 0);
+    }
+
+    /** An 8-bit grayscale PNG of the given size, every pixel {@code value}. */
+    static byte[] grayPngFilled(int width, int height, byte value) {
+        try {
+            return encode(width, height, value);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] encode(int width, int height, byte value) throws IOException {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
         png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
         ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
@@ -68,6 +81,7 @@ class ImageBombTest {
         ByteArrayOutputStream idat = new ByteArrayOutputStream();
         try (DeflaterOutputStream z = new DeflaterOutputStream(idat, new Deflater(9))) {
             byte[] row = new byte[1 + width];
+            java.util.Arrays.fill(row, 1, row.length, value);
             for (int y = 0; y < height; y++) {
                 z.write(row);
             }

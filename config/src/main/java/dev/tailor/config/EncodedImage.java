@@ -1,0 +1,62 @@
+package dev.tailor.config;
+
+import dev.tailor.domain.InvalidInputException;
+import dev.tailor.domain.data.Image;
+import dev.tailor.domain.inference.Preprocessing;
+import dev.tailor.domain.model.ImageShape;
+import java.nio.file.Path;
+
+/**
+ * An image still in its file format (PNG, JPEG, GIF, BMP), named for reports: a file, a request body, a table row.
+ * Decoding may fail, which is why scoring a collection reports each one on its own.
+ */
+public interface EncodedImage {
+    /** How results and errors name it: the file's path, a part's file name, a row key. */
+    String name();
+
+    /** Decoded and prepared as {@link ImageFiles} does; throws {@link InvalidInputException} if it is not a readable image. */
+    Image decode(ImageShape target, Preprocessing.Inversion inversion);
+
+    static EncodedImage file(Path file) {
+        return new EncodedImage() {
+            @Override
+            public String name() {
+                return file.toString();
+            }
+
+            @Override
+            public Image decode(ImageShape target, Preprocessing.Inversion inversion) {
+                return ImageFiles.read(file, target, inversion);
+            }
+        };
+    }
+
+    static EncodedImage bytes(String name, byte[] bytes) {
+        return new EncodedImage() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Image decode(ImageShape target, Preprocessing.Inversion inversion) {
+                return ImageFiles.decode(bytes, name, target, inversion);
+            }
+        };
+    }
+
+    /** Something that failed before it could be decoded (e.g. a directory that cannot be listed). */
+    static EncodedImage unreadable(String name, String reason) {
+        return new EncodedImage() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Image decode(ImageShape target, Preprocessing.Inversion inversion) {
+                throw new InvalidInputException(name + ": " + reason);
+            }
+        };
+    }
+}
