@@ -129,4 +129,15 @@ class PredictCommandTest {
         Prediction p = expected.get(100);
         assertThat(result.out()).isEqualTo(String.format(java.util.Locale.ROOT, "%s: %s %.1f%%%n", one, p.className(), 100 * p.probability()));
     }
+
+    /** libtorch logs two warnings per small-batch forward pass on CPUs without NNPACK unless the adapter quiets it. */
+    @Test
+    void aFreshProcessPrintsResultsAndNothingElse() {
+        Cli.Result result = Cli.start(dir, List.of(), "predict", "--model", model.toString(), "--batch-size", "1",
+                images.resolve("00100.png").toString(), images.resolve("00101.png").toString()).await(120);
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out().lines()).hasSize(2);
+        assertThat(result.err()).isEmpty();
+    }
 }

@@ -24,6 +24,7 @@ final class DjlEngine {
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
             engine = Engine.getEngine(NAME);
             JniUtils.setNumThreads(threads);
+            LibTorchLogging.applyLevel();
         }
         return engine;
     }
