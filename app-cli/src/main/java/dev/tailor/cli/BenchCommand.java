@@ -18,7 +18,10 @@ import picocli.CommandLine.Command;
         description = {"Measures each backend on a config's network: steady-state training images/s (after warm-up",
                 "batches, reported apart), batch inference images/s over the test set, one-image latency p50/p99",
                 "through the Classifier port, the process's peak resident memory, and the GFLOP/s training achieved",
-                "(3 x the forward multiply-adds x 2 per image). Writes nothing; --json prints JSON for scripts."})
+                "(3 x the forward multiply-adds x 2 per image). Writes nothing; --json prints JSON for scripts."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  tailor bench",
+                "  tailor bench --config configs/best-cpu.json --backends djl --json"})
 final class BenchCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--config", paramLabel = "FILE", description = "JSON config file (default: the seed CNN).")
     Path config;

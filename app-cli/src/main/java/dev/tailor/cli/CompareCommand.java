@@ -20,7 +20,10 @@ import picocli.CommandLine.Command;
                 "weights and batch order as the others, and compares them: accuracy per seed with mean, spread and",
                 "95% confidence interval, paired t, sign and Wilcoxon tests over seeds, agreement and McNemar's test per",
                 "seed, per-class accuracy, speed and memory. Every run is a run directory inside OUTPUT-compare (or",
-                "--output), beside comparison.md, comparison.json and report.html."})
+                "--output), beside comparison.md, comparison.json and report.html."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  tailor compare --config configs/seed-cnn.json --output runs/compare",
+                "  tailor compare --backends djl,dl4j --seeds 3 --same-init --output runs/compare-3"})
 final class CompareCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ConfigOptions options;

@@ -16,7 +16,10 @@ import picocli.CommandLine.Command;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Scores a saved model (or ensemble) on the Fashion-MNIST test set, on any backend, and writes",
-                "metrics.json (the same as train's) into the output directory (default: evaluation-BACKEND beside the model)."})
+                "metrics.json (the same as train's) into the output directory (default: evaluation-BACKEND beside the model)."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  tailor evaluate --model runs/seed-cnn/model",
+                "  tailor evaluate --model runs/seed-cnn/model --backend dl4j --output runs/seed-cnn/on-dl4j"})
 final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ModelOptions model;

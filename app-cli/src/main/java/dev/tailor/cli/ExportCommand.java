@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Writes a saved model's weights alone as a safetensors file: float32 tensors named and laid out as",
-                "PyTorch's nn.Sequential holds them, so torch's load_state_dict accepts them for the same network."})
+                "PyTorch's nn.Sequential holds them, so torch's load_state_dict accepts them for the same network."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  tailor export --model runs/seed-cnn/model --output seed-cnn.safetensors"})
 final class ExportCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--model", paramLabel = "DIR", required = true, description = "A model directory written by train.")
     Path model;

@@ -19,7 +19,7 @@ final class ProgressPrinter implements TrainingListener {
         if (quiet) {
             return TrainingListener.NONE;
         }
-        return System.console() != null ? new ProgressBars(out) : new ProgressPrinter(out);
+        return Terminal.interactive() ? new ProgressBars(out) : new ProgressPrinter(out);
     }
 
     @Override

@@ -8,7 +8,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "summary", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Prints the model's layers, output shapes and parameter counts, like Keras' model.summary().")
+        description = "Prints the model's layers, output shapes and parameter counts, like Keras' model.summary().",
+        footerHeading = "%nExamples:%n",
+        footer = {"  tailor summary --config configs/seed-cnn.json"})
 final class SummaryCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--config", paramLabel = "FILE", description = "JSON config file (default: the seed CNN).")
     Path config;

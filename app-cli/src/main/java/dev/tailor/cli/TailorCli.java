@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tailor", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Trains, evaluates and serves Fashion-MNIST image classifiers on interchangeable deep-learning engines.",
         subcommands = {TrainCommand.class, CompareCommand.class, SweepCommand.class, EnsembleCommand.class, EvaluateCommand.class, BenchCommand.class, SoakCommand.class, PredictCommand.class,
-                ServeCommand.class, ExportCommand.class, SummaryCommand.class, DatasetCommand.class, CommandLine.HelpCommand.class},
+                ServeCommand.class, ExportCommand.class, SummaryCommand.class, DatasetCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure while running, 2 bad usage, config or input.",
                 "Add --verbose to any command to see stack traces."})
 public final class TailorCli implements Runnable {

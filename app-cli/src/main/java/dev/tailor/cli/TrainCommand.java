@@ -19,7 +19,11 @@ import picocli.CommandLine.Command;
 
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Trains a model on Fashion-MNIST, scores it on the test set, and writes config.json,",
-                "history.json, metrics.json, run.json, the model (model/) and a report into the output directory."})
+                "history.json, metrics.json, run.json, the model (model/) and a report into the output directory."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  tailor train --config configs/seed-cnn.json --output runs/seed-cnn",
+                "  tailor train --config configs/best-cpu.json --backend dl4j --epochs 10 --output runs/dl4j",
+                "  tailor train --resume runs/seed-cnn"})
 final class TrainCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ConfigOptions options;

@@ -84,6 +84,14 @@ class ArchitectureTest {
                 .check(tailor);
     }
 
+    /** The HTTP server and its metrics are one adapter; nothing else may grow a dependency on them. */
+    @Test
+    void httpServerAndMetricsOnlyInServe() {
+        noClasses().that().resideOutsideOfPackage("dev.tailor.serve..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.javalin..", "org.eclipse.jetty..", "jakarta.servlet..", "io.prometheus..")
+                .check(tailor);
+    }
+
     @Test
     void jacksonOnlyInConfig() {
         noClasses().that().resideOutsideOfPackage("dev.tailor.config..")

@@ -43,14 +43,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code tailor serve} in a fresh JVM on loopback, under a bounded load: 8 clients, 1,600 requests, good and bad mixed.
+ * {@code tailor serve} in a fresh JVM on loopback, under a bounded load: 8 clients, 3,000 requests, good and bad mixed.
  * Every good answer equals {@code tailor predict}'s for the same file (to 1e-5: engines differ in the last bits by batch
  * size, and a batched server shares engine calls between requests); every bad one gets its status and a JSON error; the
  * metrics count what was sent; SIGTERM with requests in flight drains them and exits 0.
  */
 class ServeCommandTest {
     private static final int CLIENTS = 8;
-    private static final int REQUESTS = 1_600;
+    private static final int REQUESTS = 3_000;
     private static final int IMAGES = 40;
     private static final Pattern LISTENING = Pattern.compile("at http://127\\.0\\.0\\.1:(\\d+)/v1/predict");
 
