@@ -1,5 +1,6 @@
 package dev.tailor.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.tailor.domain.InvalidInputException;
@@ -18,6 +19,7 @@ import java.util.OptionalInt;
  * {@link TailorConfig#DEFAULT}'s value. Records validate on construction so errors carry their place in the file.
  */
 @JsonPropertyOrder({"backend", "data", "model", "training", "output"})
+@JsonIgnoreProperties({"$schema"}) // names the schema for editors (docs/tailor-config.schema.json); nothing to load
 record ConfigJson(String backend, Data data, ModelJson model, Training training, String output) {
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
