@@ -14,7 +14,6 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,7 +172,11 @@ public final class PredictionServer implements AutoCloseable {
             }
             List<EncodedImage> images = new ArrayList<>(parts.size());
             for (UploadedFile part : parts) {
-                images.add(EncodedImage.bytes(part.filename(), part.contentAndClose(PredictionServer::readAll)));
+                try (InputStream content = part.content()) {
+                    images.add(EncodedImage.bytes(part.filename(), content.readAllBytes()));
+                } catch (IOException e) {
+                    throw new RequestError(400, "cannot read part " + part.filename() + ": " + e.getMessage());
+                }
             }
             return images;
         }
@@ -239,14 +242,6 @@ public final class PredictionServer implements AutoCloseable {
             // The client went away, or the server closes the connection: the answer is the same either way.
         }
         return new RequestError(413, "the request is larger than the limit of " + settings.maxRequestBytes() + " bytes");
-    }
-
-    private static byte[] readAll(InputStream in) {
-        try {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void error(Context ctx, int status, String message) {
