@@ -7,6 +7,8 @@ import dev.tailor.config.Tailor;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.inference.Preprocessing;
+import dev.tailor.spark.SparkPredict;
+import dev.tailor.spark.SparkSessions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,7 +29,8 @@ import picocli.CommandLine.Command;
                 "3:some files could not be classified (each reported on its line); the others were"},
         footerHeading = "%nExamples:%n",
         footer = {"  tailor predict --model runs/seed-cnn/model shirt.png photos/",
-                "  tailor predict --model runs/seed-cnn/model --csv --top 1 catalogue/ > predictions.csv"})
+                "  tailor predict --model runs/seed-cnn/model --csv --top 1 catalogue/ > predictions.csv",
+                "  tailor predict --model runs/seed-cnn/model --spark --input catalogue/ --output predictions.parquet"})
 final class PredictCommand implements Callable<Integer> {
     /** Some inputs failed and were reported; the rest were classified. */
     static final int SOME_FAILED = 3;
@@ -57,8 +60,32 @@ final class PredictCommand implements Callable<Integer> {
             description = "Images per engine call; results are printed as each batch completes (default: ${DEFAULT-VALUE}).")
     int batchSize;
 
-    @CommandLine.Parameters(paramLabel = "PATH", arity = "1..*", description = "Image files, and directories to search for *.png, *.jpg, *.jpeg, *.gif and *.bmp.")
-    List<Path> paths;
+    @CommandLine.Parameters(paramLabel = "PATH", arity = "0..*", description = "Image files, and directories to search for *.png, *.jpg, *.jpeg, *.gif and *.bmp.")
+    List<Path> paths = List.of();
+
+    @CommandLine.Option(names = "--spark", paramLabel = "MASTER", arity = "0..1", fallbackValue = SparkSessions.LOCAL,
+            description = {"Classify on Apache Spark: --input to --output. No MASTER: local[*], inside this process;",
+                    "or spark://HOST:PORT, yarn, k8s://... in client mode (executors get Tailor's jars from here)."})
+    String spark;
+
+    @CommandLine.Option(names = "--input", paramLabel = "DIR|FILE.parquet",
+            description = "With --spark: a directory of images (recursively), or a Parquet file (or directory) named *.parquet.")
+    Path input;
+
+    @CommandLine.Option(names = "--output", paramLabel = "OUT", description = "With --spark: the Parquet (or --format csv) directory to write; must not exist.")
+    Path output;
+
+    @CommandLine.Option(names = "--format", paramLabel = "parquet|csv", defaultValue = "parquet",
+            description = "With --spark: what --output holds (default: ${DEFAULT-VALUE}).")
+    String outputFormat;
+
+    @CommandLine.Option(names = "--image-column", paramLabel = "NAME", defaultValue = "image",
+            description = "With --spark and Parquet input: the column of image file bytes (default: ${DEFAULT-VALUE}).")
+    String imageColumn;
+
+    @CommandLine.Option(names = "--key-column", paramLabel = "NAME", defaultValue = "path",
+            description = "With --spark and Parquet input: the column naming each row in the output's file column (default: ${DEFAULT-VALUE}).")
+    String keyColumn;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -77,6 +104,12 @@ final class PredictCommand implements Callable<Integer> {
         }
         if (batchSize < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--batch-size': " + batchSize + "; expected at least 1");
+        }
+        if (spark != null) {
+            return onSpark(inversion);
+        }
+        if (paths.isEmpty()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'PATH' (or --spark with --input)");
         }
         ServableModel saved = model.load();
         PrintWriter out = spec.commandLine().getOut();
@@ -99,5 +132,30 @@ final class PredictCommand implements Callable<Integer> {
             return SOME_FAILED;
         }
         return 0;
+    }
+
+    private int onSpark(Preprocessing.Inversion inversion) {
+        CommandLine cli = spec.commandLine();
+        if (!paths.isEmpty()) {
+            throw new CommandLine.ParameterException(cli, "--spark reads --input, not PATH arguments: " + paths.get(0));
+        }
+        if (input == null || output == null) {
+            throw new CommandLine.ParameterException(cli, "--spark needs --input DIR|FILE.parquet and --output OUT");
+        }
+        if (format.json || format.csv || inversion != Preprocessing.Inversion.AUTO) {
+            throw new CommandLine.ParameterException(cli, "--spark writes --format parquet|csv with --invert auto; --json, --csv and --invert are for printed results");
+        }
+        boolean csv = switch (outputFormat) {
+            case "parquet" -> false;
+            case "csv" -> true;
+            default -> throw new CommandLine.ParameterException(cli, "Invalid value for option '--format': '" + outputFormat + "'; expected parquet or csv");
+        };
+        ServableModel saved = model.load();
+        SparkPredict.Result result = SparkPredict.run(new SparkPredict.Request(spark, model.model, model.backendFor(saved), input, output,
+                csv, top, batchSize, imageColumn, keyColumn));
+        PrintWriter out = cli.getOut();
+        out.printf(Locale.ROOT, "wrote %,d rows to %s (%,d could not be classified)%n", result.rows(), output, result.failed());
+        out.flush();
+        return result.failed() > 0 ? SOME_FAILED : 0;
     }
 }

@@ -29,6 +29,10 @@ public final class TailorCli implements Runnable {
     /** Runs the command line and returns its exit code instead of exiting, for embedding and tests. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         boolean verbose = Arrays.asList(args).contains("--verbose");
+        if (verbose) {
+            // Read by logback.xml when logging starts: Spark's own log at INFO.
+            System.setProperty("tailor.spark.log", "INFO");
+        }
         CommandLine cli = new CommandLine(new TailorCli());
         cli.setOut(out);
         cli.setErr(err);

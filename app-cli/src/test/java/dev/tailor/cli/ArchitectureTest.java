@@ -92,6 +92,14 @@ class ArchitectureTest {
                 .check(tailor);
     }
 
+    /** Spark is one adapter; nothing else may grow a dependency on it (and its start-up is paid only with --spark). */
+    @Test
+    void sparkOnlyInItsAdapter() {
+        noClasses().that().resideOutsideOfPackage("dev.tailor.spark..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..")
+                .check(tailor);
+    }
+
     @Test
     void jacksonOnlyInConfig() {
         noClasses().that().resideOutsideOfPackage("dev.tailor.config..")
