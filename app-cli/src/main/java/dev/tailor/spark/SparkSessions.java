@@ -61,11 +61,27 @@ public final class SparkSessions {
                 addWithManifestClassPath(path, jars);
             }
         }
+        Path sparkLibraries = jarDirectory(SparkSession.class);
+        Path tailorLibraries = jarDirectory(SparkSessions.class);
         jars.removeIf(jar -> {
-            String name = Path.of(jar).getFileName().toString();
-            return name.startsWith("spark-") || name.startsWith("scala-");
+            Path path = Path.of(jar);
+            String name = path.getFileName().toString();
+            // The launchers keep Spark's libraries in a directory of their own; elsewhere (a Maven repository) the
+            // names tell Spark's own jars, and shipping a library the workers already have is only slower.
+            boolean besideSpark = sparkLibraries != null && !sparkLibraries.equals(tailorLibraries) && sparkLibraries.equals(path.getParent());
+            return besideSpark || name.startsWith("spark-") || name.startsWith("scala-");
         });
         return jars;
+    }
+
+    /** The directory of the jar a class was loaded from; null for a class directory. */
+    private static Path jarDirectory(Class<?> type) {
+        try {
+            Path location = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+            return Files.isRegularFile(location) ? location.getParent() : null;
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static Path packed(Path classes, Path jar) {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The distribution zip, unpacked outside the checkout and run with nothing but a Java runtime: bin/tailor trains on
- * the committed data subset, predicts a PNG it exported, and shows its version. Runs in {@code verify}, after package.
+ * the committed data subset, predicts the PNGs it exported, in-process and on embedded Spark, and shows its version.
+ * Runs in {@code verify}, after package.
  */
 class DistributionIT {
     private static final Path ZIP = Path.of(System.getProperty("tailor.distribution"));
@@ -44,6 +45,9 @@ class DistributionIT {
         run(work, tailor, "dataset", "--dir", data, "--export-images", "pngs", "--limit", "3");
         String predicted = run(work, tailor, "predict", "--model", "runs/first/model", "pngs");
         assertThat(predicted.lines()).hasSize(3).allMatch(line -> line.matches("pngs/0000[0-2]\\.png: .+%.*"));
+        // Spark's jars are in lib/spark, on the class path only for --spark.
+        assertThat(run(work, tailor, "predict", "--model", "runs/first/model", "--spark", "--input", "pngs", "--output", "p.parquet"))
+                .isEqualTo("wrote 3 rows to p.parquet (0 could not be classified)\n");
     }
 
     private static Path unzip(Path zip, Path into) throws IOException {
