@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the executors itself. {@code tailor predict --spark spark://...} over test PNGs must give the rows the in-process
  * predictions give. The processes are always stopped, and every wait is bounded.
  */
+@Tag("spark")
 class SparkClusterTest {
     @TempDir
     static Path dir;

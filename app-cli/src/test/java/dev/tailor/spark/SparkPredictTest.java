@@ -25,6 +25,7 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,8 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code tailor predict --spark} inside this JVM ({@code local[*]}) over test images written as PNGs in a tree with a
  * half PNG among them: one row per image with exactly {@code tailor predict}'s class and its probabilities (to 1e-5:
  * Spark's partitions group images into other batches, and engines round the last bits by batch size), an error row for
- * the broken file, exit code 3; Parquet input with an image-bytes column gives the same rows.
+ * the broken file, exit code 3; Parquet input with an image-bytes column gives the same rows. Tagged {@code spark}: run
+ * with Spark's Servlet 5 API in place of the server's 6 (app-cli's pom).
  */
+@Tag("spark")
 class SparkPredictTest {
     static final int IMAGES = 1_000;
     private static final ObjectMapper JSON = new ObjectMapper();
