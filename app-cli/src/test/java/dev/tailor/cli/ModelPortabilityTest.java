@@ -13,14 +13,12 @@ import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.inference.Prediction;
 import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.testing.TestData;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,16 +100,7 @@ class ModelPortabilityTest {
     }
 
     private Path writePng(Dataset data, int index) throws IOException {
-        BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
-        float[] pixels = data.image(index).pixels();
-        for (int y = 0; y < 28; y++) {
-            for (int x = 0; x < 28; x++) {
-                image.getRaster().setSample(x, y, 0, Math.round(pixels[y * 28 + x] * 255));
-            }
-        }
-        Path file = dir.resolve("test-" + index + ".png");
-        ImageIO.write(image, "png", file.toFile());
-        return file;
+        return Files.write(dir.resolve("test-" + index + ".png"), ImageExport.png(data, index));
     }
 
     @Test
