@@ -7,6 +7,7 @@ import dev.tailor.config.ServableModel;
 import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.data.Dataset;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -61,6 +62,10 @@ final class SoakCommand implements Callable<Integer> {
         if (!json) {
             out.printf("Soaking %s on %s: %,d predictions from %d threads, then %,d reloads%n", model.model, backend,
                     predictions, threads, reloads);
+            if (!heapIsFixed(ManagementFactory.getRuntimeMXBean().getInputArguments())) {
+                out.println("note: the Java heap is not fixed, so its growth counts as drift; to measure what else grows, run with");
+                out.println("      TAILOR_JAVA_OPTS=\"-Xms256m -Xmx256m -XX:+AlwaysPreTouch\"");
+            }
             out.flush();
         }
         ServingSoak.Result result = new ServingSoak().run(new ServingSoak.Request(saved, backend, images, predictions, threads,
@@ -74,6 +79,20 @@ final class SoakCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** Whether the heap's size is set and pre-touched, so that resident memory no longer moves with the heap's growth. */
+    static boolean heapIsFixed(List<String> jvmArguments) {
+        String max = null;
+        String min = null;
+        for (String argument : jvmArguments) {
+            if (argument.startsWith("-Xmx")) {
+                max = argument.substring(4);
+            } else if (argument.startsWith("-Xms")) {
+                min = argument.substring(4);
+            }
+        }
+        return max != null && max.equals(min) && jvmArguments.contains("-XX:+AlwaysPreTouch");
     }
 
     /** A phase as scripts read it: its samples and the figures derived from them. */

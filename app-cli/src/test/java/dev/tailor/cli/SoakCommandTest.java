@@ -8,6 +8,7 @@ import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.testing.TestData;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -55,5 +56,14 @@ class SoakCommandTest {
             // the long warm-up.
             assertThat(p.get("drift").asDouble()).as("%s on %s: %s", phase, backend, p.get("samples")).isLessThan(0.05);
         }
+    }
+
+    @Test
+    void aHeapThatCanGrowIsPointedOutBecauseItsGrowthReadsAsDrift() {
+        assertThat(SoakCommand.heapIsFixed(List.of("-Xms256m", "-Xmx256m", "-XX:+AlwaysPreTouch"))).isTrue();
+        assertThat(SoakCommand.heapIsFixed(List.of("-Xmx256m", "-XX:+AlwaysPreTouch"))).isFalse();
+        assertThat(SoakCommand.heapIsFixed(List.of("-Xms128m", "-Xmx256m", "-XX:+AlwaysPreTouch"))).isFalse();
+        assertThat(SoakCommand.heapIsFixed(List.of("-Xms256m", "-Xmx256m"))).isFalse();
+        assertThat(SoakCommand.heapIsFixed(List.of())).isFalse();
     }
 }
