@@ -3,6 +3,9 @@ package dev.tailor.cli;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.tailor.application.Compare;
+import dev.tailor.application.RunReporter;
+import dev.tailor.spark.SparkSessions;
+import dev.tailor.spark.SparkTrainingRuns;
 import dev.tailor.application.Comparison;
 import dev.tailor.application.RunData;
 import dev.tailor.config.TailorConfig;
@@ -37,6 +40,11 @@ final class CompareCommand implements Callable<Integer> {
             description = "Train each backend with N seeds: --seed S, S+1, ... (default: ${DEFAULT-VALUE}).")
     int seeds;
 
+    @CommandLine.Option(names = "--spark", paramLabel = "MASTER", arity = "0..1", fallbackValue = SparkSessions.LOCAL,
+            description = {"Train the runs as Apache Spark tasks, side by side: no MASTER means local[*] in this process; or",
+                    "spark://HOST:PORT, yarn, k8s://... (client mode; the data directory must be readable on every worker)."})
+    String spark;
+
     @CommandLine.Option(names = "--resume", description = "Finish an interrupted comparison in the same output: runs already done are kept.")
     boolean resume;
 
@@ -68,12 +76,17 @@ final class CompareCommand implements Callable<Integer> {
         out.printf("Comparing %s on %s, %d seed%s: %,d training and %,d test images%n", config.model().name(),
                 String.join(", ", chosen.stream().map(Backend::name).toList()), seeds, seeds == 1 ? "" : "s",
                 data.train().size(), data.test().size());
-        Comparison comparison = injector.getInstance(Compare.class).run(new Compare.Request(config, chosen, data, seeds, sameInit,
+        Comparison comparison = compare(injector).run(new Compare.Request(config, chosen, data, seeds, sameInit,
                 initial, name -> new ConsoleRun(out, options.quiet, name), new ConsoleExperiment(out), resume, options.overwrite));
         out.println();
         out.print(comparison.markdown());
         out.printf("%nwrote %s%n", comparison.directory());
         out.flush();
         return 0;
+    }
+
+    /** In this process, or on Spark with --spark. */
+    private Compare compare(Injector injector) {
+        return spark == null ? injector.getInstance(Compare.class) : new Compare(injector.getInstance(RunReporter.class), new SparkTrainingRuns(spark));
     }
 }

@@ -4,6 +4,9 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.tailor.application.RunData;
 import dev.tailor.application.Sweep;
+import dev.tailor.application.RunReporter;
+import dev.tailor.spark.SparkSessions;
+import dev.tailor.spark.SparkTrainingRuns;
 import dev.tailor.config.SweepGrid;
 import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.spi.Backend;
@@ -36,6 +39,11 @@ final class SweepCommand implements Callable<Integer> {
             description = "Train each combination with N seeds: --seed S, S+1, ... (default: ${DEFAULT-VALUE}).")
     int seeds;
 
+    @CommandLine.Option(names = "--spark", paramLabel = "MASTER", arity = "0..1", fallbackValue = SparkSessions.LOCAL,
+            description = {"Train the runs as Apache Spark tasks, side by side: no MASTER means local[*] in this process; or",
+                    "spark://HOST:PORT, yarn, k8s://... (client mode; the data directory must be readable on every worker)."})
+    String spark;
+
     @CommandLine.Option(names = "--resume", description = "Finish an interrupted sweep in the same output: runs already done are kept.")
     boolean resume;
 
@@ -62,12 +70,17 @@ final class SweepCommand implements Callable<Integer> {
         RunData data = injector.getInstance(RunData.class);
         out.printf("Sweeping %s on %s: %d combinations x %d seed%s, %,d training and %,d test images%n", config.model().name(),
                 chosen.name(), parsed.combinations().size(), seeds, seeds == 1 ? "" : "s", data.train().size(), data.test().size());
-        Sweep.Result result = injector.getInstance(Sweep.class).run(new Sweep.Request(config, chosen, data, parsed, seeds,
+        Sweep.Result result = sweep(injector).run(new Sweep.Request(config, chosen, data, parsed, seeds,
                 name -> new ConsoleRun(out, options.quiet, name), new ConsoleExperiment(out), resume, options.overwrite));
         out.println();
         out.print(result.markdown());
         out.printf("%nwrote %s%n", result.directory());
         out.flush();
         return 0;
+    }
+
+    /** In this process, or on Spark with --spark. */
+    private Sweep sweep(Injector injector) {
+        return spark == null ? injector.getInstance(Sweep.class) : new Sweep(injector.getInstance(RunReporter.class), new SparkTrainingRuns(spark));
     }
 }

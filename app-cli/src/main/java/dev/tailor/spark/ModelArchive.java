@@ -42,25 +42,51 @@ final class ModelArchive {
         }
     }
 
-    /** Unpacks the archive into a new temporary directory, removed when the JVM exits; entries may not leave it. */
+    /**
+     * Unpacks the archive into {@code target} (a run directory), staged beside it and moved into place whole. A target
+     * that already holds files is refused unless {@code replace}.
+     */
+    static void unzipInto(byte[] archive, Path target, boolean replace) {
+        try {
+            if (Files.exists(target) && !replace) {
+                throw new dev.tailor.domain.InvalidInputException(target + " already holds a run");
+            }
+            Files.createDirectories(target.getParent());
+            Path staged = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".partial-");
+            unzipTo(archive, staged);
+            SparkPredict.deleteQuietly(target);
+            Files.move(staged, target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot unpack the run into " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Unpacks the archive into a new temporary directory, removed when the JVM exits. */
     static Path unzip(byte[] archive) {
         try {
             Path target = Files.createTempDirectory("tailor-model");
             target.toFile().deleteOnExit();
-            try (ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(archive))) {
-                for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
-                    Path file = target.resolve(entry.getName()).normalize();
-                    if (!file.startsWith(target)) {
-                        throw new IOException("entry " + entry.getName() + " points outside the model");
-                    }
-                    Files.createDirectories(file.getParent());
-                    Files.copy(zip, file);
-                    file.toFile().deleteOnExit();
-                }
-            }
+            unzipTo(archive, target).forEach(file -> file.toFile().deleteOnExit());
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack the model: " + e.getMessage(), e);
         }
+    }
+
+    /** The files written; entries may not leave {@code target}. */
+    private static java.util.List<Path> unzipTo(byte[] archive, Path target) throws IOException {
+        java.util.List<Path> written = new java.util.ArrayList<>();
+        try (ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(archive))) {
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                Path file = target.resolve(entry.getName()).normalize();
+                if (!file.startsWith(target)) {
+                    throw new IOException("entry " + entry.getName() + " points outside " + target);
+                }
+                Files.createDirectories(file.getParent());
+                Files.copy(zip, file);
+                written.add(file);
+            }
+        }
+        return written;
     }
 }

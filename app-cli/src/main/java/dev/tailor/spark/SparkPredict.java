@@ -124,7 +124,7 @@ public final class SparkPredict {
                         + String.join(", ", table.schema().fieldNames())));
     }
 
-    private static void deleteQuietly(Path path) {
+    static void deleteQuietly(Path path) {
         if (!Files.exists(path)) {
             return;
         }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A real Spark standalone cluster on 127.0.0.1: a master and a worker, each a JVM of its own started from Spark's
  * classes, with a Spark home whose jars/ holds Spark and the libraries, but not Tailor's modules: the CLI ships those to
  * the executors itself. {@code tailor predict --spark spark://...} over test PNGs must give the rows the in-process
- * predictions give. The processes are always stopped, and every wait is bounded.
+ * predictions give, and {@code tailor sweep --spark spark://...} the runs an in-process sweep trains. The processes are
+ * always stopped, and every wait is bounded.
  */
 @Tag("spark")
 class SparkClusterTest {
@@ -85,6 +86,22 @@ class SparkClusterTest {
             assertThat(executors.filter(p -> p.getFileName().toString().startsWith("tailor-domain")).toList())
                     .as("Tailor's jars reached the executor from the driver").isNotEmpty();
         }
+    }
+
+    @Test
+    void aSweepOnTheClusterTrainsTheSameRunsAsInProcess() throws Exception {
+        SparkPredictTest.Run here = SparkPredictTest.cli(SparkExperimentsTest.sweep(dir.resolve("sweep-here")));
+        System.setProperty("spark.driver.host", "127.0.0.1");
+        SparkPredictTest.Run cluster;
+        try {
+            cluster = SparkPredictTest.cli(SparkExperimentsTest.sweep(dir.resolve("sweep-cluster"), "--spark", masterUrl));
+        } finally {
+            System.clearProperty("spark.driver.host");
+        }
+
+        assertThat(here.exitCode()).as(here.err()).isZero();
+        assertThat(cluster.exitCode()).as(cluster.err() + log("worker")).isZero();
+        SparkExperimentsTest.assertSameRuns(dir.resolve("sweep-here"), dir.resolve("sweep-cluster"), 2);
     }
 
     /** jars/: every jar on this class path but Tailor's modules (this module's classes are a directory, not a jar). */

@@ -21,11 +21,17 @@ import java.util.function.Function;
  * experiment's directory ({@code BACKEND/} for one seed, {@code seed-S/BACKEND/} for several).
  */
 public final class Compare {
-    private final Train train;
+    private final TrainingRuns trainer;
     private final RunReporter reporter;
 
+    /** Trains the runs in this process. */
     public Compare(RunReporter reporter) {
-        this.train = new Train(reporter);
+        this(reporter, TrainingRuns.inProcess(reporter));
+    }
+
+    /** Trains the runs with {@code trainer} (e.g. on Spark); {@code reporter} writes the comparison's own report. */
+    public Compare(RunReporter reporter, TrainingRuns trainer) {
+        this.trainer = trainer;
         this.reporter = reporter;
     }
 
@@ -61,25 +67,27 @@ public final class Compare {
         List<Backend> backends = request.backends();
         Experiment experiment = new Experiment(config.output(), request.data(), request.resume(), request.overwrite(),
                 request.seeds() * backends.size(), request.progress());
-        Map<String, List<TrainedRun>> runs = new LinkedHashMap<>();
-        backends.forEach(b -> runs.put(b.name(), new ArrayList<>()));
         List<Long> seeds = new ArrayList<>();
+        List<TrainingRuns.Planned> plans = new ArrayList<>();
         for (int k = 0; k < request.seeds(); k++) {
             long seed = config.training().seed() + k;
             seeds.add(seed);
             TailorConfig seeded = config.withTraining(config.training().withSeed(seed));
-            Optional<Weights> shared = request.initFrom();
+            Optional<Weights> start = request.initFrom();
+            if (start.isEmpty() && sharesStart(seeded.training(), request.sameInit())) {
+                start = Optional.of(backends.get(0).trainer().initialWeights(config.model(), seeded.training()));
+            }
             for (Backend backend : backends) {
                 String name = request.seeds() == 1 ? backend.name() : "seed-" + seed + "/" + backend.name();
                 TailorConfig runConfig = seeded.withOutput(experiment.runDirectory(name)).withBackend(backend.name());
-                RunListener listener = request.runs().apply(name);
-                if (shared.isEmpty() && sharesStart(seeded.training(), request.sameInit())) {
-                    shared = Optional.of(backends.get(0).trainer().initialWeights(config.model(), seeded.training()));
-                }
-                Optional<Weights> start = shared;
-                runs.get(backend.name()).add(experiment.run(name, runConfig, listener, () -> train.run(
-                        new Train.Request(runConfig, backend, request.data(), start, listener, request.overwrite()))));
+                plans.add(new TrainingRuns.Planned(name, runConfig, backend, start, request.runs().apply(name)));
             }
+        }
+        List<TrainedRun> all = experiment.runAll(plans, trainer, request.overwrite());
+        Map<String, List<TrainedRun>> runs = new LinkedHashMap<>();
+        backends.forEach(b -> runs.put(b.name(), new ArrayList<>()));
+        for (int i = 0; i < plans.size(); i++) {
+            runs.get(plans.get(i).backend().name()).add(all.get(i));
         }
         Comparison comparison = Comparison.of(config, experiment.directory(), seeds, runs, request.data());
         experiment.write("comparison.md", comparison.markdown());

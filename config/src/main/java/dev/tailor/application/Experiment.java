@@ -2,18 +2,14 @@ package dev.tailor.application;
 
 import dev.tailor.config.ConfigFiles;
 import dev.tailor.config.ModelFiles;
-import dev.tailor.config.ReportFiles;
-import dev.tailor.config.Tailor;
 import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.AtomicFiles;
 import dev.tailor.domain.InvalidInputException;
-import dev.tailor.domain.evaluation.Evaluation;
-import dev.tailor.domain.inference.Classifier;
-import dev.tailor.domain.training.Provenance;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Supplier;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An experiment's directory: many runs, each a normal run directory inside it, and its summary files. It may be
@@ -60,29 +56,52 @@ final class Experiment {
     }
 
     /**
-     * The run in {@code name}: read back when resuming and it is complete (and was made with the same model and
-     * training settings as {@code config}), else trained by {@code train}.
+     * The planned runs, in order: each read back when resuming and it is complete (and was made with the same model and
+     * training settings as planned), the others trained by {@code trainer}.
      */
-    TrainedRun run(String name, TailorConfig config, RunListener listener, Supplier<TrainedRun> train) {
+    List<TrainedRun> runAll(List<TrainingRuns.Planned> plans, TrainingRuns trainer, boolean overwrite) {
+        TrainedRun[] done = new TrainedRun[plans.size()];
+        List<TrainingRuns.Planned> pending = new ArrayList<>();
+        List<Integer> pendingAt = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) {
+            TrainingRuns.Planned plan = plans.get(i);
+            Path run = runDirectory(plan.name());
+            if (resume && isComplete(run)) {
+                starting(plan);
+                TailorConfig made = ConfigFiles.read(run.resolve("config.json"));
+                if (!made.model().equals(plan.config().model()) || !made.training().equals(plan.config().training())) {
+                    throw new InvalidInputException(run + " was trained with other settings than this experiment asks for; "
+                            + "resume with the same config and options, or give --overwrite to start again");
+                }
+                done[i] = TrainedRun.read(run, data.test());
+                plan.listener().resumed(done[i]);
+            } else {
+                pending.add(plan);
+                pendingAt.add(i);
+            }
+        }
+        List<TrainedRun> trained = trainer.train(pending, data, overwrite, new TrainingRuns.Progress() {
+            @Override
+            public void starting(TrainingRuns.Planned run) {
+                Experiment.this.starting(run);
+            }
+
+            @Override
+            public void finished(TrainingRuns.Planned run, double seconds) {
+                Experiment.this.trained++;
+                Experiment.this.trainedSeconds += seconds;
+            }
+        });
+        for (int k = 0; k < trained.size(); k++) {
+            done[pendingAt.get(k)] = trained.get(k);
+        }
+        return List.of(done);
+    }
+
+    private void starting(TrainingRuns.Planned plan) {
         started++;
         double eta = trained == 0 ? Double.NaN : trainedSeconds / trained * (total - started + 1);
-        progress.runStarting(name, started, total, eta);
-        Path run = runDirectory(name);
-        if (resume && isComplete(run)) {
-            TailorConfig made = ConfigFiles.read(run.resolve("config.json"));
-            if (!made.model().equals(config.model()) || !made.training().equals(config.training())) {
-                throw new InvalidInputException(run + " was trained with other settings than this experiment asks for; "
-                        + "resume with the same config and options, or give --overwrite to start again");
-            }
-            TrainedRun done = readBack(run);
-            listener.resumed(done);
-            return done;
-        }
-        long start = System.nanoTime();
-        TrainedRun done = train.get();
-        trained++;
-        trainedSeconds += (System.nanoTime() - start) / 1e9;
-        return done;
+        progress.runStarting(plan.name(), started, total, eta);
     }
 
     void write(String name, byte[] content) {
@@ -95,17 +114,5 @@ final class Experiment {
 
     static boolean isComplete(Path run) {
         return Files.isRegularFile(run.resolve("run.json")) && Files.isRegularFile(run.resolve("model").resolve(ModelFiles.MANIFEST));
-    }
-
-    /** A finished run, from its files: the test set scored again with its model for the per-image predictions. */
-    private TrainedRun readBack(Path run) {
-        ModelFiles.SavedModel model = ModelFiles.load(run.resolve("model"));
-        ReportFiles.RunFacts facts = ReportFiles.readRun(run.resolve("run.json"));
-        Provenance provenance = ModelFiles.provenance(run.resolve("model"));
-        try (Classifier classifier = Tailor.serve(model, model.trainedOn())) {
-            Evaluation evaluation = Evaluation.of(classifier, data.test());
-            return new TrainedRun(run, facts.initialWeights(), ReportFiles.readHistory(run.resolve("history.json")), evaluation,
-                    provenance, facts.inferenceSeconds(), facts.peakMemoryBytes());
-        }
     }
 }

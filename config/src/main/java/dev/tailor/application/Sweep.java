@@ -25,11 +25,17 @@ public final class Sweep {
     /** The validation share a sweep holds out when the config holds out none: choosing on the test set would be cheating. */
     public static final double DEFAULT_VALIDATION = 0.1;
 
-    private final Train train;
+    private final TrainingRuns trainer;
     private final RunReporter reporter;
 
+    /** Trains the runs in this process. */
     public Sweep(RunReporter reporter) {
-        this.train = new Train(reporter);
+        this(reporter, TrainingRuns.inProcess(reporter));
+    }
+
+    /** Trains the runs with {@code trainer} (e.g. on Spark); {@code reporter} writes the sweep's own report. */
+    public Sweep(RunReporter reporter, TrainingRuns trainer) {
+        this.trainer = trainer;
         this.reporter = reporter;
     }
 
@@ -68,6 +74,10 @@ public final class Sweep {
         }
     }
 
+    private static String trialName(int index) {
+        return String.format("trial-%02d", index + 1);
+    }
+
     public Result run(Request request) {
         TailorConfig base = request.config().withBackend(request.backend().name());
         boolean addValidation = !base.training().validation().enabled();
@@ -83,21 +93,23 @@ public final class Sweep {
         }
         Experiment experiment = new Experiment(base.output(), request.data(), request.resume(), request.overwrite(),
                 combinations.size() * request.seeds(), request.progress());
-        List<Trial> trials = new ArrayList<>();
+        List<TrainingRuns.Planned> plans = new ArrayList<>();
         for (int t = 0; t < combinations.size(); t++) {
-            String name = String.format("trial-%02d", t + 1);
-            List<TrainedRun> runs = new ArrayList<>();
+            TailorConfig trialConfig = configs.get(t);
             for (int k = 0; k < request.seeds(); k++) {
-                TailorConfig trialConfig = configs.get(t);
                 long seed = trialConfig.training().seed() + k;
-                String runName = name + "/seed-" + seed;
+                String runName = trialName(t) + "/seed-" + seed;
                 TailorConfig runConfig = trialConfig.withTraining(trialConfig.training().withSeed(seed))
                         .withOutput(experiment.runDirectory(runName));
-                RunListener listener = request.runs().apply(runName + " (" + label(combinations.get(t)) + ")");
-                runs.add(experiment.run(runName, runConfig, listener, () -> train.run(new Train.Request(runConfig, request.backend(),
-                        request.data(), java.util.Optional.empty(), listener, request.overwrite()))));
+                plans.add(new TrainingRuns.Planned(runName, runConfig, request.backend(), java.util.Optional.empty(),
+                        request.runs().apply(runName + " (" + label(combinations.get(t)) + ")")));
             }
-            trials.add(new Trial(name, combinations.get(t), configs.get(t), runs,
+        }
+        List<TrainedRun> all = experiment.runAll(plans, trainer, request.overwrite());
+        List<Trial> trials = new ArrayList<>();
+        for (int t = 0; t < combinations.size(); t++) {
+            List<TrainedRun> runs = all.subList(t * request.seeds(), (t + 1) * request.seeds());
+            trials.add(new Trial(trialName(t), combinations.get(t), configs.get(t), List.copyOf(runs),
                     Summary.of(runs.stream().mapToDouble(Sweep::validationAccuracy).toArray()),
                     Summary.of(runs.stream().mapToDouble(r -> r.evaluation().accuracy()).toArray()),
                     Summary.of(runs.stream().mapToDouble(TrainedRun::trainingSeconds).toArray())));

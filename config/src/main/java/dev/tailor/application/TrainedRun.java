@@ -1,6 +1,11 @@
 package dev.tailor.application;
 
+import dev.tailor.config.ModelFiles;
+import dev.tailor.config.ReportFiles;
+import dev.tailor.config.Tailor;
+import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.evaluation.Evaluation;
+import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.training.Provenance;
 import dev.tailor.domain.training.TrainingHistory;
 import java.nio.file.Path;
@@ -16,6 +21,20 @@ import java.nio.file.Path;
  */
 public record TrainedRun(Path directory, String initialWeights, TrainingHistory history, Evaluation evaluation,
                          Provenance provenance, double inferenceSeconds, long peakMemoryBytes) {
+
+    /**
+     * A finished run from its files (a run trained earlier, or on another machine); the test set is scored again with
+     * its model for the per-image predictions.
+     */
+    public static TrainedRun read(Path run, Dataset test) {
+        ModelFiles.SavedModel model = ModelFiles.load(run.resolve("model"));
+        ReportFiles.RunFacts facts = ReportFiles.readRun(run.resolve("run.json"));
+        Provenance provenance = ModelFiles.provenance(run.resolve("model"));
+        try (Classifier classifier = Tailor.serve(model, model.trainedOn())) {
+            return new TrainedRun(run, facts.initialWeights(), ReportFiles.readHistory(run.resolve("history.json")),
+                    Evaluation.of(classifier, test), provenance, facts.inferenceSeconds(), facts.peakMemoryBytes());
+        }
+    }
 
     public String backend() {
         return provenance.backend();

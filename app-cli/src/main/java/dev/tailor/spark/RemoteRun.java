@@ -1,0 +1,58 @@
+package dev.tailor.spark;
+
+import dev.tailor.application.RunData;
+import dev.tailor.application.RunListener;
+import dev.tailor.application.RunReporter;
+import dev.tailor.application.Train;
+import dev.tailor.config.ConfigFiles;
+import dev.tailor.config.SafeTensors;
+import dev.tailor.config.TailorConfig;
+import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.spi.Backends;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * One training run as a Spark task: its config as JSON, its backend's name, its starting weights as safetensors
+ * bytes (or none). On the executor it trains into a scratch directory and comes back as that run directory, zipped.
+ * The data directory named in the config must be readable on the executor.
+ */
+record RemoteRun(String name, String configJson, String backend, byte[] initialWeights) implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /**
+     * One training at a time in an executor JVM: DJL's PyTorch engine allows one gradient collector per process, and
+     * each run already computes with its config's threads. Runs go side by side on separate executors.
+     */
+    private static final Object ONE_PER_JVM = new Object();
+
+    /** Runs on an executor. */
+    byte[] train() {
+        synchronized (ONE_PER_JVM) {
+            return trainHere();
+        }
+    }
+
+    private byte[] trainHere() {
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory("tailor-run");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            Path run = scratch.resolve("run");
+            TailorConfig config = ConfigFiles.parse(configJson, name).withOutput(run);
+            Optional<Weights> start = initialWeights == null ? Optional.empty()
+                    : Optional.of(SafeTensors.decode(initialWeights, name + " initial weights").weights());
+            new Train(RunReporter.NONE).run(new Train.Request(config, Backends.installed().named(backend), RunData.load(config), start,
+                    RunListener.NONE, false));
+            return ModelArchive.zip(run);
+        } finally {
+            SparkPredict.deleteQuietly(scratch);
+        }
+    }
+}
