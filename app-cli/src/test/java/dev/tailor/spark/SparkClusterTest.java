@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A real Spark standalone cluster on 127.0.0.1: a master and a worker, each a JVM of its own started from Spark's
  * classes, with a Spark home whose jars/ holds Spark and the libraries, but not Tailor's modules: the CLI ships those to
- * the executors itself. {@code tailor predict --spark spark://...} over test PNGs must give the rows the in-process
+ * the executors itself. {@code tailor predict --spark spark://...} over 3,000 PNGs must give the rows the in-process
  * predictions give, and {@code tailor sweep --spark spark://...} the runs an in-process sweep trains. The processes are
  * always stopped, and every wait is bounded.
  */
@@ -65,7 +65,7 @@ class SparkClusterTest {
     @Test
     void batchPredictionOnAStandaloneClusterGivesTheInProcessRows() throws Exception {
         Path model = SparkPredictTest.saveModel(dir.resolve("model"));
-        Path images = SparkPredictTest.exportImages(dir.resolve("images"), 1_000);
+        Path images = SparkPredictTest.exportImages(dir.resolve("images"), "train", 3_000);
         var expected = SparkPredictTest.predictInProcess(model, images);
         Path out = dir.resolve("cluster.parquet");
 
@@ -80,7 +80,7 @@ class SparkClusterTest {
         }
 
         assertThat(run.exitCode()).as(run.err() + log("worker")).isEqualTo(3);
-        assertThat(run.out()).contains("wrote 1,001 rows");
+        assertThat(run.out()).contains("wrote 3,001 rows");
         SparkPredictTest.assertRowsMatch(SparkPredictTest.read(out), expected, images.resolve("nested/broken.png"));
         try (Stream<Path> executors = Files.walk(dir.resolve("work"))) {
             assertThat(executors.filter(p -> p.getFileName().toString().startsWith("tailor-domain")).toList())

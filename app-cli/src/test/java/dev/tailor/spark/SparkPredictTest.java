@@ -59,8 +59,12 @@ class SparkPredictTest {
 
     /** Test images as PNGs under nested directories, one of them cut in half, and tailor predict's answers for them. */
     static Path exportImages(Path into, int count) throws IOException {
+        return exportImages(into, "test", count);
+    }
+
+    static Path exportImages(Path into, String part, int count) throws IOException {
         Run export = cli("dataset", "--dir", TestData.subsetDirectory().toString(), "--export-images", into.toString(),
-                "--limit", String.valueOf(count));
+                "--part", part, "--limit", String.valueOf(count));
         assertThat(export.exitCode()).as(export.err()).isZero();
         Files.createDirectories(into.resolve("nested/deeper"));
         for (int i = 0; i < 50; i++) {
