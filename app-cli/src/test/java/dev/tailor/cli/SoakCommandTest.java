@@ -38,7 +38,7 @@ class SoakCommandTest {
 
         Cli.Result soak = Cli.start(dir, List.of("-Xms160m", "-Xmx160m", "-XX:+AlwaysPreTouch"), "soak",
                 "--model", out.resolve("model").toString(), "--data", DATA, "--predictions", "32000", "--threads", "8",
-                "--reloads", "400", "--warmup-rounds", "15", "--json").await(300);
+                "--reloads", "600", "--warmup-rounds", "15", "--json").await(300);
         assertThat(soak.exitCode()).as(soak.err()).isZero();
         String output = soak.out();
 
@@ -47,13 +47,13 @@ class SoakCommandTest {
         for (String phase : List.of("predictions", "reloads")) {
             JsonNode p = json.get(phase);
             assertThat(p.get("samples")).as(phase).hasSize(20);
-            assertThat(p.get("samples").get(19).get("operations").asLong()).isEqualTo(phase.equals("predictions") ? 32_000 : 400);
-            assertThat(p.get("measuredOperations").asLong()).isEqualTo(phase.equals("predictions") ? 8_000 : 100);
+            assertThat(p.get("samples").get(19).get("operations").asLong()).isEqualTo(phase.equals("predictions") ? 32_000 : 600);
+            assertThat(p.get("measuredOperations").asLong()).isEqualTo(phase.equals("predictions") ? 8_000 : 150);
             assertThat(p.get("warmResidentBytes").asLong()).as(phase).isGreaterThan(100L << 20);
             // A leak of one input image (3 KiB) per prediction would add 23 MiB here, over 5% of what is resident; one of
             // the model's weights (0.5 MiB) per reload, 50 MiB. DJL's resident memory climbs in steps for its first
-            // ~250 reloads (JIT and allocator warm-up; flat over the next 750 in the 1,000-reload benchmark), hence
-            // the long warm-up.
+            // 250-550 reloads (JIT and allocator warm-up; flat after that in the 1,000-reload benchmark; in one suite
+            // run still rising at reload 360 of 400), hence a warm-up of 450 reloads.
             assertThat(p.get("drift").asDouble()).as("%s on %s: %s", phase, backend, p.get("samples")).isLessThan(0.05);
         }
     }
