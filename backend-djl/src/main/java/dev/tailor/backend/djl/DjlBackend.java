@@ -19,6 +19,8 @@ import java.util.List;
 /** DJL with its PyTorch engine: Tailor specs as DJL blocks, natives from Maven Central, never the network. */
 public final class DjlBackend implements Backend {
     public static final String NAME = "djl";
+    /** Stateless: the one place that builds DJL networks and classifiers. */
+    private static final DjlNetworks NETWORKS = new DjlNetworks();
 
     @Override
     public String name() {
@@ -43,12 +45,12 @@ public final class DjlBackend implements Backend {
 
     @Override
     public Trainer trainer() {
-        return new MiniBatchTrainer(NAME, this::engine, new DjlNetworks());
+        return new MiniBatchTrainer(NAME, this::engine, NETWORKS);
     }
 
     @Override
     public NetworkClassifier classifier(ModelSpec spec, List<String> classNames, Weights weights) {
-        return new DjlClassifier(spec, classNames, weights);
+        return NETWORKS.classifier(spec, classNames, weights);
     }
 
     /** Asks each child block, one per layer, for its output shape, in order. */

@@ -17,6 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Deeplearning4j: Tailor specs as SameDiff graphs, run by libnd4j with oneDNN kernels. */
 public final class Dl4jBackend implements Backend {
     public static final String NAME = "dl4j";
+    /** Stateless: the one place that builds SameDiff networks and classifiers. */
+    private static final SameDiffNetworks NETWORKS = new SameDiffNetworks();
 
     @Override
     public String name() {
@@ -40,13 +42,12 @@ public final class Dl4jBackend implements Backend {
 
     @Override
     public Trainer trainer() {
-        return new MiniBatchTrainer(NAME, this::engine, new SameDiffNetworks());
+        return new MiniBatchTrainer(NAME, this::engine, NETWORKS);
     }
 
     @Override
     public NetworkClassifier classifier(ModelSpec spec, List<String> classNames, Weights weights) {
-        Dl4jEngine.configure(Runtime.getRuntime().availableProcessors());
-        return new Dl4jClassifier(spec, classNames, weights);
+        return NETWORKS.classifier(spec, classNames, weights);
     }
 
     /** Runs one blank image through the inference graph and reads each layer's output shape. */

@@ -28,6 +28,8 @@ final class SameDiffNetworks implements NetworkFactory {
 
     @Override
     public NetworkClassifier classifier(ModelSpec spec, List<String> classNames, Weights weights) {
+        // A no-op once a network has set the engine up; a classifier served alone is the engine's first use.
+        Dl4jEngine.configure(Runtime.getRuntime().availableProcessors());
         return new Dl4jClassifier(spec, classNames, weights);
     }
 
