@@ -42,7 +42,10 @@ class MiniBatchTrainerTest {
         final List<Long> dropoutSeeds = new ArrayList<>();
         final List<Classifier> snapshots = new ArrayList<>();
         final List<Classifier> closedSnapshots = new ArrayList<>();
+        final List<Weights> restoredFrom = new ArrayList<>();
+        final List<NetworkClassifier> restored = new ArrayList<>();
         int[] rightClasses = {0};
+        int restoredRight;
         boolean closed;
         double lossOverride = Double.NaN;
 
@@ -72,8 +75,21 @@ class MiniBatchTrainerTest {
 
         @Override
         public NetworkClassifier snapshot() {
-            int right = rightClasses[Math.min(snapshots.size(), rightClasses.length - 1)];
-            NetworkClassifier snapshot = new NetworkClassifier() {
+            NetworkClassifier snapshot = scripted(rightClasses[Math.min(snapshots.size(), rightClasses.length - 1)]);
+            snapshots.add(snapshot);
+            return snapshot;
+        }
+
+        /** What the factory rebuilds from saved weights (a checkpoint's best epoch): scripted as {@link #restoredRight}. */
+        NetworkClassifier restore(Weights saved) {
+            restoredFrom.add(saved);
+            NetworkClassifier classifier = scripted(restoredRight);
+            restored.add(classifier);
+            return classifier;
+        }
+
+        private NetworkClassifier scripted(int right) {
+            return new NetworkClassifier() {
                 @Override
                 public ModelSpec spec() {
                     return ModelPresets.SEED_CNN;
@@ -106,8 +122,6 @@ class MiniBatchTrainerTest {
                     closedSnapshots.add(this);
                 }
             };
-            snapshots.add(snapshot);
-            return snapshot;
         }
 
         @Override
@@ -126,7 +140,7 @@ class MiniBatchTrainerTest {
 
             @Override
             public NetworkClassifier classifier(ModelSpec spec, List<String> classNames, Weights weights) {
-                throw new UnsupportedOperationException("the scripted network is never resumed");
+                return network.restore(weights);
             }
 
             @Override
@@ -273,6 +287,47 @@ class MiniBatchTrainerTest {
         assertThat(result.testEvaluation().orElseThrow().accuracy()).isEqualTo(0.8);
         assertThat(network.closedSnapshots).containsExactlyInAnyOrder(network.snapshots.get(0), network.snapshots.get(2),
                 network.snapshots.get(3));
+    }
+
+    /**
+     * Resumed from the checkpoint after epoch 3 of the run above, the trainer rebuilds early stopping's best (epoch 2)
+     * from the checkpoint's weights, trains epoch 4 alone and stops as the uninterrupted run did, keeping the rebuilt best.
+     */
+    @Test
+    void aResumedRunRestoresEarlyStoppingsBestFromItsCheckpointAndStopsWhereTheWholeRunStopped() {
+        Dataset train = train(200);
+        Dataset test = FashionMnist.load(dir, FashionMnist.Part.TEST);
+        EarlyStopping patienceTwo = new EarlyStopping(EarlyStopping.Monitor.VALIDATION_ACCURACY, 2, 0.0);
+        TrainingConfig config = TrainingConfig.NOTEBOOK.withEpochs(6).withBatchSize(20)
+                .withValidation(new Validation(0.1, Optional.of(patienceTwo)));
+        TrainingRequest request = new TrainingRequest(ModelPresets.SEED_CNN, train, Optional.of(test), config);
+        ScriptedNetwork whole = new ScriptedNetwork();
+        whole.rightClasses = new int[] {4, 8, 6, 8, 9, 9};
+        List<TrainingCheckpoint> checkpoints = new ArrayList<>();
+        TrainingResult uninterrupted = new MiniBatchTrainer("fake", () -> "a fake engine", factory(whole)).train(request,
+                new TrainingListener() {
+                    @Override
+                    public void onCheckpoint(java.util.function.Supplier<TrainingCheckpoint> checkpoint) {
+                        checkpoints.add(checkpoint.get());
+                    }
+                });
+        TrainingCheckpoint afterThree = checkpoints.get(2);
+        ScriptedNetwork resumed = new ScriptedNetwork();
+        resumed.rightClasses = new int[] {8};
+        resumed.restoredRight = 8;
+
+        TrainingResult result = new MiniBatchTrainer("fake", () -> "a fake engine", factory(resumed)).resume(request, afterThree,
+                TrainingListener.NONE);
+
+        assertThat(afterThree.best().orElseThrow().epoch()).isEqualTo(2);
+        assertThat(resumed.restoredFrom).containsExactly(afterThree.best().orElseThrow().weights());
+        assertThat(resumed.dropoutSeeds).as("epoch 4 alone trained").hasSize(1);
+        assertThat(result.history().epochs()).hasSize(4);
+        assertThat(result.history().keptEpoch()).isEqualTo(2);
+        assertThat(result.history().stopReason()).isEqualTo(uninterrupted.history().stopReason());
+        assertThat(result.classifier()).isSameAs(resumed.restored.get(0));
+        assertThat(result.testEvaluation().orElseThrow().accuracy()).isEqualTo(0.8);
+        assertThat(resumed.closedSnapshots).containsExactly(resumed.snapshots.get(0));
     }
 
     @Test
