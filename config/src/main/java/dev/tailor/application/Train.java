@@ -10,8 +10,6 @@ import dev.tailor.domain.evaluation.Evaluation;
 import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.spi.Backend;
-import dev.tailor.domain.training.BatchReport;
-import dev.tailor.domain.training.EpochReport;
 import dev.tailor.domain.training.Provenance;
 import dev.tailor.domain.training.TrainingCheckpoint;
 import dev.tailor.domain.training.TrainingConfig;
@@ -63,7 +61,7 @@ public final class Train {
             String configJson = ConfigFiles.toJson(resolved);
             run.write(CONFIG, configJson);
             request.listener().starting(config, backend.name(), backend.engine(), request.data(), fingerprint);
-            CheckpointWriter checkpoints = new CheckpointWriter(run.path(CHECKPOINTS), backend.name(), fingerprint, request.listener());
+            TrainingListener checkpoints = request.listener().and(new CheckpointWriter(run.path(CHECKPOINTS), backend.name(), fingerprint));
             TrainingResult result = backend.trainer().train(trainingRequest(config, request.data(), Optional.of(initial)), checkpoints);
             return finish(run, memory, resolved, configJson, request.data(), fingerprint, result);
         }
@@ -89,7 +87,7 @@ public final class Train {
             RunData data = RunData.load(config);
             listener.starting(config, backend.name(), backend.engine(), data, saved.initialWeights());
             listener.notice("resuming after epoch " + saved.checkpoint().epochsDone() + " of " + config.training().epochs());
-            CheckpointWriter checkpoints = new CheckpointWriter(run.path(CHECKPOINTS), backend.name(), saved.initialWeights(), listener);
+            TrainingListener checkpoints = listener.and(new CheckpointWriter(run.path(CHECKPOINTS), backend.name(), saved.initialWeights()));
             TrainingResult result = backend.trainer().resume(trainingRequest(config, data, Optional.empty()), saved.checkpoint(),
                     checkpoints);
             return finish(run, memory, config, ConfigFiles.toJson(config), data, saved.initialWeights(), result);
@@ -132,24 +130,8 @@ public final class Train {
                 staged.peakMemoryBytes());
     }
 
-    /** Saves a checkpoint after every epoch, and passes everything else on to the run's listener. */
-    private record CheckpointWriter(Path directory, String backend, String initialWeights, RunListener listener)
-            implements TrainingListener {
-        @Override
-        public void onEpochStart(int epoch, int epochs, int batches) {
-            listener.onEpochStart(epoch, epochs, batches);
-        }
-
-        @Override
-        public void onBatch(BatchReport report) {
-            listener.onBatch(report);
-        }
-
-        @Override
-        public void onEpochEnd(EpochReport report) {
-            listener.onEpochEnd(report);
-        }
-
+    /** Saves a checkpoint after every epoch; combined with the run's listener ({@link TrainingListener#and}). */
+    private record CheckpointWriter(Path directory, String backend, String initialWeights) implements TrainingListener {
         @Override
         public void onCheckpoint(Supplier<TrainingCheckpoint> checkpoint) {
             CheckpointFiles.write(directory, new CheckpointFiles.Saved(backend, initialWeights, checkpoint.get()));

@@ -22,4 +22,34 @@ public interface TrainingListener {
      */
     default void onCheckpoint(Supplier<TrainingCheckpoint> checkpoint) {
     }
+
+    /** This listener, then {@code other}, told of everything: so that a listener adding one concern need forward nothing. */
+    default TrainingListener and(TrainingListener other) {
+        TrainingListener first = this;
+        return new TrainingListener() {
+            @Override
+            public void onEpochStart(int epoch, int epochs, int batches) {
+                first.onEpochStart(epoch, epochs, batches);
+                other.onEpochStart(epoch, epochs, batches);
+            }
+
+            @Override
+            public void onBatch(BatchReport report) {
+                first.onBatch(report);
+                other.onBatch(report);
+            }
+
+            @Override
+            public void onEpochEnd(EpochReport report) {
+                first.onEpochEnd(report);
+                other.onEpochEnd(report);
+            }
+
+            @Override
+            public void onCheckpoint(Supplier<TrainingCheckpoint> checkpoint) {
+                first.onCheckpoint(checkpoint);
+                other.onCheckpoint(checkpoint);
+            }
+        };
+    }
 }
