@@ -21,16 +21,23 @@ final class ModelArchive {
     /** The archive's bytes; entries are relative to the model directory. */
     static byte[] zip(Path model) {
         java.io.ByteArrayOutputStream archive = new java.io.ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(archive); Stream<Path> files = Files.walk(model)) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                zip.putNextEntry(new ZipEntry(model.relativize(file).toString().replace('\\', '/')));
-                Files.copy(file, zip);
-                zip.closeEntry();
-            }
+        try (ZipOutputStream zip = new ZipOutputStream(archive)) {
+            pack(model, zip);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot pack " + model + " for the executors: " + e.getMessage(), e);
         }
         return archive.toByteArray();
+    }
+
+    /** Writes every file under {@code directory} into {@code zip} (a jar too), named relative to it, in a fixed order. */
+    static void pack(Path directory, ZipOutputStream zip) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                zip.putNextEntry(new ZipEntry(directory.relativize(file).toString().replace('\\', '/')));
+                Files.copy(file, zip);
+                zip.closeEntry();
+            }
+        }
     }
 
     /** The archive's SHA-256: a model's name on the executors, so that each JVM unpacks and loads it once. */

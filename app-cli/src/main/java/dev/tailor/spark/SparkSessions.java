@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.stream.Stream;
-import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -85,12 +83,8 @@ public final class SparkSessions {
     }
 
     private static Path packed(Path classes, Path jar) {
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(classes)) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
-                Files.copy(file, out);
-                out.closeEntry();
-            }
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            ModelArchive.pack(classes, out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot pack " + classes + " for the executors: " + e.getMessage(), e);
         }
