@@ -46,6 +46,19 @@ final class DatasetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Options are checked before anything is read, printed or written.
+        FashionMnist.Part exportPart = switch (part) {
+            case "train" -> FashionMnist.Part.TRAIN;
+            case "test" -> FashionMnist.Part.TEST;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--part': '" + part + "'; expected train or test");
+        };
+        if (limit != null && limit < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--limit': " + limit + "; expected at least 1");
+        }
+        if (exportImages != null) {
+            ImageExport.requireEmpty(exportImages);
+        }
         PrintWriter out = spec.commandLine().getOut();
         DataLocation location = FashionMnist.locate(Optional.ofNullable(dir), System.getenv());
         Dataset train = FashionMnist.load(location.directory(), FashionMnist.Part.TRAIN);
@@ -64,15 +77,10 @@ final class DatasetCommand implements Callable<Integer> {
             out.printf("%nwrote %s%n", samples);
         }
         if (exportImages != null) {
-            Dataset chosen = switch (part) {
-                case "train" -> train;
-                case "test" -> test;
-                default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                        "Invalid value for option '--part': '" + part + "'; expected train or test");
+            Dataset chosen = switch (exportPart) {
+                case TRAIN -> train;
+                case TEST -> test;
             };
-            if (limit != null && limit < 1) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--limit': " + limit + "; expected at least 1");
-            }
             int count = limit == null ? chosen.size() : Math.min(limit, chosen.size());
             Path written = ImageExport.write(chosen, count, exportImages, notice -> out.println("note: " + notice));
             out.printf("%nwrote %,d %s images and labels.csv to %s%n", count, part, written);

@@ -20,10 +20,15 @@ final class ImageExport {
     private ImageExport() {
     }
 
-    static Path write(Dataset data, int count, Path output, Consumer<String> notices) {
+    /** Refuses a target that already holds files: an export never mixes with or replaces other files. */
+    static void requireEmpty(Path output) {
         if (RunDirectory.holdsFiles(output)) {
             throw new InvalidInputException("--export-images " + output + " already holds files; give a new or empty directory");
         }
+    }
+
+    static Path write(Dataset data, int count, Path output, Consumer<String> notices) {
+        requireEmpty(output);
         StringBuilder labels = new StringBuilder("file,label,className\n");
         try (RunDirectory staged = RunDirectory.stage(output, true, notices)) {
             for (int i = 0; i < count; i++) {
