@@ -1,0 +1,86 @@
+package dev.tailor.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.tailor.application.Cluster;
+import dev.tailor.application.RunData;
+import dev.tailor.application.Sweep;
+import dev.tailor.application.RunReporter;
+import dev.tailor.config.SweepGrid;
+import dev.tailor.config.TailorConfig;
+import dev.tailor.domain.spi.Backend;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Trains every combination of a grid of settings (times --seeds) on one backend and ranks them by",
+                "validation accuracy (10% of the training images are held out when the config holds out none). Every run",
+                "is a run directory inside OUTPUT-sweep (or --output), beside sweep.md, sweep.json, sweep.png, report.html",
+                "and best-config.json, the winner ready for tailor train --config."},
+        footer = {"", "Example: tailor sweep --config configs/seed-cnn.json --seeds 2 \\",
+                "          --grid '{\"training.optimizer.learningRate\": [0.001, 0.003], \"training.batchSize\": [32, 64]}'"})
+final class SweepCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    ConfigOptions options;
+
+    @CommandLine.Option(names = "--grid", paramLabel = "JSON", required = true,
+            description = "Config paths to the values to try, as a JSON object of arrays.")
+    String grid;
+
+    @CommandLine.Option(names = "--backend", paramLabel = "NAME", description = "Backend to train on (installed: ${COMPLETION-CANDIDATES}).",
+            completionCandidates = InstalledBackends.class)
+    String backend;
+
+    @CommandLine.Option(names = "--seeds", paramLabel = "N", defaultValue = "1",
+            description = "Train each combination with N seeds: --seed S, S+1, ... (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @CommandLine.Option(names = "--spark", paramLabel = "MASTER", arity = "0..1", fallbackValue = Cluster.LOCAL,
+            description = {"Train the runs as Apache Spark tasks, side by side: no MASTER means local[*] in this process; or",
+                    "spark://HOST:PORT, yarn, k8s://... (client mode; the data directory must be readable on every worker)."})
+    String spark;
+
+    @CommandLine.Option(names = "--resume", description = "Finish an interrupted sweep in the same output: runs already done are kept.")
+    boolean resume;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (seeds < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--seeds': " + seeds
+                    + "; expected at least 1");
+        }
+        SweepGrid parsed = SweepGrid.parse(grid, "--grid");
+        TailorConfig config = options.resolve();
+        if (backend != null) {
+            config = config.withBackend(backend);
+        }
+        if (!options.outputGiven()) {
+            config = config.withOutput(Path.of(config.output() + "-sweep"));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        Injector injector = Guice.createInjector(new TailorModule(config, out));
+        Backend chosen = injector.getInstance(Backend.class);
+        Sweep sweep = sweep(injector);
+        RunData data = injector.getInstance(RunData.class);
+        out.printf("Sweeping %s on %s: %d combinations x %d seed%s, %,d training and %,d test images%n", config.model().name(),
+                chosen.name(), parsed.combinations().size(), seeds, seeds == 1 ? "" : "s", data.train().size(), data.test().size());
+        Sweep.Result result = sweep.run(new Sweep.Request(config, chosen, data, parsed, seeds,
+                name -> new ConsoleRun(out, options.quiet, name), new ConsoleExperiment(out), resume, options.overwrite));
+        out.println();
+        out.print(result.markdown());
+        out.printf("%nwrote %s%n", result.directory());
+        out.flush();
+        return 0;
+    }
+
+    /** In this process, or on Spark with --spark. */
+    private Sweep sweep(Injector injector) {
+        return spark == null ? injector.getInstance(Sweep.class) : new Sweep(injector.getInstance(RunReporter.class), ClusterOption.cluster().trainingRuns(spark));
+    }
+}

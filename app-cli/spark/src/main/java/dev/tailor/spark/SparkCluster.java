@@ -1,0 +1,17 @@
+package dev.tailor.spark;
+
+import dev.tailor.application.Cluster;
+import dev.tailor.application.TrainingRuns;
+
+/** Adapter: the {@link Cluster} port on Apache Spark, registered for {@link java.util.ServiceLoader}. */
+public final class SparkCluster implements Cluster {
+    @Override
+    public TrainingRuns trainingRuns(String master) {
+        return new SparkTrainingRuns(master);
+    }
+
+    @Override
+    public BatchPrediction.Result predict(BatchPrediction job) {
+        return SparkPredict.run(job);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.tailor.spark;
+
+import dev.tailor.application.Cluster.BatchPrediction;
+import dev.tailor.application.Cluster.BatchPrediction.Result;
+import dev.tailor.config.ImageTree;
+import dev.tailor.config.ModelFiles;
+import dev.tailor.config.ServableModel;
+import dev.tailor.domain.InvalidInputException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.BinaryType;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Batch prediction on Spark: every image under a directory (recursively), or every row of a Parquet file with an
+ * image-bytes column, classified by a saved model on any backend, written as Parquet or CSV. The model directory is
+ * shipped to the executors with the job; each executor JVM loads it once and classifies its partitions in batches.
+ */
+final class SparkPredict {
+    private SparkPredict() {
+    }
+
+    static Result run(BatchPrediction request) {
+        ServableModel model = ModelFiles.open(request.model());
+        int top = Math.min(request.top(), model.classNames().size());
+        if (!Files.exists(request.input())) {
+            throw new InvalidInputException("--input " + request.input() + ": no such file or directory");
+        }
+        Path output = request.output().toAbsolutePath().normalize();
+        if (Files.exists(output)) {
+            throw new InvalidInputException("--output " + request.output() + " already exists; choose a new path");
+        }
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory("tailor-spark");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] archive = ModelArchive.zip(request.model());
+        SparkSession spark = SparkSessions.open(request.master(), "tailor predict", scratch);
+        try {
+            Broadcast<byte[]> shipped = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(archive);
+            Dataset<Row> images = isParquet(request.input()) ? parquetImages(spark, request) : directoryImages(spark, request.input());
+            ResultRows rows = new ResultRows(request.csv() ? ResultRows.Layout.FLAT : ResultRows.Layout.NESTED, top);
+            int threads = spark.sparkContext().getConf().getInt("spark.task.cpus", 1);
+            Dataset<Row> results = images.mapPartitions(new PartitionScorer(ModelArchive.id(archive), shipped,
+                    request.backend(), request.batchSize(), threads, rows), Encoders.row(rows.schema()));
+            // Written beside the target and moved into place whole: a failed job leaves no partial output.
+            Path staging = output.resolveSibling("." + output.getFileName() + ".partial-" + ProcessHandle.current().pid());
+            try {
+                var writer = results.write().mode(SaveMode.ErrorIfExists);
+                if (request.csv()) {
+                    writer.option("header", "true").csv(staging.toString());
+                } else {
+                    writer.parquet(staging.toString());
+                }
+                Dataset<Row> written = request.csv()
+                        ? spark.read().option("header", "true").schema(rows.schema()).csv(staging.toString())
+                        : spark.read().parquet(staging.toString());
+                Result result = new Result(written.count(), written.filter(functions.col("error").isNotNull()).count());
+                if (result.rows() == 0) {
+                    throw new InvalidInputException("no images in --input " + request.input());
+                }
+                Files.move(staging, output);
+                return result;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                deleteQuietly(staging);
+            }
+        } finally {
+            spark.stop();
+            deleteQuietly(scratch);
+        }
+    }
+
+    /** A Parquet file, or a directory of them as Spark writes it, is named *.parquet; anything else is a tree of images. */
+    static boolean isParquet(Path input) {
+        return input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet");
+    }
+
+    /** (file, bytes) for each image file under the directory, as {@code tailor predict} names it. */
+    private static Dataset<Row> directoryImages(SparkSession spark, Path directory) {
+        String extensions = ImageTree.EXTENSIONS.stream().sorted().collect(Collectors.joining("|"));
+        return spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(directory.toAbsolutePath().toString())
+                .filter(functions.lower(functions.col("path")).rlike("\\.(" + extensions + ")$"))
+                .select(functions.regexp_replace(functions.col("path"), "^file:", "").as("file"), functions.col("content"));
+    }
+
+    private static Dataset<Row> parquetImages(SparkSession spark, BatchPrediction request) {
+        Dataset<Row> table = spark.read().parquet(request.input().toString());
+        StructField image = field(table, request.imageColumn(), request.input());
+        if (!(image.dataType() instanceof BinaryType)) {
+            throw new InvalidInputException(request.input() + ": column '" + request.imageColumn() + "' is " + image.dataType().simpleString()
+                    + "; expected binary (the image file's bytes)");
+        }
+        field(table, request.keyColumn(), request.input());
+        return table.select(functions.col(request.keyColumn()).cast("string").as("file"), functions.col(request.imageColumn()).as("content"));
+    }
+
+    private static StructField field(Dataset<Row> table, String column, Path input) {
+        return Arrays.stream(table.schema().fields()).filter(f -> f.name().equals(column)).findFirst()
+                .orElseThrow(() -> new InvalidInputException(input + ": no column '" + column + "'; it has "
+                        + String.join(", ", table.schema().fieldNames())));
+    }
+
+    static void deleteQuietly(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (var files = Files.walk(path)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // A leftover staging directory is hidden and named for this process; nothing more to do.
+        }
+    }
+}
