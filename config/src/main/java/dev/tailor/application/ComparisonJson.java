@@ -58,7 +58,7 @@ final class ComparisonJson {
             List<TrainedRun> list = c.runs().get(b.backend());
             for (int s = 0; s < list.size(); s++) {
                 TrainedRun r = list.get(s);
-                runs.add(new RunJson(c.seeds().get(s), c.directory().relativize(r.directory()).toString(), r.initialWeights(),
+                runs.add(new RunJson(c.seeds().get(s), RunDirectory.relative(c.directory(), r.directory()), r.initialWeights(),
                         r.evaluation().accuracy(), r.evaluation().macroF1(), r.trainingSeconds(), r.trainingImagesPerSecond(),
                         r.inferenceImagesPerSecond(), r.peakMemoryBytes()));
             }

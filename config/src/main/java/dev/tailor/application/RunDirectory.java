@@ -88,6 +88,11 @@ public final class RunDirectory implements AutoCloseable {
         }
     }
 
+    /** Where {@code run} lies under {@code experiment}, as written in its reports: either may be given relative. */
+    static String relative(Path experiment, Path run) {
+        return experiment.toAbsolutePath().normalize().relativize(run.toAbsolutePath().normalize()).toString();
+    }
+
     /** Whether {@code directory} exists and is not empty. */
     public static boolean holdsFiles(Path directory) {
         if (!Files.isDirectory(directory)) {

@@ -26,7 +26,7 @@ final class SweepJson {
         for (int i = 0; i < r.trials().size(); i++) {
             Sweep.Trial t = r.trials().get(i);
             List<RunJson> runs = t.runs().stream().map(run -> new RunJson(run.provenance().training().seed(),
-                    r.directory().relativize(run.directory()).toString(), Sweep.validationAccuracy(run), run.evaluation().accuracy(),
+                    RunDirectory.relative(r.directory(), run.directory()), Sweep.validationAccuracy(run), run.evaluation().accuracy(),
                     run.trainingSeconds())).toList();
             trials.add(new TrialJson(i + 1, t.name(), t.settings(), t.validationAccuracy().mean(),
                     finite(t.validationAccuracy().standardDeviation()), t.testAccuracy().mean(),

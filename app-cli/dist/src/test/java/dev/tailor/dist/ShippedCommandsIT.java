@@ -1,0 +1,232 @@
+package dev.tailor.dist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tailor.domain.spi.Backends;
+import dev.tailor.domain.testing.TestData;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What users run, run the way they run it, never on Maven's class path: the checkout's {@code ./tailor} and the
+ * unpacked zip's {@code bin/tailor} (outside the checkout, with only JAVA_HOME and the system's basic tools). For every
+ * installed backend each trains a tiny run, evaluates it, predicts PNGs, serves one request and stops on SIGTERM; then
+ * compares all backends, makes an ensemble of one model per backend and scores it on each, and predicts on embedded
+ * Spark. A failure names the launcher, the backend and the command. Children start with every signal at its default,
+ * as from a terminal, whatever the build was started under ({@code nohup}, a script's {@code &}). Runs in
+ * {@code verify}, after package.
+ */
+class ShippedCommandsIT {
+    private static final Path ROOT = Path.of(System.getProperty("tailor.root")).toAbsolutePath().normalize();
+    private static final Path ZIP = Path.of(System.getProperty("tailor.distribution"));
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> BACKENDS = Backends.installed().names();
+
+    @TempDir
+    static Path dir;
+    static Path zipHome;
+
+    /** A launcher as users have it: where it is, and the environment it runs in. */
+    enum Launcher {
+        CHECKOUT {
+            @Override
+            Path script() {
+                return ROOT.resolve("tailor");
+            }
+
+            /** A developer's shell: their HOME and its engine caches; java on the PATH, which ./tailor runs. */
+            @Override
+            void environment(Map<String, String> env, Path work) {
+                env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":/usr/bin:/bin");
+                env.put("HOME", System.getProperty("user.home"));
+            }
+        },
+        ZIP {
+            @Override
+            Path script() {
+                return zipHome.resolve("bin/tailor");
+            }
+
+            /** A machine with only a Java runtime: an empty HOME, so the engines unpack their natives as on first use. */
+            @Override
+            void environment(Map<String, String> env, Path work) {
+                env.put("PATH", "/usr/bin:/bin");
+                env.put("JAVA_HOME", System.getProperty("java.home"));
+                env.put("HOME", dir.resolve("zip-home").toString());
+            }
+        };
+
+        abstract Path script();
+
+        abstract void environment(Map<String, String> env, Path work);
+    }
+
+    @BeforeAll
+    static void unpackTheZip() throws IOException {
+        zipHome = unzip(ZIP, dir.resolve("opt"));
+        assertThat(zipHome.resolve("lib/tailor.jar")).exists();
+        assertThat(zipHome.resolve("configs/seed-cnn.json")).exists();
+        assertThat(zipHome.resolve("LICENSE")).exists();
+        Files.createDirectories(dir.resolve("zip-home"));
+        assertThat(BACKENDS).as("backends on the build's class path").isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Launcher.class)
+    void everyCommandWorksOnEveryBackend(Launcher launcher) throws Exception {
+        Path work = Files.createDirectories(dir.resolve(launcher.name().toLowerCase()));
+        Runner tailor = new Runner(launcher, work);
+        String data = TestData.subsetDirectory().toString();
+
+        assertThat(tailor.run("any", "--version")).contains("backends: " + String.join(", ", BACKENDS));
+        tailor.run("any", "dataset", "--dir", data, "--export-images", "pngs", "--limit", "3");
+        List<String> models = new ArrayList<>();
+        for (String backend : BACKENDS) {
+            String model = "runs/" + backend + "/model";
+            tailor.run(backend, "train", "--backend", backend, "--data", data, "--train-limit", "256", "--test-limit", "64",
+                    "--epochs", "1", "--output", "runs/" + backend, "--quiet");
+            assertThat(work.resolve(model).resolve("manifest.json")).exists();
+            models.add(model);
+            assertThat(tailor.run(backend, "evaluate", "--model", model, "--backend", backend, "--data", data, "--test-limit", "64",
+                    "--output", "evaluated/" + backend)).contains("test accuracy");
+            assertThat(tailor.run(backend, "predict", "--model", model, "--backend", backend, "pngs").lines())
+                    .as("%s %s predict", launcher, backend).hasSize(3).allMatch(line -> line.matches("pngs/0000[0-2]\\.png: .+%.*"));
+            tailor.serveOneRequest(backend, model, work.resolve("pngs/00000.png"));
+        }
+
+        assertThat(tailor.run(String.join(",", BACKENDS), "compare", "--backends", String.join(",", BACKENDS), "--data", data,
+                "--train-limit", "256", "--test-limit", "64", "--epochs", "1", "--output", "compared", "--quiet"))
+                .contains("wrote compared");
+        List<String> ensemble = new ArrayList<>(List.of("ensemble", "--models"));
+        ensemble.addAll(models);
+        ensemble.addAll(List.of("--output", "ensemble"));
+        tailor.run(String.join(",", BACKENDS), ensemble.toArray(String[]::new));
+        for (String backend : BACKENDS) {
+            assertThat(tailor.run(backend, "evaluate", "--model", "ensemble", "--backend", backend, "--data", data, "--test-limit", "64",
+                    "--output", "ensemble-evaluated/" + backend)).contains("test accuracy");
+        }
+        // Spark's libraries join the class path only for --spark.
+        assertThat(tailor.run(BACKENDS.get(0), "predict", "--model", models.get(0), "--spark", "--input", "pngs", "--output", "p.parquet"))
+                .isEqualTo("wrote 3 rows to p.parquet (0 could not be classified)\n");
+    }
+
+    /** Runs one launcher's commands in its work directory and environment. */
+    private record Runner(Launcher launcher, Path work) {
+        /** Runs a command to its end; it must exit 0 with nothing on stderr (a library's log line included). */
+        String run(String backend, String... args) throws IOException, InterruptedException {
+            Process process = start(args);
+            String out;
+            try (InputStream stdout = process.getInputStream()) {
+                out = new String(stdout.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            if (!process.waitFor(300, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(what(backend, args) + " took over 300 s");
+            }
+            String err = Files.readString(errors(args));
+            assertThat(process.exitValue()).as("%s exited %d%n%s%s", what(backend, args), process.exitValue(), out, err).isZero();
+            assertThat(err).as("%s wrote to stderr", what(backend, args)).isEmpty();
+            return out;
+        }
+
+        /** {@code serve}: up within 120 s, one PNG classified over HTTP, then SIGTERM and exit 0. */
+        void serveOneRequest(String backend, String model, Path png) throws Exception {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            String[] args = {"serve", "--model", model, "--backend", backend, "--port", String.valueOf(port)};
+            Process server = start(args);
+            try {
+                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                URI base = URI.create("http://127.0.0.1:" + port);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (!healthy(http, base)) {
+                    assertThat(server.isAlive()).as("%s stopped before answering: %s", what(backend, args), Files.readString(errors(args))).isTrue();
+                    assertThat(System.nanoTime()).as("%s did not answer /health in 120 s", what(backend, args)).isLessThan(deadline);
+                    Thread.sleep(200);
+                }
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(base.resolve("/v1/predict")).header("Content-Type", "image/png")
+                        .POST(HttpRequest.BodyPublishers.ofFile(png)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).as("%s POST /v1/predict: %s", what(backend, args), answer.body()).isEqualTo(200);
+                JsonNode prediction = JSON.readTree(answer.body()).path("predictions").path(0);
+                assertThat(prediction.path("className").asText()).as("%s answered %s", what(backend, args), answer.body()).isNotEmpty();
+                server.destroy();
+                assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("%s still running 60 s after SIGTERM", what(backend, args)).isTrue();
+                assertThat(server.exitValue()).as("%s exit code after SIGTERM: %s", what(backend, args), Files.readString(errors(args))).isZero();
+            } finally {
+                server.destroyForcibly();
+            }
+        }
+
+        private Process start(String... args) throws IOException {
+            // Every signal at its default, as from a terminal: a child of nohup or of a script's & inherits ignored ones.
+            List<String> command = new ArrayList<>(List.of("/usr/bin/env", "--default-signal", launcher.script().toString()));
+            command.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectError(errors(args).toFile());
+            Map<String, String> env = builder.environment();
+            env.clear();
+            launcher.environment(env, work);
+            return builder.start();
+        }
+
+        private Path errors(String... args) {
+            return work.resolve(args[0] + ".err");
+        }
+
+        private String what(String backend, String... args) {
+            return launcher + " (" + launcher.script() + "), backend " + backend + ": tailor " + String.join(" ", args);
+        }
+
+        private static boolean healthy(HttpClient http, URI base) throws InterruptedException {
+            try {
+                return http.send(HttpRequest.newBuilder(base.resolve("/health")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+            } catch (IOException notYet) {
+                return false;
+            }
+        }
+    }
+
+    private static Path unzip(Path zip, Path into) throws IOException {
+        Path top = null;
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                Path target = into.resolve(entry.getName()).normalize();
+                assertThat(target.startsWith(into)).as(entry.getName()).isTrue();
+                if (entry.isDirectory()) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target);
+                }
+                if (top == null) {
+                    top = into.resolve(Path.of(entry.getName()).getName(0));
+                }
+            }
+        }
+        // ZipInputStream does not carry Unix modes; the assembly marks bin/tailor 0755, as unzip restores.
+        top.resolve("bin/tailor").toFile().setExecutable(true);
+        return top;
+    }
+}
