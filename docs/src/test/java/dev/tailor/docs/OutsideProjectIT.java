@@ -29,10 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tailor as a dependency: this build's artifacts are installed into a throwaway local repository with
- * {@code mvn install:install-file}, and a throwaway project that imports {@code tailor-bom} and depends on
- * {@code tailor-config} and {@code tailor-backend-djl} compiles docs/embedding.md's {@code ClassifyImageFiles} and runs
- * it. Nothing comes from the network: every other artifact is read from this machine's Maven repository as a file
- * repository. Runs in {@code verify}, after the modules are packaged.
+ * {@code mvn install:install-file} (run as a user would: its plugin is fetched into the build's own local repository if
+ * the build has not used it, as {@code mvn verify} does not), and a throwaway project that imports {@code tailor-bom}
+ * and depends on {@code tailor-config} and {@code tailor-backend-djl} compiles docs/embedding.md's
+ * {@code ClassifyImageFiles} and runs it. That project takes nothing from the network: every artifact is read from the
+ * build's Maven repository as a file repository. Runs in {@code verify}, after the modules are packaged.
  */
 class OutsideProjectIT {
     private static final String VERSION = System.getProperty("tailor.version");
@@ -50,7 +51,7 @@ class OutsideProjectIT {
         for (String module : List.of("domain", "config", "backend-djl", "backend-dl4j")) {
             Path jar = ROOT.resolve(module + "/target/tailor-" + module + "-" + VERSION + ".jar");
             assertThat(jar).as("run the build to the package phase first").exists();
-            maven(ROOT, "-o", "org.apache.maven.plugins:maven-install-plugin:3.1.3:install-file", "-Dfile=" + jar,
+            maven(ROOT, "org.apache.maven.plugins:maven-install-plugin:3.1.3:install-file", "-Dfile=" + jar,
                     "-DpomFile=" + ROOT.resolve(module + "/pom.xml"), "-DlocalRepositoryPath=" + repository);
         }
 
@@ -138,7 +139,7 @@ class OutsideProjectIT {
     }
 
     private static void installPom(Path repository, Path pom) throws Exception {
-        maven(ROOT, "-o", "org.apache.maven.plugins:maven-install-plugin:3.1.3:install-file", "-Dfile=" + pom, "-DpomFile=" + pom,
+        maven(ROOT, "org.apache.maven.plugins:maven-install-plugin:3.1.3:install-file", "-Dfile=" + pom, "-DpomFile=" + pom,
                 "-Dpackaging=pom", "-DlocalRepositoryPath=" + repository);
     }
 
