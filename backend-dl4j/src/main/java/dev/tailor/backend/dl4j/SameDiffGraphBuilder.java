@@ -46,7 +46,10 @@ final class SameDiffGraphBuilder {
         }
         if (training) {
             SDVariable labels = sd.placeHolder(SameDiffGraph.LABELS, DataType.FLOAT, -1, spec.classes());
-            sd.loss().softmaxCrossEntropy(SameDiffGraph.LOSS, labels, sd.getVariable(SameDiffGraph.LOGITS), null);
+            // Cross-entropy against the (smoothed) targets, averaged over the batch, from plain ops: SameDiff's fused
+            // softmaxCrossEntropy loss op logs a warning about its own properties whenever a gradient graph is built.
+            SDVariable logProbabilities = sd.nn().logSoftmax(sd.getVariable(SameDiffGraph.LOGITS));
+            labels.mul(logProbabilities).sum(1).neg().mean(SameDiffGraph.LOSS, 0);
             List<SDVariable> decayed = trainables.stream().filter(t -> l2.appliesTo(t.spec()))
                     .map(t -> sd.getVariable(t.spec().name())).toList();
             if (decayed.isEmpty()) {
