@@ -143,20 +143,24 @@ class OutsideProjectIT {
                 "-Dpackaging=pom", "-DlocalRepositoryPath=" + repository);
     }
 
+    /** The build's own repository, unless {@code args} give a settings file of their own (which names one). */
     private static void maven(Path directory, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "-N", "-Dmaven.repo.local=" + MAVEN_REPOSITORY));
-        command.addAll(List.of(args));
-        if (List.of(args).contains("-s")) {
-            command.remove("-Dmaven.repo.local=" + MAVEN_REPOSITORY);
+        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-q", "-N"));
+        if (!List.of(args).contains("-s")) {
+            command.add("-Dmaven.repo.local=" + MAVEN_REPOSITORY);
         }
+        command.addAll(List.of(args));
         run(directory, command);
     }
 
     private static String run(Path directory, List<String> command) throws IOException, InterruptedException {
         Path log = Files.createTempFile("outside", ".log");
         // Standard output alone: an embedder without an SLF4J provider of its own gets SLF4J's warning on stderr.
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT)
+                .redirectOutput(log.toFile());
+        // A repository set for the outer build (CI's MAVEN_OPTS) would override the outside project's settings file.
+        builder.environment().remove("MAVEN_OPTS");
+        Process process = builder.start();
         if (!process.waitFor(300, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError(String.join(" ", command) + " took over 300 s");
