@@ -165,8 +165,9 @@ public final class SafeTensors {
                 case F32 -> {
                     float[] values = new float[(int) ((e.end - e.begin) / 4)];
                     data.asFloatBuffer().get(values);
-                    requireFinite(source, e.name, values);
-                    yield new Tensor(e.shape, values);
+                    Tensor tensor = new Tensor(e.shape, values);
+                    requireFinite(source, e.name, tensor);
+                    yield tensor;
                 }
                 case I64 -> {
                     long[] values = new long[(int) ((e.end - e.begin) / 8)];
@@ -179,13 +180,11 @@ public final class SafeTensors {
     }
 
     /** A NaN or infinite weight makes every prediction meaningless while looking like a model; refuse it here. */
-    private static void requireFinite(String source, String tensor, float[] values) {
-        for (int i = 0; i < values.length; i++) {
-            if (!Float.isFinite(values[i])) {
-                throw bad(source, "tensor '" + tensor + "' holds " + values[i] + " at element " + i + " of " + values.length
-                        + "; a model's weights must be finite numbers");
-            }
-        }
+    private static void requireFinite(String source, String name, Tensor tensor) {
+        tensor.firstNonFinite().ifPresent(i -> {
+            throw bad(source, "tensor '" + name + "' holds " + tensor.values()[i] + " at element " + i + " of " + tensor.size()
+                    + "; a model's weights must be finite numbers");
+        });
     }
 
     private record Entry(String name, Tensor.DType dtype, List<Integer> shape, long begin, long end) {

@@ -2,6 +2,7 @@ package dev.tailor.domain.model;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * A block of numbers in row-major order, laid out as PyTorch holds it: float32 values for everything a network
@@ -76,6 +77,18 @@ public final class Tensor {
             throw new IllegalStateException("an " + dtype + " tensor has no int64 values");
         }
         return longs.clone();
+    }
+
+    /** The index of the first NaN or infinite value; empty when every value is finite (int64 values always are). */
+    public OptionalInt firstNonFinite() {
+        if (floats != null) {
+            for (int i = 0; i < floats.length; i++) {
+                if (!Float.isFinite(floats[i])) {
+                    return OptionalInt.of(i);
+                }
+            }
+        }
+        return OptionalInt.empty();
     }
 
     public int size() {

@@ -9,6 +9,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 
 /**
@@ -133,6 +135,22 @@ public record Weights(Map<String, Tensor> tensors) {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+    }
+
+    /**
+     * Where the first NaN or infinity is: tensor name, element and value, e.g. {@code tensor '3.running_var' holds NaN
+     * at element 5 of 12}; empty when every value is finite.
+     */
+    public Optional<String> firstNonFinite() {
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            OptionalInt index = e.getValue().firstNonFinite();
+            if (index.isPresent()) {
+                Tensor t = e.getValue();
+                return Optional.of("tensor '" + e.getKey() + "' holds " + t.values()[index.getAsInt()] + " at element "
+                        + index.getAsInt() + " of " + t.size());
+            }
+        }
+        return Optional.empty();
     }
 
     public Tensor get(String name) {

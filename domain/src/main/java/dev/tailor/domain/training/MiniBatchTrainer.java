@@ -73,6 +73,7 @@ public final class MiniBatchTrainer implements Trainer {
         Dataset fit = split.train();
         int batches = fit.batchCount(config.batchSize());
         Progress progress = new Progress(config);
+        NumericWatch watch = new NumericWatch();
         NetworkClassifier latest = null;
         boolean latestIsBest = false;
         Optional<Evaluation> latestTest = Optional.empty();
@@ -84,7 +85,8 @@ public final class MiniBatchTrainer implements Trainer {
             for (int epoch = first; epoch <= config.epochs() && !progress.stopped(); epoch++) {
                 listener.onEpochStart(epoch, config.epochs(), batches);
                 network.startEpoch(epoch, dropoutSeed(config.seed(), epoch));
-                EpochReport report = runEpoch(network, fit, config, epoch, batches, listener);
+                EpochReport report = runEpoch(network, fit, config, epoch, batches, listener, watch);
+                watch.epochEnd(network.weights(), epoch, batches);
                 if (!latestIsBest) {
                     closeQuietly(latest);
                 }
@@ -143,7 +145,7 @@ public final class MiniBatchTrainer implements Trainer {
     }
 
     private static EpochReport runEpoch(TrainableNetwork network, Dataset data, TrainingConfig config, int epoch,
-                                        int batches, TrainingListener listener) {
+                                        int batches, TrainingListener listener, NumericWatch watch) {
         long start = System.nanoTime();
         long totalSteps = (long) batches * config.epochs();
         EpochAugmenter augmenter = config.augmentation().forEpoch(config.seed(), epoch);
@@ -155,11 +157,8 @@ public final class MiniBatchTrainer implements Trainer {
         for (Batch batch : data.shuffledBatches(config.batchSize(), Shuffle.epochSeed(config.seed(), epoch))) {
             rate = config.learningRate((long) (epoch - 1) * batches + index, totalSteps, batches);
             TrainableNetwork.StepResult step = network.step(augmenter.apply(batch), rate);
-            if (!Double.isFinite(step.loss())) {
-                throw new TailorException("training diverged: the loss became " + step.loss() + " in epoch " + epoch
-                        + ", batch " + (index + 1) + "; try a smaller learning rate");
-            }
             index++;
+            watch.step(step.loss(), epoch, index, network::weights);
             lossSum += step.loss() * batch.size();
             correct += step.correct();
             images += batch.size();

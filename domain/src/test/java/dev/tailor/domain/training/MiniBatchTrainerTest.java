@@ -47,7 +47,10 @@ class MiniBatchTrainerTest {
         int[] rightClasses = {0};
         int restoredRight;
         boolean closed;
-        double lossOverride = Double.NaN;
+        /** The loss of each step (0-based, counted over the run) instead of the batch's first label. */
+        java.util.function.IntToDoubleFunction lossAtStep;
+        /** What {@link #weights} holds instead of the seed CNN's initial weights. */
+        Weights weightsOverride;
 
         @Override
         public StepResult step(Batch batch, double learningRate) {
@@ -55,7 +58,7 @@ class MiniBatchTrainerTest {
             pixelsSeen.add(batch.images().pixels());
             rates.add(learningRate);
             int correct = (int) java.util.Arrays.stream(batch.labels()).filter(l -> l == 0).count();
-            return new StepResult(Double.isNaN(lossOverride) ? batch.labels()[0] : lossOverride, correct);
+            return new StepResult(lossAtStep == null ? batch.labels()[0] : lossAtStep.applyAsDouble(rates.size() - 1), correct);
         }
 
         @Override
@@ -65,7 +68,7 @@ class MiniBatchTrainerTest {
 
         @Override
         public Weights weights() {
-            return Weights.initial(ModelPresets.SEED_CNN, 1);
+            return weightsOverride != null ? weightsOverride : Weights.initial(ModelPresets.SEED_CNN, 1);
         }
 
         @Override
@@ -345,14 +348,53 @@ class MiniBatchTrainerTest {
     }
 
     @Test
-    void aDivergingLossStopsTrainingWithAClearError() {
+    void aLossThatGrewBeforeItOverflowedIsBlamedOnTheLearningRate() {
         ScriptedNetwork network = new ScriptedNetwork();
-        network.lossOverride = Double.POSITIVE_INFINITY;
+        // Steady at 2 for 20 steps, then growing 30% a step until it overflows at step 60.
+        network.lossAtStep = step -> step < 20 ? 2 : step < 60 ? 2 * Math.pow(1.3, step - 20) : Double.POSITIVE_INFINITY;
 
-        assertThatThrownBy(() -> new MiniBatchTrainer("fake", () -> "a fake engine", factory(network)).train(
-                new TrainingRequest(ModelPresets.SEED_CNN, train(10), TrainingConfig.NOTEBOOK), TrainingListener.NONE))
+        assertThatThrownBy(() -> train(network, TrainingConfig.NOTEBOOK.withBatchSize(1), 100))
                 .isInstanceOf(TailorException.class)
-                .hasMessage("training diverged: the loss became Infinity in epoch 1, batch 1; try a smaller learning rate");
+                .hasMessageStartingWith("training diverged in epoch 1, batch 61: the loss became Infinity while every tensor is finite, "
+                        + "after the loss grew from 2.000 to ")
+                .hasMessageEndingWith("; try a smaller learning rate");
         assertThat(network.closed).isTrue();
+    }
+
+    @Test
+    void aNaNInARunningEstimateWhileTheLossIsSteadyIsNamedAndNotBlamedOnTheLearningRate() {
+        ScriptedNetwork network = new ScriptedNetwork();
+        network.lossAtStep = step -> 1.5;
+        Weights initial = Weights.initial(dev.tailor.domain.testing.TestSpecs.EVERY_LAYER, 1);
+        java.util.Map<String, dev.tailor.domain.model.Tensor> tensors = new java.util.LinkedHashMap<>(initial.tensors());
+        String runningVar = tensors.keySet().stream().filter(name -> name.endsWith("running_var")).findFirst().orElseThrow();
+        float[] values = tensors.get(runningVar).values();
+        values[3] = Float.NaN;
+        tensors.put(runningVar, new dev.tailor.domain.model.Tensor(tensors.get(runningVar).shape(), values));
+        network.weightsOverride = new Weights(tensors);
+
+        assertThatThrownBy(() -> train(network, TrainingConfig.NOTEBOOK.withBatchSize(5), 10))
+                .isInstanceOf(TailorException.class)
+                .hasMessage("a non-finite number appeared in epoch 1, batch 2: the loss stayed finite and tensor '" + runningVar
+                        + "' holds NaN at element 3 of " + values.length + ", while the loss was steady at about 1.500: a numerical "
+                        + "fault in the engine, not the learning rate (see \"Known engine issues\" in docs/results.md)");
+    }
+
+    @Test
+    void aNonFiniteLossAtTheFirstStepSaysNoUpdateWasMadeYet() {
+        ScriptedNetwork network = new ScriptedNetwork();
+        network.lossAtStep = step -> Double.POSITIVE_INFINITY;
+
+        assertThatThrownBy(() -> train(network, TrainingConfig.NOTEBOOK, 10))
+                .isInstanceOf(TailorException.class)
+                .hasMessage("a non-finite number appeared in epoch 1, batch 1: the loss became Infinity while every tensor is finite, "
+                        + "the run's first step, before any update: a numerical fault in the engine, not the learning rate "
+                        + "(see \"Known engine issues\" in docs/results.md)");
+        assertThat(network.closed).isTrue();
+    }
+
+    private TrainingResult train(ScriptedNetwork network, TrainingConfig config, int images) {
+        return new MiniBatchTrainer("fake", () -> "a fake engine", factory(network)).train(
+                new TrainingRequest(ModelPresets.SEED_CNN, train(images), config.withEpochs(1)), TrainingListener.NONE);
     }
 }
