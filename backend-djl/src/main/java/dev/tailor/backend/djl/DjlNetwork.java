@@ -8,7 +8,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.nn.Block;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import dev.tailor.domain.data.Batch;
@@ -46,6 +48,9 @@ final class DjlNetwork implements TrainableNetwork {
     /** Spec tensor name of each trainable parameter's DJL id, to name the optimizer's state in checkpoints. */
     private final Map<String, String> tensorOfParameter;
     private long steps;
+    /** The debug switch: every step layer by layer, stopping at the first non-finite number (CheckedStep). */
+    private final boolean checked = CheckedStep.enabled();
+    private final List<Block> layers;
 
     DjlNetwork(ModelSpec spec, List<String> classNames, TrainingConfig config, Weights initial, OptimizerState state) {
         // Dropout draws from PyTorch's generator: seed it before anything is built.
@@ -67,6 +72,7 @@ final class DjlNetwork implements TrainableNetwork {
         trainer.initialize(DjlBlocks.inputShape(spec, 1));
         DjlWeights.load(spec, blocks, initial);
         this.counters = new BatchCounters(spec, initial);
+        this.layers = List.copyOf(blocks.block().getChildren().values());
         restore(state);
     }
 
@@ -134,13 +140,25 @@ final class DjlNetwork implements TrainableNetwork {
             double loss;
             int correct;
             try (GradientCollector gradients = trainer.newGradientCollector()) {
-                NDArray logits = trainer.forward(new NDList(input)).singletonOrThrow();
-                NDArray lossValue = trainer.getLoss().evaluate(new NDList(targets), new NDList(logits));
-                gradients.backward(lossValue);
+                NDArray logits;
+                NDArray lossValue;
+                if (checked) {
+                    CheckedStep.Result result = CheckedStep.run(layers, spec.nodes(), new ParameterStore(scope, false), input,
+                            out -> trainer.getLoss().evaluate(new NDList(targets), new NDList(out)), gradients, steps);
+                    logits = result.logits();
+                    lossValue = result.loss();
+                } else {
+                    logits = trainer.forward(new NDList(input)).singletonOrThrow();
+                    lossValue = trainer.getLoss().evaluate(new NDList(targets), new NDList(logits));
+                    gradients.backward(lossValue);
+                }
                 loss = lossValue.getFloat();
                 correct = (int) logits.argMax(1).toType(DataType.FLOAT32, false).eq(labels).sum().getLong();
             }
             trainer.step();
+            if (checked) {
+                CheckedStep.requireFiniteParameters(layers, spec.nodes(), steps);
+            }
             counters.step();
             steps++;
             return new StepResult(loss, correct);
