@@ -1,23 +1,23 @@
 """Opens a Tailor model directory in plain PyTorch and scores it on the Fashion-MNIST test set.
 
-Tailor's weights.safetensors holds the tensors named and laid out as torch.nn.Sequential holds them when every layer
-of the spec, and every activation written on a conv2d or dense layer, is its own module; a residual layer is one
-module with a `body` Sequential and, when the body changes the shape, a `shortcut` Sequential (1x1 conv, batch norm).
-This script rebuilds that module from manifest.json, checks it against the tensors the manifest declares (parameters
-are the trainable ones, buffers the rest), and loads the weights with load_state_dict(strict=True): no conversion,
-no guessing.
+Tailor's weights.safetensors holds the tensors named and laid out as torch.nn.Sequential holds them. The manifest's
+"modules" lists that Sequential's modules as torch.nn builds them (class name and keyword arguments, e.g.
+{"module": "Conv2d", "args": {"in_channels": 1, "out_channels": 32, ...}}), plus Tailor's two composites, defined
+here: GlobalAvgPool, and Residual, with a `body` Sequential and, when the body changes the shape, a `shortcut`
+Sequential. This script builds the modules as listed, knowing no Tailor layer type, checks them against the tensors
+the manifest declares (parameters are the trainable ones, buffers the rest), and loads the weights with
+load_state_dict(strict=True): no conversion, no guessing.
 
 Usage: python3 load_tailor_model.py MODEL_DIR [DATA_DIR] [--probabilities OUT.json]
            scores the model on the test set (needs torch and numpy); optionally writes every test image's probabilities
-       python3 load_tailor_model.py --count CONFIG.json
-           prints the parameter and buffer counts of the config's model (its full form, as Tailor writes configs)
+       python3 load_tailor_model.py --count MODEL_DIR
+           prints the model's parameter and buffer counts as PyTorch counts them
 """
 import argparse, gzip, json, struct
 import numpy as np
 import torch
 import torch.nn as nn
 
-ACTIVATIONS = {"relu": nn.ReLU, "leakyRelu": lambda: nn.LeakyReLU(0.01), "tanh": nn.Tanh, "sigmoid": nn.Sigmoid}
 DTYPES = {"F32": "<f4", "I64": "<i8"}
 
 
@@ -31,7 +31,7 @@ class GlobalAvgPool(nn.Module):
 class Residual(nn.Module):
     """activation(body(x) + shortcut(x)); the shortcut is the identity when absent."""
 
-    def __init__(self, body, shortcut, activation):
+    def __init__(self, body, shortcut=None, activation=None):
         super().__init__()
         self.body = body
         self.shortcut = shortcut
@@ -59,78 +59,27 @@ def read_safetensors(path):
     return tensors
 
 
-def activation(name):
-    return None if name in (None, "linear") else ACTIVATIONS[name]()
+COMPOSITES = {"GlobalAvgPool": GlobalAvgPool, "Residual": Residual}
 
 
-def stride(layer):
-    kind = layer["type"]
-    if kind == "conv2d":
-        return layer.get("stride", 1)
-    if kind in ("maxPool2d", "avgPool2d"):
-        return layer.get("stride", layer["size"])
-    if kind == "residual":
-        total = 1
-        for inner in layer["layers"]:
-            total *= stride(inner)
-        return total
-    return 1
+def module(description):
+    """One module of the manifest's list: a torch.nn class or a Tailor composite, built with its keyword arguments and,
+    for a composite, each of its parts as a Sequential (None when empty)."""
+    parts = {name: sequential(modules) if modules else None for name, modules in description.get("parts", {}).items()}
+    kind = COMPOSITES.get(description["module"]) or getattr(nn, description["module"])
+    return kind(**description.get("args", {}), **parts)
 
 
-def sequence(layers, shape):
-    """Modules for a list of layers, numbered as Tailor numbers them, and the output shape: (c, h, w) or (n,)."""
-    modules = []
-    for layer in layers:
-        kind = layer["type"]
-        if kind == "conv2d":
-            kernel, step = layer["kernel"], layer.get("stride", 1)
-            padding = layer.get("padding", "valid")
-            pad = 0 if padding == "valid" else (kernel - 1) // 2 if padding == "same" else padding
-            modules.append(nn.Conv2d(shape[0], layer["filters"], kernel, step, pad, bias=layer.get("bias", True)))
-            shape = (layer["filters"],) + tuple((s + 2 * pad - kernel) // step + 1 for s in shape[1:])
-        elif kind in ("maxPool2d", "avgPool2d"):
-            size, step = layer["size"], layer.get("stride", layer["size"])
-            modules.append((nn.MaxPool2d if kind == "maxPool2d" else nn.AvgPool2d)(size, step))
-            shape = (shape[0],) + tuple((s - size) // step + 1 for s in shape[1:])
-        elif kind == "globalAvgPool":
-            modules.append(GlobalAvgPool())
-            shape = (shape[0],)
-        elif kind == "flatten":
-            modules.append(nn.Flatten())
-            shape = (int(np.prod(shape)),)
-        elif kind == "dense":
-            modules.append(nn.Linear(shape[0], layer["units"], bias=layer.get("bias", True)))
-            shape = (layer["units"],)
-        elif kind == "dropout":
-            modules.append(nn.Dropout(layer["rate"]))
-        elif kind == "batchNorm":
-            norm = nn.BatchNorm2d if len(shape) == 3 else nn.BatchNorm1d
-            modules.append(norm(shape[0], eps=layer.get("epsilon", 1e-5), momentum=layer.get("momentum", 0.1)))
-        elif kind == "activation":
-            modules.append(activation(layer["activation"]))
-        elif kind == "residual":
-            body, out = sequence(layer["layers"], shape)
-            shortcut = None
-            if out != shape:
-                shortcut = nn.Sequential(nn.Conv2d(shape[0], out[0], 1, stride(layer), bias=False), nn.BatchNorm2d(out[0]))
-            modules.append(Residual(body, shortcut, activation(layer.get("activation", "relu"))))
-            shape = out
-        elif kind == "softmax":
-            modules.append(nn.Linear(shape[0], layer["classes"]))
-            modules.append(nn.Softmax(dim=1))
-            shape = (layer["classes"],)
-            continue
-        else:
-            raise ValueError(f"unknown layer type {kind}")
-        if kind in ("conv2d", "dense") and activation(layer.get("activation")) is not None:
-            modules.append(activation(layer["activation"]))
-    return nn.Sequential(*modules), shape
+def sequential(descriptions):
+    return nn.Sequential(*[module(d) for d in descriptions])
 
 
-def build(model):
-    """The spec as nn.Sequential."""
-    net, _ = sequence(model["layers"], tuple(model["input"]))
-    return net
+def build(manifest):
+    """The network as nn.Sequential, from the manifest's module list."""
+    if "modules" not in manifest:
+        raise SystemExit("this manifest lists no modules: it was written by an older Tailor; "
+                         "load the model with Tailor and save it again (tailor ensemble, or retrain)")
+    return sequential(manifest["modules"])
 
 
 def check_declaration(net, declared):
@@ -157,15 +106,15 @@ def idx(path):
     return np.frombuffer(data, np.uint8, offset=8)
 
 
-def count(config_file):
-    net = build(json.load(open(config_file))["model"])
+def count(model_dir):
+    net = build(json.load(open(f"{model_dir}/manifest.json")))
     print(json.dumps({"parameters": sum(p.numel() for p in net.parameters()),
                       "buffers": sum(b.numel() for b in net.buffers())}))
 
 
 def score(model_dir, data_dir, probabilities_file):
     manifest = json.load(open(f"{model_dir}/manifest.json"))
-    net = build(manifest["model"])
+    net = build(manifest)
     if "tensors" in manifest:
         check_declaration(net, manifest["tensors"])
     net.load_state_dict(read_safetensors(f"{model_dir}/{manifest['weights']['file']}"), strict=True)
@@ -188,11 +137,11 @@ if __name__ == "__main__":
     arguments.add_argument("model", nargs="?", help="a Tailor model directory")
     arguments.add_argument("data", nargs="?", default="/usr/share/datasets/fashion-mnist", help="Fashion-MNIST directory")
     arguments.add_argument("--probabilities", help="write every test image's probabilities to this JSON file")
-    arguments.add_argument("--count", metavar="CONFIG", help="print the parameter and buffer counts of a config's model")
+    arguments.add_argument("--count", metavar="MODEL_DIR", help="print the parameter and buffer counts of a model")
     args = arguments.parse_args()
     if args.count:
         count(args.count)
     elif args.model:
         score(args.model, args.data, args.probabilities)
     else:
-        arguments.error("give a model directory or --count CONFIG")
+        arguments.error("give a model directory or --count MODEL_DIR")

@@ -1,9 +1,9 @@
 package dev.tailor.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
@@ -138,8 +138,7 @@ public final class ConfigFiles {
         }
         if (e instanceof InvalidTypeIdException t) {
             Class<?> base = t.getBaseType().getRawClass();
-            String expected = base == LayerJson.class ? LayerJson.TYPES : base == ScheduleJson.class ? ScheduleJson.TYPES
-                    : OptimizerJson.TYPES;
+            String expected = base == ScheduleJson.class ? ScheduleJson.TYPES : OptimizerJson.TYPES;
             return t.getTypeId() == null
                     ? "missing field 'type'; expected one of: " + expected
                     : "unknown type '" + t.getTypeId() + "'; expected one of: " + expected;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tailor.domain.model.layer.Layer;
 import java.io.UncheckedIOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -38,7 +39,8 @@ public final class ConfigSchema {
         ((ObjectNode) withHeader.get("properties")).set("$schema", NODES.objectNode().put("type", "string")
                 .put("description", "This schema's address, for editors; ignored by Tailor."));
         ObjectNode defs = withHeader.putObject("$defs");
-        for (Class<?> polymorphic : List.of(LayerJson.class, OptimizerJson.class, ScheduleJson.class)) {
+        defs.set("Layer", LayerSchema.oneOfByType());
+        for (Class<?> polymorphic : List.of(OptimizerJson.class, ScheduleJson.class)) {
             defs.set(polymorphic.getSimpleName(), oneOfByType(polymorphic));
         }
         try {
@@ -46,6 +48,15 @@ public final class ConfigSchema {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Null is the same as leaving the field out. */
+    static ObjectNode nullableType(String... types) {
+        ArrayNode all = NODES.arrayNode();
+        for (String type : types) {
+            all.add(type);
+        }
+        return NODES.objectNode().set("type", all.add("null"));
     }
 
     private static ObjectNode objectSchema(Class<?> record) {
@@ -102,6 +113,9 @@ public final class ConfigSchema {
         }
         if (c.isAnnotationPresent(JsonSubTypes.class)) {
             return NODES.objectNode().put("$ref", "#/$defs/" + c.getSimpleName());
+        }
+        if (c == Layer.class) {
+            return NODES.objectNode().put("$ref", "#/$defs/Layer");
         }
         if (c.isRecord()) {
             return objectSchema(c);

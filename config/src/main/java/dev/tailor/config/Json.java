@@ -21,6 +21,7 @@ final class Json {
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .disable(JsonParser.Feature.ALLOW_COMMENTS)
             .enable(SerializationFeature.INDENT_OUTPUT)
+            .addModule(LayerJson.module())
             .build();
 
     /** Single-line output, for headers embedded in binary files. */

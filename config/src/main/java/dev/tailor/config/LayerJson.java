@@ -1,276 +1,328 @@
 package dev.tailor.config;
 
-import com.fasterxml.jackson.annotation.JsonSubTypes;
-import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import dev.tailor.domain.model.Activation;
 import dev.tailor.domain.model.InvalidSpecException;
-import dev.tailor.domain.model.Layer;
 import dev.tailor.domain.model.Padding;
+import dev.tailor.domain.model.layer.Layer;
+import dev.tailor.domain.model.layer.LayerReader;
+import dev.tailor.domain.model.layer.LayerType;
+import dev.tailor.domain.model.layer.LayerWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * A layer as written in a config file, e.g. {@code {"type":"conv2d","filters":32,"kernel":3,"activation":"relu"}}.
- * Each record validates itself on construction, so Jackson reports a bad value at its place in the file.
+ * Layers in config files, e.g. {@code {"type":"conv2d","filters":32,"kernel":3,"activation":"relu"}}: no layer is
+ * named here. Each is read and written through its own {@link LayerType} reader and {@link Layer#write} writer, from
+ * and to a JSON object; a problem is reported at its place in the file (the layer, or the field inside it).
  */
-@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
-@JsonSubTypes({
-        @JsonSubTypes.Type(value = LayerJson.Conv2d.class, name = "conv2d"),
-        @JsonSubTypes.Type(value = LayerJson.MaxPool2d.class, name = "maxPool2d"),
-        @JsonSubTypes.Type(value = LayerJson.AvgPool2d.class, name = "avgPool2d"),
-        @JsonSubTypes.Type(value = LayerJson.GlobalAvgPool.class, name = "globalAvgPool"),
-        @JsonSubTypes.Type(value = LayerJson.Flatten.class, name = "flatten"),
-        @JsonSubTypes.Type(value = LayerJson.Dense.class, name = "dense"),
-        @JsonSubTypes.Type(value = LayerJson.Dropout.class, name = "dropout"),
-        @JsonSubTypes.Type(value = LayerJson.BatchNorm.class, name = "batchNorm"),
-        @JsonSubTypes.Type(value = LayerJson.ActivationLayer.class, name = "activation"),
-        @JsonSubTypes.Type(value = LayerJson.Residual.class, name = "residual"),
-        @JsonSubTypes.Type(value = LayerJson.Softmax.class, name = "softmax")})
-sealed interface LayerJson {
-    String TYPES = "conv2d, maxPool2d, avgPool2d, globalAvgPool, flatten, dense, dropout, batchNorm, activation, residual, softmax";
+final class LayerJson {
+    private LayerJson() {
+    }
 
-    Layer toDomain();
+    /** Registers the reader and writer of {@link Layer} with a mapper. */
+    static SimpleModule module() {
+        return new SimpleModule("tailor-layers").addDeserializer(Layer.class, new Deserializer()).addSerializer(Layer.class, new Serializer());
+    }
 
-    /** Stride defaults to 1, padding to valid, activation to linear, as in Keras; a bias unless {@code "bias": false}. */
-    record Conv2d(Integer filters, Integer kernel, Integer stride, Object padding, String activation, Boolean bias)
-            implements LayerJson {
-        public Conv2d(Integer filters, Integer kernel, Integer stride, Object padding, String activation, Boolean bias) {
-            this.filters = filters;
-            this.kernel = kernel;
-            this.stride = stride;
-            this.padding = padding;
-            this.activation = activation;
-            this.bias = bias;
-            toDomain(); // validated here so that Jackson reports the error at its place in the file
+    private static final class Deserializer extends StdDeserializer<Layer> {
+        Deserializer() {
+            super(Layer.class);
         }
 
         @Override
-        public Layer toDomain() {
-            return new Layer.Conv2d(required("filters", filters), required("kernel", kernel), stride == null ? 1 : stride,
-                    padding(padding), activationOrLinear(activation), bias == null || bias);
+        public Layer deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            return read(context.readTree(parser), parser);
+        }
+    }
+
+    /** One layer from its JSON object; errors are JsonMappingExceptions located at the layer or at its field. */
+    static Layer read(JsonNode node, JsonParser parser) throws JsonMappingException {
+        if (node == null || !node.isObject()) {
+            throw JsonMappingException.from(parser, "expected an object with a 'type', e.g. {\"type\": \"flatten\"}" + found(node));
+        }
+        JsonNode type = node.get("type");
+        if (type == null || type.isNull()) {
+            throw JsonMappingException.from(parser, "missing field 'type'; expected one of: " + LayerType.names());
+        }
+        LayerType layerType;
+        try {
+            layerType = LayerType.named(type.asText());
+        } catch (InvalidSpecException unknown) {
+            throw JsonMappingException.from(parser, "unknown type '" + type.asText() + "'; expected one of: " + LayerType.names());
+        }
+        Fields fields = new Fields(node, parser);
+        Layer layer;
+        try {
+            layer = layerType.read(fields);
+        } catch (UncheckedMappingException e) {
+            throw e.getCause();
+        }
+        fields.requireNoOthers(layerType);
+        return layer;
+    }
+
+    /** A layer's fields, read from its JSON object; remembers what was asked for. */
+    private static final class Fields implements LayerReader {
+        private final JsonNode node;
+        private final JsonParser parser;
+        private final Set<String> asked = new TreeSet<>();
+
+        Fields(JsonNode node, JsonParser parser) {
+            this.node = node;
+            this.parser = parser;
         }
 
-        /** {@code "valid"}, {@code "same"} or a number of zeros on each side. */
-        private static Padding padding(Object value) {
+        @Override
+        public int integer(String field) {
+            return integer(required(field, "an integer"), field);
+        }
+
+        @Override
+        public int integer(String field, int orElse) {
+            JsonNode value = optional(field);
+            return value == null ? orElse : integer(value, field);
+        }
+
+        private int integer(JsonNode value, String field) {
+            if (!value.isInt()) {
+                throw mismatch(field, "an integer", value);
+            }
+            return value.intValue();
+        }
+
+        @Override
+        public double number(String field) {
+            return number(required(field, "a number"), field);
+        }
+
+        @Override
+        public double number(String field, double orElse) {
+            JsonNode value = optional(field);
+            return value == null ? orElse : number(value, field);
+        }
+
+        private double number(JsonNode value, String field) {
+            if (!value.isNumber()) {
+                throw mismatch(field, "a number", value);
+            }
+            return value.doubleValue();
+        }
+
+        @Override
+        public boolean bool(String field, boolean orElse) {
+            JsonNode value = optional(field);
             if (value == null) {
-                return Padding.VALID;
+                return orElse;
             }
-            if (value instanceof String id) {
-                return Padding.fromId(id);
+            if (!value.isBoolean()) {
+                throw mismatch(field, "true or false", value);
             }
-            if (value instanceof Integer zeros) {
-                return Padding.zeros(zeros);
+            return value.booleanValue();
+        }
+
+        @Override
+        public Activation activation(String field) {
+            return activation(required(field, "one of: " + Activation.ids()), field);
+        }
+
+        @Override
+        public Activation activation(String field, Activation orElse) {
+            JsonNode value = optional(field);
+            return value == null ? orElse : activation(value, field);
+        }
+
+        private Activation activation(JsonNode value, String field) {
+            if (!value.isTextual()) {
+                throw mismatch(field, "a string (one of: " + Activation.ids() + ")", value);
             }
-            throw new InvalidSpecException("padding must be \"valid\", \"same\" or a number of zeros on each side, got " + value);
-        }
-    }
-
-    /** Stride defaults to the window size, as in Keras. */
-    record MaxPool2d(Integer size, Integer stride) implements LayerJson {
-        public MaxPool2d(Integer size, Integer stride) {
-            this.size = size;
-            this.stride = stride;
-            toDomain(); // validated here so that Jackson reports the error at its place in the file
+            return Activation.fromId(value.textValue());
         }
 
         @Override
-        public Layer toDomain() {
-            int window = required("size", size);
-            return new Layer.MaxPool2d(window, stride == null ? window : stride);
-        }
-    }
-
-    /** Stride defaults to the window size, as in Keras. */
-    record AvgPool2d(Integer size, Integer stride) implements LayerJson {
-        public AvgPool2d(Integer size, Integer stride) {
-            this.size = size;
-            this.stride = stride;
-            toDomain(); // validated here so that Jackson reports the error at its place in the file
-        }
-
-        @Override
-        public Layer toDomain() {
-            int window = required("size", size);
-            return new Layer.AvgPool2d(window, stride == null ? window : stride);
-        }
-    }
-
-    record GlobalAvgPool() implements LayerJson {
-        @Override
-        public Layer toDomain() {
-            return new Layer.GlobalAvgPool();
-        }
-    }
-
-    record Flatten() implements LayerJson {
-        @Override
-        public Layer toDomain() {
-            return new Layer.Flatten();
-        }
-    }
-
-    record Dense(Integer units, String activation, Boolean bias) implements LayerJson {
-        public Dense(Integer units, String activation, Boolean bias) {
-            this.units = units;
-            this.activation = activation;
-            this.bias = bias;
-            toDomain(); // validated here so that Jackson reports the error at its place in the file
-        }
-
-        @Override
-        public Layer toDomain() {
-            return new Layer.Dense(required("units", units), activationOrLinear(activation), bias == null || bias);
-        }
-    }
-
-    record Dropout(Double rate) implements LayerJson {
-        public Dropout(Double rate) {
-            this.rate = rate;
-            toDomain(); // validated here so that Jackson reports the error at its place in the file
-        }
-
-        @Override
-        public Layer toDomain() {
-            if (rate == null) {
-                throw new InvalidSpecException("rate is required: the probability of dropping a value, in [0, 1)");
+        public Padding padding(String field, Padding orElse) {
+            JsonNode value = optional(field);
+            if (value == null) {
+                return orElse;
             }
-            return new Layer.Dropout(rate);
-        }
-    }
-
-    /** PyTorch's defaults: momentum 0.1 (the weight of each new batch), epsilon 1e-5. */
-    record BatchNorm(Double momentum, Double epsilon) implements LayerJson {
-        public BatchNorm(Double momentum, Double epsilon) {
-            this.momentum = momentum;
-            this.epsilon = epsilon;
-            toDomain(); // validated here so that Jackson reports the error at its place in the file
-        }
-
-        @Override
-        public Layer toDomain() {
-            return new Layer.BatchNorm(momentum == null ? Layer.BatchNorm.DEFAULT_MOMENTUM : momentum,
-                    epsilon == null ? Layer.BatchNorm.DEFAULT_EPSILON : epsilon);
-        }
-    }
-
-    record ActivationLayer(String activation) implements LayerJson {
-        public ActivationLayer(String activation) {
-            this.activation = activation;
-            toDomain(); // validated here so that Jackson reports the error at its place in the file
-        }
-
-        @Override
-        public Layer toDomain() {
-            if (activation == null) {
-                throw new InvalidSpecException("activation is required (one of: " + Activation.ids() + ")");
+            if (value.isTextual()) {
+                return Padding.fromId(value.textValue());
             }
-            return new Layer.ActivationLayer(Activation.fromId(activation));
-        }
-    }
-
-    /** The activation after the sum defaults to relu, as in ResNet. */
-    record Residual(List<LayerJson> layers, String activation) implements LayerJson {
-        public Residual(List<LayerJson> layers, String activation) {
-            this.layers = layers;
-            this.activation = activation;
-            toDomain(); // validated here so that Jackson reports the error at its place in the file
-        }
-
-        @Override
-        public Layer toDomain() {
-            if (layers == null) {
-                throw new InvalidSpecException("layers is required: the body of the residual, a list of layers");
+            if (value.isInt()) {
+                return Padding.zeros(value.intValue());
             }
-            return new Layer.Residual(layers.stream().map(LayerJson::toDomain).toList(),
-                    activation == null ? Activation.RELU : Activation.fromId(activation));
+            throw new InvalidSpecException(field + " must be \"valid\", \"same\" or a number of zeros on each side, got " + value);
+        }
+
+        @Override
+        public List<Layer> layers(String field) {
+            JsonNode value = required(field, "a list of layers");
+            if (!value.isArray()) {
+                throw mismatch(field, "an array of layers", value);
+            }
+            List<Layer> layers = new ArrayList<>();
+            Iterator<JsonNode> elements = value.elements();
+            for (int i = 0; elements.hasNext(); i++) {
+                try {
+                    layers.add(read(elements.next(), parser));
+                } catch (JsonMappingException e) {
+                    throw new UncheckedMappingException(JsonMappingException.wrapWithPath(
+                            JsonMappingException.wrapWithPath(e, null, i), null, field));
+                } catch (RuntimeException e) {
+                    throw new UncheckedMappingException(JsonMappingException.wrapWithPath(
+                            JsonMappingException.wrapWithPath(e, null, i), null, field));
+                }
+            }
+            return layers;
+        }
+
+        private JsonNode required(String field, String what) {
+            JsonNode value = optional(field);
+            if (value == null) {
+                throw new InvalidSpecException(field + " is required (" + what + ")");
+            }
+            return value;
+        }
+
+        /** The value, or null when it is missing or null (null is the same as leaving the field out). */
+        private JsonNode optional(String field) {
+            asked.add(field);
+            JsonNode value = node.get(field);
+            return value == null || value.isNull() ? null : value;
+        }
+
+        private UncheckedMappingException mismatch(String field, String expected, JsonNode value) {
+            JsonMappingException e = JsonMappingException.from(parser, "expected " + expected + found(value));
+            e.prependPath(null, field);
+            return new UncheckedMappingException(e);
+        }
+
+        void requireNoOthers(LayerType type) throws JsonMappingException {
+            Iterator<String> names = node.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                if (!name.equals("type") && !asked.contains(name)) {
+                    JsonMappingException e = JsonMappingException.from(parser, "unknown field '" + name + "'; expected one of: "
+                            + (asked.isEmpty() ? "no fields (a " + type.name() + " has none)" : String.join(", ", asked)));
+                    e.prependPath(null, name);
+                    throw e;
+                }
+            }
         }
     }
 
-    record Softmax(Integer classes) implements LayerJson {
-        public Softmax(Integer classes) {
-            this.classes = classes;
-            toDomain(); // validated here so that Jackson reports the error at its place in the file
-        }
-
-        @Override
-        public Layer toDomain() {
-            return new Layer.SoftmaxOutput(required("classes", classes));
-        }
-    }
-
-    /** The full form of a layer, every field spelled out. */
-    static LayerJson from(Layer layer) {
-        return layer.accept(new Writer());
-    }
-
-    final class Writer implements Layer.Visitor<LayerJson> {
-        @Override
-        public LayerJson conv2d(Layer.Conv2d c) {
-            Object padding = switch (c.padding().rule()) {
-                case VALID, SAME -> c.padding().toString();
-                case ZEROS -> c.padding().zeros();
-            };
-            return new Conv2d(c.filters(), c.kernel(), c.stride(), padding, c.activation().id(), c.bias());
-        }
-
-        @Override
-        public LayerJson maxPool2d(Layer.MaxPool2d p) {
-            return new MaxPool2d(p.size(), p.stride());
-        }
-
-        @Override
-        public LayerJson avgPool2d(Layer.AvgPool2d p) {
-            return new AvgPool2d(p.size(), p.stride());
-        }
-
-        @Override
-        public LayerJson globalAvgPool(Layer.GlobalAvgPool p) {
-            return new GlobalAvgPool();
-        }
-
-        @Override
-        public LayerJson flatten(Layer.Flatten f) {
-            return new Flatten();
-        }
-
-        @Override
-        public LayerJson dense(Layer.Dense d) {
-            return new Dense(d.units(), d.activation().id(), d.bias());
-        }
-
-        @Override
-        public LayerJson dropout(Layer.Dropout d) {
-            return new Dropout(d.rate());
-        }
-
-        @Override
-        public LayerJson batchNorm(Layer.BatchNorm b) {
-            return new BatchNorm(b.momentum(), b.epsilon());
-        }
-
-        @Override
-        public LayerJson activation(Layer.ActivationLayer a) {
-            return new ActivationLayer(a.activation().id());
-        }
-
-        @Override
-        public LayerJson residual(Layer.Residual r) {
-            return new Residual(r.layers().stream().map(LayerJson::from).toList(), r.activation().id());
-        }
-
-        @Override
-        public LayerJson softmax(Layer.SoftmaxOutput s) {
-            return new Softmax(s.classes());
-        }
-    }
-
-    private static Activation activationOrLinear(String id) {
-        return id == null ? Activation.LINEAR : Activation.fromId(id);
-    }
-
-    private static int required(String field, Integer value) {
+    private static String found(JsonNode value) {
         if (value == null) {
-            throw new InvalidSpecException(field + " is required (an integer)");
+            return "";
         }
-        return value;
+        if (value.isTextual()) {
+            return ", got \"" + value.textValue() + "\"";
+        }
+        return value.isObject() ? ", got an object" : value.isArray() ? ", got an array" : ", got " + value;
+    }
+
+    /** A located error crossing the domain's reader interface, which throws no checked exceptions. */
+    private static final class UncheckedMappingException extends RuntimeException {
+        UncheckedMappingException(JsonMappingException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized JsonMappingException getCause() {
+            return (JsonMappingException) super.getCause();
+        }
+    }
+
+    private static final class Serializer extends StdSerializer<Layer> {
+        Serializer() {
+            super(Layer.class);
+        }
+
+        @Override
+        public void serialize(Layer layer, JsonGenerator out, SerializerProvider provider) throws IOException {
+            write(layer, out);
+        }
+    }
+
+    /** {@code {"type": ..., every field}}, in the layer's own order. */
+    private static void write(Layer layer, JsonGenerator out) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("type", layer.type());
+        try {
+            layer.write(new Writer(out));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        out.writeEndObject();
+    }
+
+    private record Writer(JsonGenerator out) implements LayerWriter {
+        @Override
+        public LayerWriter integer(String field, int value) {
+            return write(() -> out.writeNumberField(field, value));
+        }
+
+        @Override
+        public LayerWriter number(String field, double value) {
+            return write(() -> out.writeNumberField(field, value));
+        }
+
+        @Override
+        public LayerWriter bool(String field, boolean value) {
+            return write(() -> out.writeBooleanField(field, value));
+        }
+
+        @Override
+        public LayerWriter activation(String field, Activation value) {
+            return write(() -> out.writeStringField(field, value.id()));
+        }
+
+        @Override
+        public LayerWriter padding(String field, Padding value) {
+            return write(() -> {
+                switch (value.rule()) {
+                    case VALID, SAME -> out.writeStringField(field, value.toString());
+                    case ZEROS -> out.writeNumberField(field, value.zeros());
+                }
+            });
+        }
+
+        @Override
+        public LayerWriter layers(String field, List<Layer> value) {
+            return write(() -> {
+                out.writeArrayFieldStart(field);
+                for (Layer layer : value) {
+                    LayerJson.write(layer, out);
+                }
+                out.writeEndArray();
+            });
+        }
+
+        private LayerWriter write(IoAction action) {
+            try {
+                action.run();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return this;
+        }
+    }
+
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws IOException;
     }
 }

@@ -1,17 +1,19 @@
 package dev.tailor.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tailor.domain.AtomicFiles;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.TailorException;
 import dev.tailor.domain.data.Checksums;
+import dev.tailor.domain.data.DataOrigin;
 import dev.tailor.domain.inference.TestTimeAugmentation;
 import dev.tailor.domain.model.ImageShape;
 import dev.tailor.domain.model.InvalidSpecException;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
-import dev.tailor.domain.data.DataOrigin;
+import dev.tailor.domain.model.layer.TorchModule;
 import dev.tailor.domain.training.Provenance;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,9 +65,26 @@ public final class ModelFiles {
 
     @JsonIgnoreProperties(ignoreUnknown = true)  // Newer Tailors may record more; what this one needs is checked.
     record ManifestJson(String format, Integer formatVersion, String tailorVersion, String createdAt, ModelJson model,
-                        List<String> classNames, Preprocessing preprocessing, InferenceJson inference, WeightsJson weights,
-                        TrainedWith trainedWith,
-                        List<TensorJson> tensors, ConfigJson.Training training, DataJson data, Map<String, Double> metrics) {
+                        List<ModuleJson> modules, List<String> classNames, Preprocessing preprocessing, InferenceJson inference,
+                        WeightsJson weights, TrainedWith trainedWith, List<TensorJson> tensors, ConfigJson.Training training,
+                        DataJson data, Map<String, Double> metrics) {
+    }
+
+    /**
+     * One PyTorch module of the network, as {@code torch.nn} builds it, or one of Tailor's composites with its named
+     * parts: what a loader in another language builds the network from (docs/pytorch/load_tailor_model.py).
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record ModuleJson(String module, Map<String, Object> args, Map<String, List<ModuleJson>> parts) {
+        static List<ModuleJson> of(List<TorchModule> modules) {
+            return modules.stream().map(m -> new ModuleJson(m.name(), m.args(), parts(m.parts()))).toList();
+        }
+
+        private static Map<String, List<ModuleJson>> parts(Map<String, List<TorchModule>> parts) {
+            Map<String, List<ModuleJson>> json = new LinkedHashMap<>();
+            parts.forEach((name, modules) -> json.put(name, of(modules)));
+            return json;
+        }
     }
 
     /** One tensor as the spec declares it, so that readers outside Java (the PyTorch loader) need not work it out. */
@@ -109,7 +129,7 @@ public final class ModelFiles {
                     List.of(spec.input().channels(), spec.input().height(), spec.input().width()),
                     Preprocessing.FASHION_MNIST.range(), Preprocessing.FASHION_MNIST.background());
             ManifestJson manifest = new ManifestJson(FORMAT, FORMAT_VERSION, p.tailorVersion(), Instant.now().toString(),
-                    ModelJson.from(spec), classNames, preprocessing, new InferenceJson(p.training().tta().id()),
+                    ModelJson.from(spec), ModuleJson.of(spec.torchModules()), classNames, preprocessing, new InferenceJson(p.training().tta().id()),
                     new WeightsJson(WEIGHTS, "safetensors: F32 tensors and I64 batch counters, PyTorch nn.Sequential names and layouts",
                             Checksums.sha256(directory.resolve(WEIGHTS))),
                     new TrainedWith(p.backend(), p.engine(), System.getProperty("java.version"),

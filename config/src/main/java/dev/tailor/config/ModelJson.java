@@ -5,12 +5,13 @@ import dev.tailor.domain.model.ImageShape;
 import dev.tailor.domain.model.InvalidSpecException;
 import dev.tailor.domain.model.ModelPresets;
 import dev.tailor.domain.model.ModelSpec;
+import dev.tailor.domain.model.layer.Layer;
 import java.util.List;
 
 /** Either {@code {"preset":"seed-cnn"}} or {@code {"name":..., "input":[c,h,w], "layers":[...]}}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ModelJson(String preset, String name, List<Integer> input, List<LayerJson> layers) {
-    ModelJson(String preset, String name, List<Integer> input, List<LayerJson> layers) {
+record ModelJson(String preset, String name, List<Integer> input, List<Layer> layers) {
+    ModelJson(String preset, String name, List<Integer> input, List<Layer> layers) {
         this.preset = preset;
         this.name = name;
         this.input = input;
@@ -33,13 +34,13 @@ record ModelJson(String preset, String name, List<Integer> input, List<LayerJson
             throw new InvalidSpecException("input must be [channels, height, width], got " + input);
         }
         return new ModelSpec(name == null ? "custom" : name, new ImageShape(input.get(0), input.get(1), input.get(2)),
-                layers.stream().map(LayerJson::toDomain).toList());
+                layers);
     }
 
     /** The full form, so a written config reproduces the run even if presets change. */
     static ModelJson from(ModelSpec spec) {
         ImageShape in = spec.input();
         return new ModelJson(null, spec.name(), List.of(in.channels(), in.height(), in.width()),
-                spec.layers().stream().map(LayerJson::from).toList());
+                spec.layers());
     }
 }

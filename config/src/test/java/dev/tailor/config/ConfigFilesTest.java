@@ -3,27 +3,38 @@ package dev.tailor.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tailor.domain.model.Activation;
-import dev.tailor.domain.model.ImageShape;
-import dev.tailor.domain.model.Layer;
-import dev.tailor.domain.model.ModelPresets;
-import dev.tailor.domain.model.ModelSpec;
-import dev.tailor.domain.model.Padding;
 import dev.tailor.domain.augmentation.Augmentation;
 import dev.tailor.domain.augmentation.RandomErasing;
 import dev.tailor.domain.inference.TestTimeAugmentation;
+import dev.tailor.domain.model.Activation;
+import dev.tailor.domain.model.ImageShape;
+import dev.tailor.domain.model.ModelPresets;
+import dev.tailor.domain.model.ModelSpec;
+import dev.tailor.domain.model.Padding;
+import dev.tailor.domain.model.layer.ActivationLayer;
+import dev.tailor.domain.model.layer.AvgPool2d;
+import dev.tailor.domain.model.layer.BatchNorm;
+import dev.tailor.domain.model.layer.Conv2d;
+import dev.tailor.domain.model.layer.Dense;
+import dev.tailor.domain.model.layer.Dropout;
+import dev.tailor.domain.model.layer.GlobalAvgPool;
+import dev.tailor.domain.model.layer.Layer;
+import dev.tailor.domain.model.layer.LayerType;
+import dev.tailor.domain.model.layer.MaxPool2d;
+import dev.tailor.domain.model.layer.Residual;
+import dev.tailor.domain.model.layer.SoftmaxOutput;
 import dev.tailor.domain.training.EarlyStopping;
 import dev.tailor.domain.training.Optimizer;
 import dev.tailor.domain.training.Schedule;
 import dev.tailor.domain.training.Validation;
 import dev.tailor.domain.training.WeightDecay;
-import java.util.Optional;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -168,17 +179,17 @@ class ConfigFilesTest {
                   {"type": "dense", "units": 12, "activation": "tanh", "bias": false},
                   {"type": "softmax", "classes": 10}]}}""";
         ModelSpec expected = new ModelSpec("all", new ImageShape(1, 28, 28), List.of(
-                new Layer.Conv2d(8, 3, 1, Padding.zeros(1), Activation.LINEAR, false),
-                new Layer.BatchNorm(0.2, 0.001),
-                new Layer.ActivationLayer(Activation.LEAKY_RELU),
-                new Layer.Residual(List.of(new Layer.Conv2d(16, 3, 2, Padding.zeros(1), Activation.RELU, true), new Layer.BatchNorm()),
+                new Conv2d(8, 3, 1, Padding.zeros(1), Activation.LINEAR, false),
+                new BatchNorm(0.2, 0.001),
+                new ActivationLayer(Activation.LEAKY_RELU),
+                new Residual(List.of(new Conv2d(16, 3, 2, Padding.zeros(1), Activation.RELU, true), new BatchNorm()),
                         Activation.LINEAR),
-                new Layer.AvgPool2d(2, 2),
-                new Layer.MaxPool2d(2, 1),
-                new Layer.Dropout(0.1),
-                new Layer.GlobalAvgPool(),
-                new Layer.Dense(12, Activation.TANH, false),
-                new Layer.SoftmaxOutput(10)));
+                new AvgPool2d(2, 2),
+                new MaxPool2d(2, 1),
+                new Dropout(0.1),
+                new GlobalAvgPool(),
+                new Dense(12, Activation.TANH, false),
+                new SoftmaxOutput(10)));
 
         TailorConfig config = ConfigFiles.parse(json, "all.json");
 
@@ -186,11 +197,11 @@ class ConfigFilesTest {
         assertThat(ConfigFiles.parse(ConfigFiles.toJson(config), "written")).isEqualTo(config);
         Set<String> written = new HashSet<>();
         config.model().layers().forEach(l -> written.add(l.type()));
-        ((Layer.Residual) config.model().layers().get(3)).layers().forEach(l -> written.add(l.type()));
+        ((Residual) config.model().layers().get(3)).layers().forEach(l -> written.add(l.type()));
         ConfigFiles.parse(layers("{\"type\": \"dropout\", \"rate\": 0.5}"), "flat.json").model().layers().forEach(l -> written.add(l.type()));
         assertThat(written).as("every layer type is in this test").hasSize(Layer.class.getPermittedSubclasses().length)
-                .containsExactlyInAnyOrder(LayerJson.TYPES.split(", "));
-        assertThat(new Layer.Residual(List.of(new Layer.BatchNorm())).activation()).isEqualTo(Activation.RELU);
+                .containsExactlyInAnyOrder(LayerType.names().split(", "));
+        assertThat(new Residual(List.of(new BatchNorm())).activation()).isEqualTo(Activation.RELU);
     }
 
     @Test

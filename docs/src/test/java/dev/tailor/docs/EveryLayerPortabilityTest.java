@@ -10,15 +10,18 @@ import dev.tailor.config.ConfigFiles;
 import dev.tailor.config.ModelFiles;
 import dev.tailor.config.Tailor;
 import dev.tailor.config.TailorConfig;
+import dev.tailor.domain.data.DataOrigin;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.inference.Prediction;
 import dev.tailor.domain.model.ModelSpec;
+import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.testing.TestData;
 import dev.tailor.domain.testing.TestSpecs;
 import dev.tailor.domain.training.Optimizer;
+import dev.tailor.domain.training.Provenance;
 import dev.tailor.domain.training.TrainingConfig;
 import dev.tailor.domain.training.TrainingListener;
 import dev.tailor.domain.training.TrainingRequest;
@@ -27,6 +30,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -112,9 +116,11 @@ class EveryLayerPortabilityTest {
     void pytorchCountsTheParametersAndBuffersTheSummaryReports(String file) throws Exception {
         assumeTrue(torchAvailable(), "python3 with torch and numpy is not installed (CI installs it)");
         TailorConfig config = ConfigFiles.read(Path.of(System.getProperty("tailor.configs"), file));
-        Path resolved = Files.writeString(dir.resolve("resolved-" + file), ConfigFiles.toJson(config));
+        Path model = dir.resolve("count-" + file);
+        ModelFiles.save(model, config.model(), test.classNames(), Weights.initial(config.model(), 1),
+                new Provenance("test", "none", "none", config.training(), DataOrigin.IN_MEMORY, 1, Instant.EPOCH), Map.of());
 
-        JsonNode counts = new ObjectMapper().readTree(lastLine(python("--count", resolved.toString())));
+        JsonNode counts = new ObjectMapper().readTree(lastLine(python("--count", model.toString())));
 
         assertThat(counts.get("parameters").asLong()).isEqualTo(config.model().parameterCount());
         assertThat(counts.get("buffers").asLong()).isEqualTo(config.model().nonTrainableCount());

@@ -64,7 +64,7 @@ class BadInputTest {
                  "data": {"dir": "%s", "trainLimit": 65, "testLimit": 32}}""".formatted(TestData.subsetDirectory()));
 
         assertRejected(Cli.run("train", "--config", config.toString(), "--output", output().toString()),
-                "the batch norm at module 2 needs at least 2 values per feature in every training batch, but 65 images at "
+                "the batchNorm at module 2 needs at least 2 values per feature in every training batch, but 65 images at "
                         + "batch size 32 leave a batch of 1; choose a batch size that leaves no single image");
     }
 
@@ -157,7 +157,7 @@ class BadInputTest {
                  "training": {"batchSize": 21}}""");
 
         assertRejected(train("--config", config.toString(), "--data", TestData.subsetDirectory().toString()),
-                "the batch norm at module 1 needs at least 2 values per feature in every training batch, but 64 images at batch "
+                "the batchNorm at module 1 needs at least 2 values per feature in every training batch, but 64 images at batch "
                         + "size 21 leave a batch of 1; choose a batch size that leaves no single image");
     }
 

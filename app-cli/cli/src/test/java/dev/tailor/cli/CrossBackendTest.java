@@ -6,11 +6,20 @@ import static org.assertj.core.api.Assertions.within;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.inference.Prediction;
 import dev.tailor.domain.model.Activation;
-import dev.tailor.domain.model.Layer;
 import dev.tailor.domain.model.ModelPresets;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Padding;
 import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.model.layer.ActivationLayer;
+import dev.tailor.domain.model.layer.BatchNorm;
+import dev.tailor.domain.model.layer.Conv2d;
+import dev.tailor.domain.model.layer.Dense;
+import dev.tailor.domain.model.layer.Dropout;
+import dev.tailor.domain.model.layer.Flatten;
+import dev.tailor.domain.model.layer.Layer;
+import dev.tailor.domain.model.layer.MaxPool2d;
+import dev.tailor.domain.model.layer.Residual;
+import dev.tailor.domain.model.layer.SoftmaxOutput;
 import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.testing.TestData;
 import dev.tailor.domain.training.LabelSmoothing;
@@ -34,25 +43,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CrossBackendTest {
     /** The seed CNN without its dropout layer. */
     private static final ModelSpec NO_DROPOUT = new ModelSpec("seed-cnn-no-dropout", ModelPresets.SEED_CNN.input(),
-            ModelPresets.SEED_CNN.layers().stream().filter(l -> !(l instanceof Layer.Dropout)).toList());
+            ModelPresets.SEED_CNN.layers().stream().filter(l -> !(l instanceof Dropout)).toList());
 
     /** Batch norms on images and on vectors, and a residual whose shortcut is a strided 1x1 convolution. */
     private static final ModelSpec NORMALISED_RESIDUAL = new ModelSpec("bn-residual", ModelPresets.SEED_CNN.input(), List.of(
-            new Layer.Conv2d(8, 3, 1, Padding.zeros(1), Activation.LINEAR, false),
-            new Layer.BatchNorm(),
-            new Layer.ActivationLayer(Activation.RELU),
-            new Layer.Residual(List.of(
-                    new Layer.Conv2d(16, 3, 2, Padding.zeros(1), Activation.LINEAR, false),
-                    new Layer.BatchNorm(),
-                    new Layer.ActivationLayer(Activation.RELU),
-                    new Layer.Conv2d(16, 3, 1, Padding.zeros(1), Activation.LINEAR, false),
-                    new Layer.BatchNorm())),
-            new Layer.MaxPool2d(2),
-            new Layer.Flatten(),
-            new Layer.Dense(32, Activation.LINEAR, false),
-            new Layer.BatchNorm(),
-            new Layer.ActivationLayer(Activation.LEAKY_RELU),
-            new Layer.SoftmaxOutput(10)));
+            new Conv2d(8, 3, 1, Padding.zeros(1), Activation.LINEAR, false),
+            new BatchNorm(),
+            new ActivationLayer(Activation.RELU),
+            new Residual(List.of(
+                    new Conv2d(16, 3, 2, Padding.zeros(1), Activation.LINEAR, false),
+                    new BatchNorm(),
+                    new ActivationLayer(Activation.RELU),
+                    new Conv2d(16, 3, 1, Padding.zeros(1), Activation.LINEAR, false),
+                    new BatchNorm())),
+            new MaxPool2d(2),
+            new Flatten(),
+            new Dense(32, Activation.LINEAR, false),
+            new BatchNorm(),
+            new ActivationLayer(Activation.LEAKY_RELU),
+            new SoftmaxOutput(10)));
 
     static Stream<Optimizer> optimizers() {
         return Stream.of(Optimizer.Adam.withLearningRate(1e-3), new Optimizer.Sgd(0.02, 0.9), new Optimizer.Sgd(0.02, 0));

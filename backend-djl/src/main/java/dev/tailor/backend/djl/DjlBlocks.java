@@ -15,10 +15,18 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.training.initializer.Initializer;
 import dev.tailor.domain.model.Activation;
 import dev.tailor.domain.model.ImageShape;
-import dev.tailor.domain.model.Layer;
 import dev.tailor.domain.model.LayerNode;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.TensorSpec;
+import dev.tailor.domain.model.layer.ActivationLayer;
+import dev.tailor.domain.model.layer.AvgPool2d;
+import dev.tailor.domain.model.layer.Dense;
+import dev.tailor.domain.model.layer.Flatten;
+import dev.tailor.domain.model.layer.GlobalAvgPool;
+import dev.tailor.domain.model.layer.Layer;
+import dev.tailor.domain.model.layer.MaxPool2d;
+import dev.tailor.domain.model.layer.Residual;
+import dev.tailor.domain.model.layer.SoftmaxOutput;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +107,7 @@ final class DjlBlocks {
         }
 
         @Override
-        public Block conv2d(Layer.Conv2d conv) {
+        public Block conv2d(dev.tailor.domain.model.layer.Conv2d conv) {
             return activated(owning(Conv2d.builder()
                     .setKernelShape(new Shape(conv.kernel(), conv.kernel()))
                     .setFilters(conv.filters())
@@ -110,39 +118,39 @@ final class DjlBlocks {
         }
 
         @Override
-        public Block maxPool2d(Layer.MaxPool2d pool) {
+        public Block maxPool2d(MaxPool2d pool) {
             return Pool.maxPool2dBlock(new Shape(pool.size(), pool.size()), new Shape(pool.stride(), pool.stride()));
         }
 
         @Override
-        public Block avgPool2d(Layer.AvgPool2d pool) {
+        public Block avgPool2d(AvgPool2d pool) {
             return Pool.avgPool2dBlock(new Shape(pool.size(), pool.size()), new Shape(pool.stride(), pool.stride()),
                     new Shape(0, 0), false);
         }
 
         @Override
-        public Block globalAvgPool(Layer.GlobalAvgPool pool) {
+        public Block globalAvgPool(GlobalAvgPool pool) {
             return Pool.globalAvgPool2dBlock();
         }
 
         @Override
-        public Block flatten(Layer.Flatten flatten) {
+        public Block flatten(Flatten flatten) {
             return Blocks.batchFlattenBlock();
         }
 
         @Override
-        public Block dense(Layer.Dense dense) {
+        public Block dense(Dense dense) {
             return activated(owning(Linear.builder().setUnits(dense.units()).optBias(dense.bias()).build()), dense.activation());
         }
 
         @Override
-        public Block dropout(Layer.Dropout dropout) {
+        public Block dropout(dev.tailor.domain.model.layer.Dropout dropout) {
             return Dropout.builder().optRate((float) dropout.rate()).build();
         }
 
         /** DJL's momentum is the weight of the old estimate (it hands PyTorch 1 - momentum). */
         @Override
-        public Block batchNorm(Layer.BatchNorm norm) {
+        public Block batchNorm(dev.tailor.domain.model.layer.BatchNorm norm) {
             return owning(BatchNorm.builder()
                     .optMomentum((float) (1 - norm.momentum()))
                     .optEpsilon((float) norm.epsilon())
@@ -150,13 +158,13 @@ final class DjlBlocks {
         }
 
         @Override
-        public Block activation(Layer.ActivationLayer layer) {
+        public Block activation(ActivationLayer layer) {
             return activationBlock(layer.activation()).orElseThrow(
                     () -> new IllegalStateException("an activation layer is never linear"));
         }
 
         @Override
-        public Block residual(Layer.Residual residual) {
+        public Block residual(Residual residual) {
             List<LayerNode> shortcut = residual.shortcut(node.path(), node.input());
             Block sum = new ParallelBlock(
                     branches -> new NDList(branches.get(0).singletonOrThrow().add(branches.get(1).singletonOrThrow())),
@@ -166,7 +174,7 @@ final class DjlBlocks {
         }
 
         @Override
-        public Block softmax(Layer.SoftmaxOutput output) {
+        public Block softmax(SoftmaxOutput output) {
             return owning(Linear.builder().setUnits(output.classes()).build());
         }
 

@@ -7,11 +7,18 @@ import dev.tailor.domain.TailorException;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.model.Activation;
 import dev.tailor.domain.model.ImageShape;
-import dev.tailor.domain.model.Layer;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Padding;
 import dev.tailor.domain.model.Tensor;
 import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.model.layer.ActivationLayer;
+import dev.tailor.domain.model.layer.BatchNorm;
+import dev.tailor.domain.model.layer.Conv2d;
+import dev.tailor.domain.model.layer.Flatten;
+import dev.tailor.domain.model.layer.Layer;
+import dev.tailor.domain.model.layer.MaxPool2d;
+import dev.tailor.domain.model.layer.Residual;
+import dev.tailor.domain.model.layer.SoftmaxOutput;
 import dev.tailor.domain.testing.TestData;
 import dev.tailor.domain.training.Optimizer;
 import dev.tailor.domain.training.TrainingConfig;
@@ -30,10 +37,10 @@ import org.junit.jupiter.api.Test;
  */
 class CheckedStepTest {
     private static final ModelSpec SPEC = new ModelSpec("bn-8-12", new ImageShape(1, 28, 28), List.of(
-            new Layer.Conv2d(8, 3, 1, Padding.VALID, Activation.LINEAR, false), new Layer.BatchNorm(),
-            new Layer.ActivationLayer(Activation.RELU), new Layer.MaxPool2d(2),
-            new Layer.Residual(List.of(new Layer.Conv2d(12, 3, 1, Padding.SAME, Activation.RELU, false), new Layer.BatchNorm())),
-            new Layer.MaxPool2d(2), new Layer.Flatten(), new Layer.SoftmaxOutput(10)));
+            new Conv2d(8, 3, 1, Padding.VALID, Activation.LINEAR, false), new BatchNorm(),
+            new ActivationLayer(Activation.RELU), new MaxPool2d(2),
+            new Residual(List.of(new Conv2d(12, 3, 1, Padding.SAME, Activation.RELU, false), new BatchNorm())),
+            new MaxPool2d(2), new Flatten(), new SoftmaxOutput(10)));
     private static final TrainingConfig CONFIG = new TrainingConfig(1, 32, Optimizer.Adam.withLearningRate(1e-3), 3, 2);
     private final Dataset train = TestData.train().take(320);
 

@@ -4,6 +4,7 @@ import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Tensor;
 import dev.tailor.domain.model.TensorSpec;
 import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.model.layer.BatchNorm;
 import dev.tailor.domain.training.WeightDecay;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +37,11 @@ final class SameDiffGraph {
     }
 
     /**
-     * A batch norm in the training graph: the outputs holding its batch mean and biased variance per feature, the
-     * values each feature has per image (height x width, or 1), and the running estimates they move.
+     * A batch norm in the training graph: the layer (whose rule moves its running estimates), the outputs holding its
+     * batch mean and biased variance per feature, the values each feature has per image (height x width, or 1), and the
+     * running estimates they move.
      */
-    record BatchStatistics(String mean, String variance, int valuesPerImage, double momentum,
+    record BatchStatistics(BatchNorm norm, String mean, String variance, int valuesPerImage,
                            TensorSpec runningMean, TensorSpec runningVariance) {
     }
 

@@ -3,11 +3,22 @@ package dev.tailor.backend.dl4j;
 import dev.tailor.domain.model.Activation;
 import dev.tailor.domain.model.FeatureShape;
 import dev.tailor.domain.model.ImageShape;
-import dev.tailor.domain.model.Layer;
 import dev.tailor.domain.model.LayerNode;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.TensorSpec;
 import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.model.layer.ActivationLayer;
+import dev.tailor.domain.model.layer.AvgPool2d;
+import dev.tailor.domain.model.layer.BatchNorm;
+import dev.tailor.domain.model.layer.Conv2d;
+import dev.tailor.domain.model.layer.Dense;
+import dev.tailor.domain.model.layer.Dropout;
+import dev.tailor.domain.model.layer.Flatten;
+import dev.tailor.domain.model.layer.GlobalAvgPool;
+import dev.tailor.domain.model.layer.Layer;
+import dev.tailor.domain.model.layer.MaxPool2d;
+import dev.tailor.domain.model.layer.Residual;
+import dev.tailor.domain.model.layer.SoftmaxOutput;
 import dev.tailor.domain.training.WeightDecay;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +93,7 @@ final class SameDiffGraphBuilder {
         }
 
         @Override
-        public SDVariable conv2d(Layer.Conv2d conv) {
+        public SDVariable conv2d(Conv2d conv) {
             SDVariable kernel = variable(TensorSpec.Role.WEIGHT, TensorLayout.KERNEL_HWIO);
             // Explicit symmetric padding in VALID mode is PyTorch's convention and covers every padding rule.
             Conv2DConfig config = Conv2DConfig.builder()
@@ -99,32 +110,32 @@ final class SameDiffGraphBuilder {
         }
 
         @Override
-        public SDVariable maxPool2d(Layer.MaxPool2d pool) {
+        public SDVariable maxPool2d(MaxPool2d pool) {
             return sd.cnn().maxPooling2d(x, pooling(pool.size(), pool.stride()));
         }
 
         @Override
-        public SDVariable avgPool2d(Layer.AvgPool2d pool) {
+        public SDVariable avgPool2d(AvgPool2d pool) {
             return sd.cnn().avgPooling2d(x, pooling(pool.size(), pool.stride()));
         }
 
         @Override
-        public SDVariable globalAvgPool(Layer.GlobalAvgPool pool) {
+        public SDVariable globalAvgPool(GlobalAvgPool pool) {
             return sd.mean(x, 2, 3);
         }
 
         @Override
-        public SDVariable flatten(Layer.Flatten flatten) {
+        public SDVariable flatten(Flatten flatten) {
             return sd.reshape(x, -1, node.output().size());
         }
 
         @Override
-        public SDVariable dense(Layer.Dense dense) {
+        public SDVariable dense(Dense dense) {
             return activate(linear(null, dense.bias()), dense.activation());
         }
 
         @Override
-        public SDVariable dropout(Layer.Dropout dropout) {
+        public SDVariable dropout(Dropout dropout) {
             if (!training || dropout.rate() == 0) {
                 return x;
             }
@@ -135,7 +146,7 @@ final class SameDiffGraphBuilder {
         }
 
         @Override
-        public SDVariable batchNorm(Layer.BatchNorm norm) {
+        public SDVariable batchNorm(BatchNorm norm) {
             return training ? withBatchStatistics(norm) : withRunningEstimates(norm);
         }
 
@@ -143,14 +154,12 @@ final class SameDiffGraphBuilder {
          * Normalises with the batch's mean and biased variance, built from plain ops so that autodiff sees through the
          * statistics, and exposes both so the network can move the running estimates.
          */
-        private SDVariable withBatchStatistics(Layer.BatchNorm norm) {
-            boolean image = node.input() instanceof ImageShape;
-            int valuesPerImage = node.input() instanceof ImageShape grid ? grid.height() * grid.width() : 1;
-            int[] reduced = image ? new int[] {0, 2, 3} : new int[] {0};
+        private SDVariable withBatchStatistics(BatchNorm norm) {
+            int[] reduced = node.input() instanceof ImageShape ? new int[] {0, 2, 3} : new int[] {0};
             SDVariable mean = sd.mean("batch_mean." + node.path(), x, true, reduced);
             SDVariable centred = x.sub(mean);
             SDVariable variance = sd.mean("batch_var." + node.path(), centred.mul(centred), true, reduced);
-            statistics.add(new SameDiffGraph.BatchStatistics(mean.name(), variance.name(), valuesPerImage, norm.momentum(),
+            statistics.add(new SameDiffGraph.BatchStatistics(norm, mean.name(), variance.name(), BatchNorm.valuesPerImage(node.input()),
                     tensor(TensorSpec.Role.RUNNING_MEAN), tensor(TensorSpec.Role.RUNNING_VARIANCE)));
             // One scale per feature, gamma / sqrt(var + eps), computed on the small tensors.
             SDVariable scale = sd.math().rsqrt(variance.add(norm.epsilon()))
@@ -160,7 +169,7 @@ final class SameDiffGraphBuilder {
         }
 
         /** x * scale + shift with the running estimates folded in, as PyTorch evaluates a batch norm. */
-        private SDVariable withRunningEstimates(Layer.BatchNorm norm) {
+        private SDVariable withRunningEstimates(BatchNorm norm) {
             float[] scale = weights.get(tensor(TensorSpec.Role.SCALE).name()).values();
             float[] shift = weights.get(tensor(TensorSpec.Role.SHIFT).name()).values();
             float[] mean = weights.get(tensor(TensorSpec.Role.RUNNING_MEAN).name()).values();
@@ -175,7 +184,7 @@ final class SameDiffGraphBuilder {
 
         /** A batch norm's per-feature tensors, shaped to broadcast over its input: [1, C, 1, 1] or [F]. */
         private long[] perFeatureShape() {
-            int features = Layer.BatchNorm.features(node.input());
+            int features = BatchNorm.features(node.input());
             return node.input() instanceof ImageShape ? new long[] {1, features, 1, 1} : new long[] {features};
         }
 
@@ -193,19 +202,19 @@ final class SameDiffGraphBuilder {
         }
 
         @Override
-        public SDVariable activation(Layer.ActivationLayer layer) {
+        public SDVariable activation(ActivationLayer layer) {
             return activate(x, layer.activation());
         }
 
         @Override
-        public SDVariable residual(Layer.Residual residual) {
+        public SDVariable residual(Residual residual) {
             SDVariable body = sequence(residual.body(node.path(), node.input()), x);
             SDVariable shortcut = sequence(residual.shortcut(node.path(), node.input()), x);
             return activate(body.add(shortcut), residual.activation());
         }
 
         @Override
-        public SDVariable softmax(Layer.SoftmaxOutput output) {
+        public SDVariable softmax(SoftmaxOutput output) {
             return sd.nn().softmax(SameDiffGraph.PROBABILITIES, linear(SameDiffGraph.LOGITS, true), 1);
         }
 

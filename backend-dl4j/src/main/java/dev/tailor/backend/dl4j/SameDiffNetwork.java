@@ -145,19 +145,10 @@ final class SameDiffNetwork implements TrainableNetwork {
         return new StepResult(listener.loss, listener.correct);
     }
 
-    /** PyTorch's rule, in double as PyTorch accumulates: r = (1 - m) r + m s, with the variance made unbiased. */
+    /** SameDiff keeps no running estimates: the batch norm's own rule moves them, from the statistics the step captured. */
     private void updateRunningEstimates(SameDiffGraph.BatchStatistics s, int batchSize) {
-        long n = (long) batchSize * s.valuesPerImage();
-        double unbias = (double) n / (n - 1);
-        float[] batchMean = listener.captured.get(s.mean());
-        float[] batchVariance = listener.captured.get(s.variance());
-        float[] mean = running.get(s.runningMean().name());
-        float[] variance = running.get(s.runningVariance().name());
-        double m = s.momentum();
-        for (int c = 0; c < mean.length; c++) {
-            mean[c] = (float) ((1 - m) * mean[c] + m * batchMean[c]);
-            variance[c] = (float) ((1 - m) * variance[c] + m * batchVariance[c] * unbias);
-        }
+        s.norm().moveRunningEstimates(running.get(s.runningMean().name()), running.get(s.runningVariance().name()),
+                listener.captured.get(s.mean()), listener.captured.get(s.variance()), (long) batchSize * s.valuesPerImage());
     }
 
     /** Inverted dropout: each value kept with probability keep and scaled by 1/keep, so inference needs no rescaling. */

@@ -1,5 +1,6 @@
 package dev.tailor.domain.model;
 
+import dev.tailor.domain.model.layer.Layer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,7 +28,8 @@ public record LayerNode(String path, Layer layer, FeatureShape input, FeatureSha
             }
             nodes.add(new LayerNode(prefix + module, layer, shape, out));
             shape = out;
-            module += layer.moduleCount();
+            // Numbered as nn.Sequential numbers modules: a layer is as many as the PyTorch modules it is.
+            module += layer.torchModules(shape).size();
         }
         return List.copyOf(nodes);
     }

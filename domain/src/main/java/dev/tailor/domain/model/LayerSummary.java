@@ -1,5 +1,7 @@
 package dev.tailor.domain.model;
 
+import dev.tailor.domain.model.layer.Layer;
+
 /**
  * One row of a model summary: a named layer, nested {@code depth} levels deep, with the elements of its tensors
  * (nested layers' included) that training updates and those it does not (running statistics, counters).

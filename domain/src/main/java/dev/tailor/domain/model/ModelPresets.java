@@ -1,5 +1,11 @@
 package dev.tailor.domain.model;
 
+import dev.tailor.domain.model.layer.Conv2d;
+import dev.tailor.domain.model.layer.Dense;
+import dev.tailor.domain.model.layer.Dropout;
+import dev.tailor.domain.model.layer.Flatten;
+import dev.tailor.domain.model.layer.MaxPool2d;
+import dev.tailor.domain.model.layer.SoftmaxOutput;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -8,14 +14,14 @@ import java.util.TreeMap;
 public final class ModelPresets {
     /** The reference Keras notebook's CNN: 121,930 trainable parameters. */
     public static final ModelSpec SEED_CNN = new ModelSpec("seed-cnn", new ImageShape(1, 28, 28), List.of(
-            new Layer.Conv2d(32, 3, Activation.RELU),
-            new Layer.MaxPool2d(2),
-            new Layer.Conv2d(64, 3, Activation.RELU),
-            new Layer.MaxPool2d(2),
-            new Layer.Flatten(),
-            new Layer.Dense(64, Activation.RELU),
-            new Layer.Dropout(0.5),
-            new Layer.SoftmaxOutput(10)));
+            new Conv2d(32, 3, Activation.RELU),
+            new MaxPool2d(2),
+            new Conv2d(64, 3, Activation.RELU),
+            new MaxPool2d(2),
+            new Flatten(),
+            new Dense(64, Activation.RELU),
+            new Dropout(0.5),
+            new SoftmaxOutput(10)));
 
     private static final Map<String, ModelSpec> PRESETS = new TreeMap<>(Map.of(SEED_CNN.name(), SEED_CNN));
 

@@ -1,5 +1,8 @@
 package dev.tailor.domain.model;
 
+import dev.tailor.domain.model.layer.Layer;
+import dev.tailor.domain.model.layer.SoftmaxOutput;
+import dev.tailor.domain.model.layer.TorchModule;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -7,7 +10,7 @@ import java.util.Map;
 
 /**
  * A backend-neutral description of a classifier network: an input shape and an ordered list of layers ending in a
- * {@link Layer.SoftmaxOutput}. Validated on construction, so an impossible spec never reaches an engine.
+ * {@link SoftmaxOutput}. Validated on construction, so an impossible spec never reaches an engine.
  */
 public record ModelSpec(String name, ImageShape input, List<Layer> layers) {
 
@@ -24,7 +27,7 @@ public record ModelSpec(String name, ImageShape input, List<Layer> layers) {
         }
         for (int i = 0; i < layers.size(); i++) {
             boolean last = i == layers.size() - 1;
-            if (layers.get(i) instanceof Layer.SoftmaxOutput != last) {
+            if (layers.get(i) instanceof SoftmaxOutput != last) {
                 throw new InvalidSpecException(last ? "the last layer must be the softmax output"
                         : "the softmax output must be the last layer").inLayer(i, layers.get(i).type());
             }
@@ -35,6 +38,13 @@ public record ModelSpec(String name, ImageShape input, List<Layer> layers) {
     /** The layers placed: module paths and shapes. */
     public List<LayerNode> nodes() {
         return LayerNode.sequence("", layers, input);
+    }
+
+    /** The network as PyTorch modules in {@code nn.Sequential} order: what a model's manifest tells loaders outside Java. */
+    public List<TorchModule> torchModules() {
+        List<TorchModule> all = new ArrayList<>();
+        nodes().forEach(node -> all.addAll(node.layer().torchModules(node.input())));
+        return List.copyOf(all);
     }
 
     /** Every tensor of the network, nested layers' included, named and shaped as PyTorch's nn.Sequential holds them. */
@@ -80,7 +90,7 @@ public record ModelSpec(String name, ImageShape input, List<Layer> layers) {
 
     /** Number of classes the output layer predicts. */
     public int classes() {
-        if (layers.get(layers.size() - 1) instanceof Layer.SoftmaxOutput output) {
+        if (layers.get(layers.size() - 1) instanceof SoftmaxOutput output) {
             return output.classes();
         }
         throw new IllegalStateException("validated on construction: the last layer is the softmax output");
@@ -121,7 +131,7 @@ public record ModelSpec(String name, ImageShape input, List<Layer> layers) {
         for (int i = 0; i < rows.size(); i++) {
             LayerSummary row = rows.get(i);
             String shortcut = row.node().path().matches(".*\\.shortcut\\.\\d+$") ? "shortcut: " : "";
-            String label = "  ".repeat(row.depth()) + shortcut + row.name() + " (" + row.layer().displayType() + ")";
+            String label = "  ".repeat(row.depth()) + shortcut + row.name() + " (" + row.layer().layerType().displayName() + ")";
             out.append(String.format(" %-44s %-24s %,12d%n", label, row.outputShape().describe(), row.parameters()));
             boolean nextIsTop = i + 1 < rows.size() && rows.get(i + 1).depth() == 0;
             if (i == rows.size() - 1) {

@@ -80,7 +80,7 @@ public record TensorSpec(String name, Role role, List<Integer> shape, Init init)
     }
 
     /** A tensor of module {@code module} (e.g. {@code 3} or {@code 5.body.0}) with its role's default start. */
-    static TensorSpec of(String module, Role role, List<Integer> shape) {
+    public static TensorSpec of(String module, Role role, List<Integer> shape) {
         return new TensorSpec(module + "." + role.suffix(), role, shape, role.defaultInit());
     }
 

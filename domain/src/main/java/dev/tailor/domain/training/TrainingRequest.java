@@ -5,10 +5,12 @@ import dev.tailor.domain.data.DataSplit;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.data.Shuffle;
 import dev.tailor.domain.model.ImageShape;
-import dev.tailor.domain.model.Layer;
 import dev.tailor.domain.model.LayerNode;
 import dev.tailor.domain.model.ModelSpec;
+import dev.tailor.domain.model.TensorSpec;
 import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.model.layer.BatchNorm;
+import dev.tailor.domain.model.layer.Layer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -58,16 +60,17 @@ public record TrainingRequest(ModelSpec spec, Dataset trainSet, Optional<Dataset
     }
 
     /**
-     * A batch norm estimates each feature's variance from the batch, so every training batch must give it at least two
-     * values per feature. PyTorch refuses such a batch mid-run; Tailor refuses the request before training starts.
+     * A layer that keeps a running variance estimates each feature's variance from the batch, so every training batch
+     * must give it at least two values per feature. PyTorch refuses such a batch mid-run; Tailor refuses the request
+     * before training starts.
      */
     private static void requireBatchStatistics(ModelSpec spec, int images, int batchSize) {
         int smallest = Math.min(images, images % batchSize == 0 ? batchSize : images % batchSize);
         for (LayerNode node : allNodes(spec.nodes())) {
-            if (node.layer() instanceof Layer.BatchNorm) {
-                int perImage = node.input() instanceof ImageShape image ? image.height() * image.width() : 1;
+            if (node.ownTensors().stream().anyMatch(t -> t.role() == TensorSpec.Role.RUNNING_VARIANCE)) {
+                int perImage = BatchNorm.valuesPerImage(node.input());
                 if ((long) smallest * perImage < 2) {
-                    throw new InvalidInputException("the batch norm at module " + node.path() + " needs at least 2 values per "
+                    throw new InvalidInputException("the " + node.layer().type() + " at module " + node.path() + " needs at least 2 values per "
                             + "feature in every training batch, but " + images + " images at batch size " + batchSize
                             + " leave a batch of " + smallest + "; choose a batch size that leaves no single image");
                 }

@@ -3,6 +3,12 @@ package dev.tailor.domain.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tailor.domain.model.layer.Conv2d;
+import dev.tailor.domain.model.layer.Dense;
+import dev.tailor.domain.model.layer.Dropout;
+import dev.tailor.domain.model.layer.Flatten;
+import dev.tailor.domain.model.layer.MaxPool2d;
+import dev.tailor.domain.model.layer.SoftmaxOutput;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +61,7 @@ class ModelSpecTest {
     @Test
     void samePaddingKeepsTheSpatialSize() {
         ModelSpec spec = new ModelSpec("same", MNIST, List.of(
-                new Layer.Conv2d(8, 5, 1, Padding.SAME, Activation.TANH), new Layer.Flatten(), new Layer.SoftmaxOutput(10)));
+                new Conv2d(8, 5, 1, Padding.SAME, Activation.TANH), new Flatten(), new SoftmaxOutput(10)));
 
         assertThat(spec.layerSummaries().get(0).outputShape()).isEqualTo(new ImageShape(8, 28, 28));
         assertThat(spec.parameterCount()).isEqualTo(8 * 25 + 8 + 8 * 28 * 28 * 10 + 10);
@@ -64,8 +70,8 @@ class ModelSpecTest {
     @Test
     void linearActivationsTakeNoModuleOfTheirOwn() {
         ModelSpec spec = new ModelSpec("linear", MNIST, List.of(
-                new Layer.Conv2d(4, 3, Activation.LINEAR), new Layer.Flatten(), new Layer.Dense(16, Activation.LINEAR),
-                new Layer.SoftmaxOutput(10)));
+                new Conv2d(4, 3, Activation.LINEAR), new Flatten(), new Dense(16, Activation.LINEAR),
+                new SoftmaxOutput(10)));
 
         assertThat(spec.tensors()).extracting(TensorSpec::name)
                 .containsExactly("0.weight", "0.bias", "2.weight", "2.bias", "3.weight", "3.bias");
@@ -74,23 +80,23 @@ class ModelSpecTest {
     @Test
     void rejectsAKernelLargerThanItsInput() {
         assertThatThrownBy(() -> new ModelSpec("bad", MNIST, List.of(
-                new Layer.MaxPool2d(2), new Layer.MaxPool2d(2), new Layer.MaxPool2d(2),
-                new Layer.Conv2d(8, 5, Activation.RELU), new Layer.Flatten(), new Layer.SoftmaxOutput(10))))
+                new MaxPool2d(2), new MaxPool2d(2), new MaxPool2d(2),
+                new Conv2d(8, 5, Activation.RELU), new Flatten(), new SoftmaxOutput(10))))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessage("layers[3] (conv2d): conv2d kernel 5x5 is larger than its input 3x3");
     }
 
     @Test
     void rejectsLayersInAnImpossibleOrder() {
-        assertThatThrownBy(() -> new ModelSpec("bad", MNIST, List.of(new Layer.Dense(8, Activation.RELU), new Layer.SoftmaxOutput(10))))
+        assertThatThrownBy(() -> new ModelSpec("bad", MNIST, List.of(new Dense(8, Activation.RELU), new SoftmaxOutput(10))))
                 .hasMessageStartingWith("layers[0] (dense): dense needs a flat input, got 1x28x28");
-        assertThatThrownBy(() -> new ModelSpec("bad", MNIST, List.of(new Layer.Flatten(), new Layer.Conv2d(8, 3, Activation.RELU),
-                new Layer.SoftmaxOutput(10))))
+        assertThatThrownBy(() -> new ModelSpec("bad", MNIST, List.of(new Flatten(), new Conv2d(8, 3, Activation.RELU),
+                new SoftmaxOutput(10))))
                 .hasMessageStartingWith("layers[1] (conv2d): conv2d needs a channels x height x width input");
-        assertThatThrownBy(() -> new ModelSpec("bad", MNIST, List.of(new Layer.Flatten(), new Layer.SoftmaxOutput(10),
-                new Layer.Dropout(0.1))))
+        assertThatThrownBy(() -> new ModelSpec("bad", MNIST, List.of(new Flatten(), new SoftmaxOutput(10),
+                new Dropout(0.1))))
                 .hasMessage("layers[1] (softmax): the softmax output must be the last layer");
-        assertThatThrownBy(() -> new ModelSpec("bad", MNIST, List.of(new Layer.Flatten())))
+        assertThatThrownBy(() -> new ModelSpec("bad", MNIST, List.of(new Flatten())))
                 .hasMessage("layers[0] (flatten): the last layer must be the softmax output");
         assertThatThrownBy(() -> new ModelSpec("bad", MNIST, List.of()))
                 .hasMessageContaining("at least one layer");
@@ -98,10 +104,10 @@ class ModelSpecTest {
 
     @Test
     void rejectsOutOfRangeLayerSettings() {
-        assertThatThrownBy(() -> new Layer.Dropout(1.0)).hasMessageContaining("[0, 1)");
-        assertThatThrownBy(() -> new Layer.Conv2d(0, 3, Activation.RELU)).hasMessage("filters must be at least 1, got 0");
-        assertThatThrownBy(() -> new Layer.Conv2d(4, 2, 1, Padding.SAME, Activation.RELU)).hasMessageContaining("odd kernel");
-        assertThatThrownBy(() -> new Layer.SoftmaxOutput(1)).hasMessageContaining("at least 2 classes");
+        assertThatThrownBy(() -> new Dropout(1.0)).hasMessageContaining("[0, 1)");
+        assertThatThrownBy(() -> new Conv2d(0, 3, Activation.RELU)).hasMessage("filters must be at least 1, got 0");
+        assertThatThrownBy(() -> new Conv2d(4, 2, 1, Padding.SAME, Activation.RELU)).hasMessageContaining("odd kernel");
+        assertThatThrownBy(() -> new SoftmaxOutput(1)).hasMessageContaining("at least 2 classes");
         assertThatThrownBy(() -> Activation.fromId("gelu"))
                 .hasMessage("unknown activation 'gelu'; expected one of: relu, leakyRelu, tanh, sigmoid, linear");
         assertThatThrownBy(() -> ModelPresets.named("resnet")).hasMessage("unknown model preset 'resnet'; known presets: seed-cnn");

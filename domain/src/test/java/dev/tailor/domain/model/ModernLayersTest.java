@@ -3,6 +3,17 @@ package dev.tailor.domain.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tailor.domain.model.layer.ActivationLayer;
+import dev.tailor.domain.model.layer.AvgPool2d;
+import dev.tailor.domain.model.layer.BatchNorm;
+import dev.tailor.domain.model.layer.Conv2d;
+import dev.tailor.domain.model.layer.Dense;
+import dev.tailor.domain.model.layer.Dropout;
+import dev.tailor.domain.model.layer.Flatten;
+import dev.tailor.domain.model.layer.GlobalAvgPool;
+import dev.tailor.domain.model.layer.MaxPool2d;
+import dev.tailor.domain.model.layer.Residual;
+import dev.tailor.domain.model.layer.SoftmaxOutput;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,12 +29,12 @@ class ModernLayersTest {
     @Test
     void batchNormHoldsPyTorchsTensorsPerChannelOfAnImageAndPerUnitOfAVector() {
         ModelSpec spec = new ModelSpec("bn", MNIST, List.of(
-                new Layer.Conv2d(4, 3, 1, Padding.VALID, Activation.LINEAR, false),
-                new Layer.BatchNorm(),
-                new Layer.ActivationLayer(Activation.RELU),
-                new Layer.Flatten(),
-                new Layer.BatchNorm(0.01, 1e-3),
-                new Layer.SoftmaxOutput(10)));
+                new Conv2d(4, 3, 1, Padding.VALID, Activation.LINEAR, false),
+                new BatchNorm(),
+                new ActivationLayer(Activation.RELU),
+                new Flatten(),
+                new BatchNorm(0.01, 1e-3),
+                new SoftmaxOutput(10)));
 
         assertThat(names(spec)).containsExactly("0.weight",
                 "1.weight", "1.bias", "1.running_mean", "1.running_var", "1.num_batches_tracked",
@@ -45,55 +56,55 @@ class ModernLayersTest {
     @Test
     void withoutABiasAConvolutionOrDenseLayerHoldsOnlyItsWeight() {
         ModelSpec spec = new ModelSpec("no-bias", MNIST, List.of(
-                new Layer.Conv2d(4, 3, 1, Padding.VALID, Activation.RELU, false), new Layer.Flatten(),
-                new Layer.Dense(8, Activation.LINEAR, false), new Layer.SoftmaxOutput(10)));
+                new Conv2d(4, 3, 1, Padding.VALID, Activation.RELU, false), new Flatten(),
+                new Dense(8, Activation.LINEAR, false), new SoftmaxOutput(10)));
 
         assertThat(names(spec)).containsExactly("0.weight", "3.weight", "4.weight", "4.bias");
     }
 
     @Test
     void paddingMayBeANumberOfZerosOnEachSide() {
-        Layer.Conv2d strided = new Layer.Conv2d(8, 3, 2, Padding.zeros(1), Activation.RELU);
+        Conv2d strided = new Conv2d(8, 3, 2, Padding.zeros(1), Activation.RELU);
 
         assertThat(strided.outputShape(MNIST)).isEqualTo(new ImageShape(8, 14, 14));
-        assertThat(new Layer.Conv2d(8, 5, 1, Padding.zeros(4), Activation.RELU).outputShape(MNIST))
+        assertThat(new Conv2d(8, 5, 1, Padding.zeros(4), Activation.RELU).outputShape(MNIST))
                 .isEqualTo(new ImageShape(8, 32, 32));
-        assertThatThrownBy(() -> new Layer.Conv2d(8, 3, 1, Padding.zeros(3), Activation.RELU))
+        assertThatThrownBy(() -> new Conv2d(8, 3, 1, Padding.zeros(3), Activation.RELU))
                 .hasMessage("padding 3 must be smaller than the kernel (3): border outputs would see nothing but the added zeros");
-        assertThatThrownBy(() -> new Layer.Conv2d(8, 3, 2, Padding.SAME, Activation.RELU))
+        assertThatThrownBy(() -> new Conv2d(8, 3, 2, Padding.SAME, Activation.RELU))
                 .hasMessageContaining("padding 'same' needs stride 1").hasMessageContaining("as a number of zeros instead");
         assertThatThrownBy(() -> Padding.zeros(-1)).isInstanceOf(InvalidSpecException.class);
     }
 
     @Test
     void averagePoolsShrinkTheGridAndTheGlobalOneLeavesAValuePerChannel() {
-        assertThat(new Layer.AvgPool2d(2).outputShape(EIGHT)).isEqualTo(new ImageShape(8, 14, 14));
-        assertThat(new Layer.AvgPool2d(3, 1).outputShape(EIGHT)).isEqualTo(new ImageShape(8, 26, 26));
-        assertThat(new Layer.GlobalAvgPool().outputShape(EIGHT)).isEqualTo(new FlatShape(8));
-        assertThatThrownBy(() -> new Layer.GlobalAvgPool().outputShape(new FlatShape(8)))
+        assertThat(new AvgPool2d(2).outputShape(EIGHT)).isEqualTo(new ImageShape(8, 14, 14));
+        assertThat(new AvgPool2d(3, 1).outputShape(EIGHT)).isEqualTo(new ImageShape(8, 26, 26));
+        assertThat(new GlobalAvgPool().outputShape(EIGHT)).isEqualTo(new FlatShape(8));
+        assertThatThrownBy(() -> new GlobalAvgPool().outputShape(new FlatShape(8)))
                 .hasMessageStartingWith("globalAvgPool needs a channels x height x width input");
     }
 
     @Test
     void anActivationLayerNeedsANonLinearActivation() {
-        assertThat(new Layer.ActivationLayer(Activation.LEAKY_RELU).outputShape(EIGHT)).isEqualTo(EIGHT);
+        assertThat(new ActivationLayer(Activation.LEAKY_RELU).outputShape(EIGHT)).isEqualTo(EIGHT);
         assertThat(Activation.fromId("leakyRelu")).isEqualTo(Activation.LEAKY_RELU);
-        assertThatThrownBy(() -> new Layer.ActivationLayer(Activation.LINEAR)).hasMessageContaining("linear would do nothing");
+        assertThatThrownBy(() -> new ActivationLayer(Activation.LINEAR)).hasMessageContaining("linear would do nothing");
     }
 
     @Test
     void batchNormSettingsAreChecked() {
-        assertThatThrownBy(() -> new Layer.BatchNorm(0, 1e-5)).hasMessageContaining("momentum").hasMessageContaining("(0, 1]");
-        assertThatThrownBy(() -> new Layer.BatchNorm(1.5, 1e-5)).hasMessageContaining("got 1.5");
-        assertThatThrownBy(() -> new Layer.BatchNorm(0.1, 0)).hasMessage("epsilon must be a small positive number, got 0.0");
+        assertThatThrownBy(() -> new BatchNorm(0, 1e-5)).hasMessageContaining("momentum").hasMessageContaining("(0, 1]");
+        assertThatThrownBy(() -> new BatchNorm(1.5, 1e-5)).hasMessageContaining("got 1.5");
+        assertThatThrownBy(() -> new BatchNorm(0.1, 0)).hasMessage("epsilon must be a small positive number, got 0.0");
     }
 
     @Test
     void aResidualThatKeepsTheShapeAddsItsInputAsItIs() {
-        Layer.Residual block = new Layer.Residual(List.of(
-                new Layer.Conv2d(8, 3, 1, Padding.zeros(1), Activation.RELU, false),
-                new Layer.BatchNorm()));
-        ModelSpec spec = new ModelSpec("identity", EIGHT, List.of(block, new Layer.Flatten(), new Layer.SoftmaxOutput(10)));
+        Residual block = new Residual(List.of(
+                new Conv2d(8, 3, 1, Padding.zeros(1), Activation.RELU, false),
+                new BatchNorm()));
+        ModelSpec spec = new ModelSpec("identity", EIGHT, List.of(block, new Flatten(), new SoftmaxOutput(10)));
 
         assertThat(spec.nodes().get(0).output()).isEqualTo(EIGHT);
         assertThat(names(spec)).containsExactly("0.body.0.weight",
@@ -104,13 +115,13 @@ class ModernLayersTest {
 
     @Test
     void aResidualThatChangesTheShapeGetsAStrided1x1ConvolutionAndABatchNormAsItsShortcut() {
-        Layer.Residual block = new Layer.Residual(List.of(
-                new Layer.Conv2d(16, 3, 2, Padding.zeros(1), Activation.LINEAR, false),
-                new Layer.BatchNorm(),
-                new Layer.ActivationLayer(Activation.RELU),
-                new Layer.Conv2d(16, 3, 1, Padding.SAME, Activation.LINEAR, false)), Activation.LINEAR);
-        ModelSpec spec = new ModelSpec("projection", EIGHT, List.of(new Layer.Dropout(0.1), block, new Layer.Flatten(),
-                new Layer.SoftmaxOutput(10)));
+        Residual block = new Residual(List.of(
+                new Conv2d(16, 3, 2, Padding.zeros(1), Activation.LINEAR, false),
+                new BatchNorm(),
+                new ActivationLayer(Activation.RELU),
+                new Conv2d(16, 3, 1, Padding.SAME, Activation.LINEAR, false)), Activation.LINEAR);
+        ModelSpec spec = new ModelSpec("projection", EIGHT, List.of(new Dropout(0.1), block, new Flatten(),
+                new SoftmaxOutput(10)));
 
         assertThat(block.stride()).isEqualTo(2);
         assertThat(spec.nodes().get(1).output()).isEqualTo(new ImageShape(16, 14, 14));
@@ -120,32 +131,32 @@ class ModernLayersTest {
                 "1.shortcut.1.num_batches_tracked");
         assertThat(shortcut.get(0).shape()).containsExactly(16, 8, 1, 1);
         assertThat(block.shortcut("1", EIGHT)).extracting(LayerNode::layer).containsExactly(
-                new Layer.Conv2d(16, 1, 2, Padding.VALID, Activation.LINEAR, false), new Layer.BatchNorm());
+                new Conv2d(16, 1, 2, Padding.VALID, Activation.LINEAR, false), new BatchNorm());
         assertThat(names(spec)).contains("1.body.0.weight", "1.body.1.running_var", "1.body.3.weight");
     }
 
     @Test
     void aResidualWhoseBodyNoShortcutCanMatchIsRefusedWithItsPosition() {
         assertThatThrownBy(() -> new ModelSpec("valid-body", EIGHT, List.of(
-                new Layer.Residual(List.of(new Layer.Conv2d(8, 3, Activation.RELU))), new Layer.Flatten(), new Layer.SoftmaxOutput(10))))
+                new Residual(List.of(new Conv2d(8, 3, Activation.RELU))), new Flatten(), new SoftmaxOutput(10))))
                 .isInstanceOf(InvalidSpecException.class)
                 .hasMessage("layers[0] (residual): the body turns 8x28x28 into 8x26x26 but a 1x1 shortcut with the body's stride 1 "
                         + "gives 8x28x28; pad the body's convolutions to keep the size (e.g. padding 1 for 3x3 kernels)");
         assertThatThrownBy(() -> new ModelSpec("flat-body", EIGHT, List.of(
-                new Layer.Residual(List.of(new Layer.GlobalAvgPool())), new Layer.SoftmaxOutput(10))))
+                new Residual(List.of(new GlobalAvgPool())), new SoftmaxOutput(10))))
                 .hasMessage("layers[0] (residual): the body turns 8x28x28 into 8, which no shortcut can match: "
                         + "a 1x1 convolution shortcut maps images to images");
-        assertThatThrownBy(() -> new Layer.Residual(List.of())).hasMessage("a residual needs at least one layer in its body");
-        assertThatThrownBy(() -> new Layer.Residual(List.of(new Layer.Flatten(), new Layer.SoftmaxOutput(10))))
+        assertThatThrownBy(() -> new Residual(List.of())).hasMessage("a residual needs at least one layer in its body");
+        assertThatThrownBy(() -> new Residual(List.of(new Flatten(), new SoftmaxOutput(10))))
                 .hasMessage("layers[1] (softmax): the softmax output must be the model's last layer, not inside a residual");
     }
 
     @Test
     void aProblemInsideAResidualNamesTheLayerInsideIt() {
         assertThatThrownBy(() -> new ModelSpec("nested", MNIST, List.of(
-                new Layer.MaxPool2d(4),
-                new Layer.Residual(List.of(new Layer.BatchNorm(), new Layer.Conv2d(1, 9, 1, Padding.VALID, Activation.RELU))),
-                new Layer.Flatten(), new Layer.SoftmaxOutput(10))))
+                new MaxPool2d(4),
+                new Residual(List.of(new BatchNorm(), new Conv2d(1, 9, 1, Padding.VALID, Activation.RELU))),
+                new Flatten(), new SoftmaxOutput(10))))
                 .isInstanceOfSatisfying(InvalidSpecException.class, e -> {
                     assertThat(e.layerPath()).containsExactly(1, 1);
                     assertThat(e.layerType()).isEqualTo("conv2d");
@@ -157,9 +168,9 @@ class ModernLayersTest {
     @Test
     void theSummaryNestsResidualLayersAndCountsWhatTrainingDoesNotUpdate() {
         ModelSpec spec = new ModelSpec("nested", EIGHT, List.of(
-                new Layer.Residual(List.of(new Layer.Conv2d(16, 3, 2, Padding.zeros(1), Activation.LINEAR, false),
-                        new Layer.BatchNorm())),
-                new Layer.GlobalAvgPool(), new Layer.SoftmaxOutput(10)));
+                new Residual(List.of(new Conv2d(16, 3, 2, Padding.zeros(1), Activation.LINEAR, false),
+                        new BatchNorm())),
+                new GlobalAvgPool(), new SoftmaxOutput(10)));
 
         String summary = spec.summary();
 

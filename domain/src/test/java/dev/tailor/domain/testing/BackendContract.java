@@ -9,8 +9,8 @@ import dev.tailor.domain.augmentation.Augmentation;
 import dev.tailor.domain.augmentation.RandomErasing;
 import dev.tailor.domain.data.Batch;
 import dev.tailor.domain.data.Dataset;
-import dev.tailor.domain.data.Shuffle;
 import dev.tailor.domain.data.Images;
+import dev.tailor.domain.data.Shuffle;
 import dev.tailor.domain.evaluation.Evaluation;
 import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.inference.NetworkClassifier;
@@ -18,7 +18,6 @@ import dev.tailor.domain.inference.Prediction;
 import dev.tailor.domain.inference.TestTimeAugmentation;
 import dev.tailor.domain.model.Activation;
 import dev.tailor.domain.model.InvalidSpecException;
-import dev.tailor.domain.model.Layer;
 import dev.tailor.domain.model.LayerNode;
 import dev.tailor.domain.model.ModelPresets;
 import dev.tailor.domain.model.ModelSpec;
@@ -26,6 +25,15 @@ import dev.tailor.domain.model.Padding;
 import dev.tailor.domain.model.Tensor;
 import dev.tailor.domain.model.TensorSpec;
 import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.model.layer.ActivationLayer;
+import dev.tailor.domain.model.layer.BatchNorm;
+import dev.tailor.domain.model.layer.Conv2d;
+import dev.tailor.domain.model.layer.Dense;
+import dev.tailor.domain.model.layer.Dropout;
+import dev.tailor.domain.model.layer.Flatten;
+import dev.tailor.domain.model.layer.Layer;
+import dev.tailor.domain.model.layer.MaxPool2d;
+import dev.tailor.domain.model.layer.SoftmaxOutput;
 import dev.tailor.domain.spi.Backend;
 import dev.tailor.domain.training.EarlyStopping;
 import dev.tailor.domain.training.EpochReport;
@@ -64,16 +72,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 public abstract class BackendContract {
     private static final ModelSpec SEED = ModelPresets.SEED_CNN;
     private static final ModelSpec VARIETY = new ModelSpec("variety", SEED.input(), List.of(
-            new Layer.Conv2d(4, 3, 1, Padding.SAME, Activation.TANH),
-            new Layer.Dropout(0.25),
-            new Layer.Conv2d(6, 3, 2, Padding.VALID, Activation.SIGMOID),
-            new Layer.MaxPool2d(3, 2),
-            new Layer.Flatten(),
-            new Layer.Dense(16, Activation.LINEAR),
-            new Layer.SoftmaxOutput(10)));
+            new Conv2d(4, 3, 1, Padding.SAME, Activation.TANH),
+            new Dropout(0.25),
+            new Conv2d(6, 3, 2, Padding.VALID, Activation.SIGMOID),
+            new MaxPool2d(3, 2),
+            new Flatten(),
+            new Dense(16, Activation.LINEAR),
+            new SoftmaxOutput(10)));
     private static final ModelSpec MODERN = TestSpecs.EVERY_LAYER;
     private static final ModelSpec SOFTMAX_REGRESSION = new ModelSpec("softmax-regression", SEED.input(),
-            List.of(new Layer.Flatten(), new Layer.SoftmaxOutput(10)));
+            List.of(new Flatten(), new SoftmaxOutput(10)));
     private static final TrainingConfig QUICK = new TrainingConfig(3, 32, Optimizer.Adam.withLearningRate(1e-3), 7, 2);
 
     private Dataset train;
@@ -216,11 +224,11 @@ public abstract class BackendContract {
     @CsvSource({"8, 12", "24, 40"})
     void batchNormAfterAnyChannelCountKeepsEveryNumberFinite(int first, int second) {
         ModelSpec spec = new ModelSpec("bn-" + first + "-" + second, SEED.input(), List.of(
-                new Layer.Conv2d(first, 3, 1, Padding.VALID, Activation.LINEAR, false), new Layer.BatchNorm(),
-                new Layer.ActivationLayer(Activation.RELU), new Layer.MaxPool2d(2),
-                new Layer.Conv2d(second, 3, 1, Padding.VALID, Activation.LINEAR, false), new Layer.BatchNorm(),
-                new Layer.ActivationLayer(Activation.RELU), new Layer.MaxPool2d(2),
-                new Layer.Flatten(), new Layer.SoftmaxOutput(10)));
+                new Conv2d(first, 3, 1, Padding.VALID, Activation.LINEAR, false), new BatchNorm(),
+                new ActivationLayer(Activation.RELU), new MaxPool2d(2),
+                new Conv2d(second, 3, 1, Padding.VALID, Activation.LINEAR, false), new BatchNorm(),
+                new ActivationLayer(Activation.RELU), new MaxPool2d(2),
+                new Flatten(), new SoftmaxOutput(10)));
         TrainingConfig config = new TrainingConfig(2, 32, Optimizer.Adam.withLearningRate(1e-3), 42, 2);
         List<Double> losses = new ArrayList<>();
 
@@ -247,9 +255,9 @@ public abstract class BackendContract {
      */
     @Test
     void batchNormRunningEstimatesFollowPyTorchsRule() {
-        Layer.BatchNorm norm = new Layer.BatchNorm(0.3, 1e-5);
-        ModelSpec perChannel = new ModelSpec("bn-image", SEED.input(), List.of(norm, new Layer.Flatten(), new Layer.SoftmaxOutput(10)));
-        ModelSpec perPixel = new ModelSpec("bn-flat", SEED.input(), List.of(new Layer.Flatten(), norm, new Layer.SoftmaxOutput(10)));
+        BatchNorm norm = new BatchNorm(0.3, 1e-5);
+        ModelSpec perChannel = new ModelSpec("bn-image", SEED.input(), List.of(norm, new Flatten(), new SoftmaxOutput(10)));
+        ModelSpec perPixel = new ModelSpec("bn-flat", SEED.input(), List.of(new Flatten(), norm, new SoftmaxOutput(10)));
         Dataset small = train.take(200);
         TrainingConfig config = new TrainingConfig(2, 32, new Optimizer.Sgd(0.01, 0), 4, 2);
 
@@ -333,8 +341,8 @@ public abstract class BackendContract {
     /** A batch norm first in the network sees the pixels the engine trained on: they must be the domain's augmented ones. */
     @Test
     void theEngineTrainsOnExactlyTheAugmentedPixels() {
-        ModelSpec normFirst = new ModelSpec("bn-first", SEED.input(), List.of(new Layer.BatchNorm(0.3, 1e-5), new Layer.Flatten(),
-                new Layer.SoftmaxOutput(10)));
+        ModelSpec normFirst = new ModelSpec("bn-first", SEED.input(), List.of(new BatchNorm(0.3, 1e-5), new Flatten(),
+                new SoftmaxOutput(10)));
         Augmentation everything = new Augmentation(2, true, Optional.of(RandomErasing.ZHONG));
         Dataset small = train.take(200);
         TrainingConfig config = new TrainingConfig(2, 32, new Optimizer.Sgd(0.01, 0), 4, 2).withAugmentation(everything);

@@ -7,8 +7,12 @@ import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.model.Activation;
 import dev.tailor.domain.model.ImageShape;
-import dev.tailor.domain.model.Layer;
 import dev.tailor.domain.model.ModelSpec;
+import dev.tailor.domain.model.layer.BatchNorm;
+import dev.tailor.domain.model.layer.Dense;
+import dev.tailor.domain.model.layer.Flatten;
+import dev.tailor.domain.model.layer.Layer;
+import dev.tailor.domain.model.layer.SoftmaxOutput;
 import dev.tailor.domain.testing.TestData;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class TrainingRequestTest {
     private static final ImageShape MNIST = new ImageShape(1, 28, 28);
     private static final ModelSpec FLAT_NORM = new ModelSpec("flat-bn", MNIST, List.of(
-            new Layer.Flatten(), new Layer.Dense(16, Activation.LINEAR, false), new Layer.BatchNorm(), new Layer.SoftmaxOutput(10)));
+            new Flatten(), new Dense(16, Activation.LINEAR, false), new BatchNorm(), new SoftmaxOutput(10)));
     private static final TrainingConfig BATCH_32 = new TrainingConfig(1, 32, Optimizer.Adam.withLearningRate(1e-3), 1, 2);
 
     @Test
@@ -25,7 +29,7 @@ class TrainingRequestTest {
 
         assertThatThrownBy(() -> new TrainingRequest(FLAT_NORM, thirtyThree, BATCH_32))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("the batch norm at module 2 needs at least 2 values per feature in every training batch, but 33 images "
+                .hasMessage("the batchNorm at module 2 needs at least 2 values per feature in every training batch, but 33 images "
                         + "at batch size 32 leave a batch of 1; choose a batch size that leaves no single image");
         assertThatThrownBy(() -> new TrainingRequest(FLAT_NORM, thirtyThree, BATCH_32.withBatchSize(1)))
                 .hasMessageContaining("leave a batch of 1");
@@ -35,7 +39,7 @@ class TrainingRequestTest {
     @Test
     void aBatchNormOverImagesHasHeightTimesWidthValuesPerImageSoOneImageIsEnough() {
         ModelSpec imageNorm = new ModelSpec("image-bn", MNIST, List.of(
-                new Layer.BatchNorm(), new Layer.Flatten(), new Layer.SoftmaxOutput(10)));
+                new BatchNorm(), new Flatten(), new SoftmaxOutput(10)));
 
         assertThatCode(() -> new TrainingRequest(imageNorm, TestData.train().take(33), BATCH_32)).doesNotThrowAnyException();
     }
