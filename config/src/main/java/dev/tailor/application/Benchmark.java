@@ -4,7 +4,7 @@ import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.inference.NetworkClassifier;
-import dev.tailor.domain.spi.Backend;
+import dev.tailor.domain.spi.TrainingBackend;
 import dev.tailor.domain.training.BatchReport;
 import dev.tailor.domain.training.TrainingConfig;
 import dev.tailor.domain.training.TrainingListener;
@@ -29,7 +29,7 @@ public final class Benchmark {
      * @param measuredBatches training batches timed
      * @param latencySamples  one-image predictions timed, after as many again to warm up
      */
-    public record Request(TailorConfig config, List<Backend> backends, RunData data, int warmupBatches, int measuredBatches,
+    public record Request(TailorConfig config, List<TrainingBackend> backends, RunData data, int warmupBatches, int measuredBatches,
                           int latencySamples) {
         public Request {
             backends = List.copyOf(backends);
@@ -67,7 +67,7 @@ public final class Benchmark {
         TrainingConfig training = config.training().withEpochs(1).withValidation(Validation.NONE);
         long multiplyAdds = config.model().multiplyAddsPerImage();
         List<Figures> figures = new ArrayList<>();
-        for (Backend backend : request.backends()) {
+        for (TrainingBackend backend : request.backends()) {
             backend.useThreads(training.threads());
             try (MemorySampler memory = new MemorySampler()) {
                 Timing timing = new Timing(request.warmupBatches());

@@ -4,7 +4,7 @@ import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.evaluation.PairedComparison;
 import dev.tailor.domain.model.Weights;
-import dev.tailor.domain.spi.Backend;
+import dev.tailor.domain.spi.TrainingBackend;
 import dev.tailor.domain.training.TrainingConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,12 +42,12 @@ public final class Compare {
      * @param initFrom start every run from these weights instead
      * @param runs     each run's listener, by run name
      */
-    public record Request(TailorConfig config, List<Backend> backends, RunData data, int seeds, boolean sameInit,
+    public record Request(TailorConfig config, List<TrainingBackend> backends, RunData data, int seeds, boolean sameInit,
                           Optional<Weights> initFrom, Function<String, RunListener> runs, ExperimentListener progress,
                           boolean resume, boolean overwrite) {
         public Request {
             backends = List.copyOf(backends);
-            List<String> names = backends.stream().map(Backend::name).toList();
+            List<String> names = backends.stream().map(TrainingBackend::name).toList();
             if (new LinkedHashSet<>(names).size() != names.size() || names.size() < 2) {
                 throw new InvalidInputException("a comparison needs at least two different backends, got " + String.join(",", names));
             }
@@ -56,7 +56,7 @@ public final class Compare {
             }
         }
 
-        public Request(TailorConfig config, List<Backend> backends, RunData data, int seeds) {
+        public Request(TailorConfig config, List<TrainingBackend> backends, RunData data, int seeds) {
             this(config, backends, data, seeds, false, Optional.empty(), name -> RunListener.NONE, ExperimentListener.NONE,
                     false, false);
         }
@@ -64,7 +64,7 @@ public final class Compare {
 
     public Comparison run(Request request) {
         TailorConfig config = request.config();
-        List<Backend> backends = request.backends();
+        List<TrainingBackend> backends = request.backends();
         Experiment experiment = new Experiment(config.output(), request.data(), request.resume(), request.overwrite(),
                 request.seeds() * backends.size(), request.progress());
         List<Long> seeds = new ArrayList<>();
@@ -77,7 +77,7 @@ public final class Compare {
             if (start.isEmpty() && sharesStart(seeded.training(), request.sameInit())) {
                 start = Optional.of(backends.get(0).trainer().initialWeights(config.model(), seeded.training()));
             }
-            for (Backend backend : backends) {
+            for (TrainingBackend backend : backends) {
                 String name = request.seeds() == 1 ? backend.name() : "seed-" + seed + "/" + backend.name();
                 TailorConfig runConfig = seeded.withOutput(experiment.runDirectory(name)).withBackend(backend.name());
                 plans.add(new TrainingRuns.Planned(name, runConfig, backend, start, request.runs().apply(name)));

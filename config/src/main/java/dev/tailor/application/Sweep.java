@@ -4,7 +4,7 @@ import dev.tailor.config.ConfigFiles;
 import dev.tailor.config.SweepGrid;
 import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.InvalidInputException;
-import dev.tailor.domain.spi.Backend;
+import dev.tailor.domain.spi.TrainingBackend;
 import dev.tailor.domain.statistics.Summary;
 import dev.tailor.domain.training.TrainingHistory;
 import dev.tailor.domain.training.Validation;
@@ -39,7 +39,7 @@ public final class Sweep {
         this.reporter = reporter;
     }
 
-    public record Request(TailorConfig config, Backend backend, RunData data, SweepGrid grid, int seeds,
+    public record Request(TailorConfig config, TrainingBackend backend, RunData data, SweepGrid grid, int seeds,
                           Function<String, RunListener> runs, ExperimentListener progress, boolean resume, boolean overwrite) {
         public Request {
             if (seeds < 1) {

@@ -9,7 +9,7 @@ import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.evaluation.Evaluation;
 import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.model.Weights;
-import dev.tailor.domain.spi.Backend;
+import dev.tailor.domain.spi.TrainingBackend;
 import dev.tailor.domain.training.Provenance;
 import dev.tailor.domain.training.TrainingCheckpoint;
 import dev.tailor.domain.training.TrainingConfig;
@@ -42,16 +42,16 @@ public final class Train {
      * @param initialWeights the weights to start from; by default the backend draws them as the config says
      * @param overwrite      replace a run already in the config's output directory instead of refusing
      */
-    public record Request(TailorConfig config, Backend backend, RunData data, Optional<Weights> initialWeights,
+    public record Request(TailorConfig config, TrainingBackend backend, RunData data, Optional<Weights> initialWeights,
                           RunListener listener, boolean overwrite) {
-        public Request(TailorConfig config, Backend backend, RunData data) {
+        public Request(TailorConfig config, TrainingBackend backend, RunData data) {
             this(config, backend, data, Optional.empty(), RunListener.NONE, false);
         }
     }
 
     public TrainedRun run(Request request) {
         TailorConfig config = request.config();
-        Backend backend = request.backend();
+        TrainingBackend backend = request.backend();
         backend.useThreads(config.training().threads());
         try (RunDirectory run = RunDirectory.stage(config.output(), request.overwrite(), request.listener()::notice);
              MemorySampler memory = new MemorySampler()) {
@@ -77,12 +77,12 @@ public final class Train {
      * data, from its latest checkpoint, on {@code backends}' backend of the name the checkpoint records. The result
      * is the run it would have been: the same weights to the bit, the same metrics.
      */
-    public TrainedRun resume(RunDirectory run, Function<TailorConfig, Backend> backends, RunListener listener) {
+    public TrainedRun resume(RunDirectory run, Function<TailorConfig, TrainingBackend> backends, RunListener listener) {
         try (run; MemorySampler memory = new MemorySampler()) {
             TailorConfig config = ConfigFiles.read(run.path(CONFIG));
             CheckpointFiles.Saved saved = CheckpointFiles.latest(run.path(CHECKPOINTS)).orElseThrow(
                     () -> new InvalidInputException(run.path("") + ": holds no checkpoint to resume from"));
-            Backend backend = backends.apply(config.withBackend(saved.backend()));
+            TrainingBackend backend = backends.apply(config.withBackend(saved.backend()));
             backend.useThreads(config.training().threads());
             RunData data = RunData.load(config);
             listener.starting(config, backend.name(), backend.engine(), data, saved.initialWeights());
@@ -101,7 +101,7 @@ public final class Train {
                 t, initial);
     }
 
-    private static TailorConfig resolved(TailorConfig config, Backend backend, RunData data) {
+    private static TailorConfig resolved(TailorConfig config, TrainingBackend backend, RunData data) {
         return config.withBackend(backend.name()).withData(config.data().withDirectory(data.location().directory()));
     }
 

@@ -2,7 +2,7 @@ package dev.tailor.application;
 
 import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.model.Weights;
-import dev.tailor.domain.spi.Backend;
+import dev.tailor.domain.spi.TrainingBackend;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +13,7 @@ import java.util.Optional;
  */
 public interface TrainingRuns {
     /** One run: its name in the experiment, its config (output: its run directory), where its weights start. */
-    record Planned(String name, TailorConfig config, Backend backend, Optional<Weights> initialWeights, RunListener listener) {
+    record Planned(String name, TailorConfig config, TrainingBackend backend, Optional<Weights> initialWeights, RunListener listener) {
     }
 
     /** Told as each run starts and ends, so an experiment can report progress and estimate what is left. */

@@ -4,13 +4,13 @@ import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.model.ModelPresets;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.training.TrainingConfig;
-import dev.tailor.domain.spi.Backend;
+import dev.tailor.domain.spi.TrainingBackend;
 import dev.tailor.domain.spi.Backends;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * A whole run, validated: which backend (by default the installed one {@link Backends#preferred() preferred}), which
+ * A whole run, validated: which backend (by default the installed one {@link Backends#preferredTrainer() preferred} of those that train), which
  * data, which model, how to train, where to write. Relative paths are relative to the working directory.
  */
 public record TailorConfig(Optional<String> backend, DataSettings data, ModelSpec model, TrainingConfig training, Path output) {
@@ -25,9 +25,9 @@ public record TailorConfig(Optional<String> backend, DataSettings data, ModelSpe
         }
     }
 
-    /** The backend the config names, else the preferred installed one. */
-    public Backend backendIn(Backends installed) {
-        return backend.map(installed::named).orElseGet(installed::preferred);
+    /** The backend the config names, else the preferred installed one that trains; one that cannot train is refused. */
+    public TrainingBackend backendIn(Backends installed) {
+        return backend.map(installed::trainer).orElseGet(installed::preferredTrainer);
     }
 
     public TailorConfig withBackend(String value) {

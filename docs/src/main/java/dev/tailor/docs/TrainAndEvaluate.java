@@ -6,8 +6,8 @@ import dev.tailor.domain.evaluation.Evaluation;
 import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.inference.Prediction;
 import dev.tailor.domain.model.ModelPresets;
-import dev.tailor.domain.spi.Backend;
 import dev.tailor.domain.spi.Backends;
+import dev.tailor.domain.spi.TrainingBackend;
 import dev.tailor.domain.training.TrainingConfig;
 import dev.tailor.domain.training.TrainingListener;
 import dev.tailor.domain.training.TrainingRequest;
@@ -35,8 +35,9 @@ public final class TrainAndEvaluate {
         Dataset train = FashionMnist.load(dataDirectory, FashionMnist.Part.TRAIN).take(trainLimit);
         Dataset test = FashionMnist.load(dataDirectory, FashionMnist.Part.TEST);
 
-        // Backends are found on the class path by name; an unknown name lists the installed ones.
-        Backend backend = Backends.installed().named(backendName);
+        // Backends are found on the class path by name; an unknown name, or one that cannot train, is refused with the
+        // names of those that can.
+        TrainingBackend backend = Backends.installed().trainer(backendName);
         TrainingConfig config = TrainingConfig.NOTEBOOK.withEpochs(epochs);
         TrainingResult result = backend.trainer().train(
                 new TrainingRequest(ModelPresets.SEED_CNN, train, Optional.of(test), config),

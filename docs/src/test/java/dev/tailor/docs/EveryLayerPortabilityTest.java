@@ -62,7 +62,7 @@ class EveryLayerPortabilityTest {
         test = TestData.test();
         TrainingConfig config = new TrainingConfig(1, 32, Optimizer.Adam.withLearningRate(2e-3), 3, 2);
         for (String backend : Backends.installed().names()) {
-            TrainingResult result = Backends.installed().named(backend).trainer()
+            TrainingResult result = Backends.installed().trainer(backend).trainer()
                     .train(new TrainingRequest(SPEC, TestData.train(), config), TrainingListener.NONE);
             try (NetworkClassifier classifier = result.classifier()) {
                 Path model = dir.resolve(backend);

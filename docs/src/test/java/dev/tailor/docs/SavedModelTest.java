@@ -38,7 +38,7 @@ class SavedModelTest {
     @BeforeAll
     static void trainAndSave() {
         Dataset test = TestData.test();
-        TrainingResult result = Backends.installed().named("dl4j").trainer().train(
+        TrainingResult result = Backends.installed().trainer("dl4j").trainer().train(
                 new TrainingRequest(ModelPresets.SEED_CNN, TestData.train(), Optional.of(test), TrainingConfig.NOTEBOOK.withEpochs(1)),
                 TrainingListener.NONE);
         trainedScore = result.testEvaluation().orElseThrow();

@@ -5,14 +5,14 @@ import dev.tailor.application.RunData;
 import dev.tailor.config.ConfigFiles;
 import dev.tailor.config.ReportFiles;
 import dev.tailor.config.TailorConfig;
-import dev.tailor.domain.spi.Backend;
 import dev.tailor.domain.spi.Backends;
+import dev.tailor.domain.spi.TrainingBackend;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Measures each backend on a config's network: steady-state training images/s (after warm-up",
@@ -77,7 +77,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         c = c.withTraining(training).withData(settings);
         Backends installed = Backends.installed();
-        List<Backend> chosen = (backends == null ? installed.names() : backends).stream().map(installed::named).toList();
+        List<TrainingBackend> chosen = (backends == null ? installed.trainerNames() : backends).stream().map(installed::trainer).toList();
         PrintWriter out = spec.commandLine().getOut();
         Benchmark.Result result = new Benchmark().run(new Benchmark.Request(c, chosen, RunData.load(c), warmup, batches, latency));
         if (json) {

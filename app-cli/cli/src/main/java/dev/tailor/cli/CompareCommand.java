@@ -2,20 +2,21 @@ package dev.tailor.cli;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import dev.tailor.application.Compare;
-import dev.tailor.application.RunReporter;
-import dev.tailor.application.Comparison;
 import dev.tailor.application.Cluster;
+import dev.tailor.application.Compare;
+import dev.tailor.application.Comparison;
 import dev.tailor.application.RunData;
+import dev.tailor.application.RunReporter;
 import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.spi.Backend;
 import dev.tailor.domain.spi.Backends;
+import dev.tailor.domain.spi.TrainingBackend;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 @Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Trains the same spec on several backends, once per seed, each backend starting from the same",
@@ -69,7 +70,7 @@ final class CompareCommand implements Callable<Integer> {
         Injector injector = Guice.createInjector(new TailorModule(config, out));
         Backends installed = injector.getInstance(Backends.class);
         // Every name is checked before anything trains.
-        List<Backend> chosen = (backends == null ? installed.names() : backends).stream().map(installed::named).toList();
+        List<TrainingBackend> chosen = (backends == null ? installed.trainerNames() : backends).stream().map(installed::trainer).toList();
         var initial = options.initialWeights(config);
         Compare compare = compare(injector);
         RunData data = injector.getInstance(RunData.class);

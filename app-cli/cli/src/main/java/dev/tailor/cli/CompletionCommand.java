@@ -2,8 +2,8 @@ package dev.tailor.cli;
 
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 @Command(name = "completion", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Prints a bash/zsh completion script for tailor: commands, options and their values.",

@@ -2,19 +2,19 @@ package dev.tailor.cli;
 
 import dev.tailor.cli.report.RunReport;
 import dev.tailor.domain.AtomicFiles;
+import dev.tailor.domain.TailorException;
 import dev.tailor.domain.data.Checksums;
 import dev.tailor.domain.data.DataLocation;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.data.FashionMnist;
-import dev.tailor.domain.TailorException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 @Command(name = "dataset", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Checks the Fashion-MNIST files and shows their counts, class balance and SHA-256; --samples draws them;",

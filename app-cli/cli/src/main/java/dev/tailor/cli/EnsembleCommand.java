@@ -7,8 +7,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 @Command(name = "ensemble", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Makes one model directory of several trained models (from any backends): it predicts the mean",

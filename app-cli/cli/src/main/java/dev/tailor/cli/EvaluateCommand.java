@@ -8,11 +8,12 @@ import dev.tailor.config.ServableModel;
 import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.spi.Backend;
+import dev.tailor.domain.spi.Backends;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Scores a saved model (or ensemble) on the Fashion-MNIST test set, on any backend, and writes",
@@ -55,7 +56,7 @@ final class EvaluateCommand implements Callable<Integer> {
         config = config.withData(settings);
         PrintWriter out = spec.commandLine().getOut();
         Injector injector = Guice.createInjector(new TailorModule(config, out));
-        Backend backend = injector.getInstance(Backend.class);
+        Backend backend = injector.getInstance(Backends.class).named(name);
         Dataset test = RunData.testSet(config);
         out.printf("Evaluating %s (trained on %s) on %s: %s, %,d test images%n", model.model, saved.trainedOn(), backend.name(),
                 backend.engine(), test.size());

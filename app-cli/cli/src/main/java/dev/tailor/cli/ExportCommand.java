@@ -3,8 +3,8 @@ package dev.tailor.cli;
 import dev.tailor.config.ModelFiles;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Writes a saved model's weights alone as a safetensors file: float32 tensors named and laid out as",

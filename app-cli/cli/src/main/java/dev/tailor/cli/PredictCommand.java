@@ -13,8 +13,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 @Command(name = "predict", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Classifies image files (PNG, JPEG, GIF, BMP; any size or colour) with a saved model: files named",

@@ -2,8 +2,8 @@ package dev.tailor.cli;
 
 import dev.tailor.config.ImageScorer;
 import dev.tailor.config.ReportFiles;
-import dev.tailor.domain.inference.Prediction;
 import dev.tailor.domain.inference.Prediction.Score;
+import dev.tailor.domain.inference.Prediction;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;

@@ -11,8 +11,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 

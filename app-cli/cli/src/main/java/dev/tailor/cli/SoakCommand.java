@@ -11,8 +11,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 @Command(name = "soak", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Checks that serving holds its memory: one classifier answers --predictions one-image predictions",

@@ -4,8 +4,8 @@ import dev.tailor.config.ConfigFiles;
 import dev.tailor.config.TailorConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 @Command(name = "summary", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Prints the model's layers, output shapes and parameter counts, like Keras' model.summary().",

@@ -4,16 +4,17 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.tailor.application.Cluster;
 import dev.tailor.application.RunData;
-import dev.tailor.application.Sweep;
 import dev.tailor.application.RunReporter;
+import dev.tailor.application.Sweep;
 import dev.tailor.config.SweepGrid;
 import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.spi.Backend;
+import dev.tailor.domain.spi.TrainingBackend;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Trains every combination of a grid of settings (times --seeds) on one backend and ranks them by",
@@ -65,7 +66,7 @@ final class SweepCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Injector injector = Guice.createInjector(new TailorModule(config, out));
-        Backend chosen = injector.getInstance(Backend.class);
+        TrainingBackend chosen = injector.getInstance(TrainingBackend.class);
         Sweep sweep = sweep(injector);
         RunData data = injector.getInstance(RunData.class);
         out.printf("Sweeping %s on %s: %d combinations x %d seed%s, %,d training and %,d test images%n", config.model().name(),

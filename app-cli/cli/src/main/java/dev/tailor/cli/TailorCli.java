@@ -2,8 +2,8 @@ package dev.tailor.cli;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code tailor} command: train, summarise and inspect Fashion-MNIST classifiers on any installed backend. */
 @Command(name = "tailor", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,

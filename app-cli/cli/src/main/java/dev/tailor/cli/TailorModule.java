@@ -10,8 +10,8 @@ import dev.tailor.application.RunReporter;
 import dev.tailor.application.Sweep;
 import dev.tailor.application.Train;
 import dev.tailor.config.TailorConfig;
-import dev.tailor.domain.spi.Backend;
 import dev.tailor.domain.spi.Backends;
+import dev.tailor.domain.spi.TrainingBackend;
 import java.io.PrintWriter;
 
 /**
@@ -42,7 +42,7 @@ final class TailorModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Backend backend(Backends backends) {
+    TrainingBackend backend(Backends backends) {
         return config.backendIn(backends);
     }
 

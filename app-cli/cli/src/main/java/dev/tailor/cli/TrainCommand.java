@@ -10,12 +10,14 @@ import dev.tailor.config.ConfigFiles;
 import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.spi.Backend;
+import dev.tailor.domain.spi.Backends;
+import dev.tailor.domain.spi.TrainingBackend;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 @Command(name = "train", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Trains a model on Fashion-MNIST, scores it on the test set, and writes config.json,",
@@ -52,7 +54,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         Injector injector = Guice.createInjector(new TailorModule(config, out));
-        Backend chosen = injector.getInstance(Backend.class);
+        TrainingBackend chosen = injector.getInstance(TrainingBackend.class);
         var initial = options.initialWeights(config);
         options.initFrom().ifPresent(source -> out.printf("starting from the weights in %s%n", source));
         TrainedRun run = injector.getInstance(Train.class).run(new Train.Request(config, chosen, injector.getInstance(RunData.class),
@@ -84,7 +86,7 @@ final class TrainCommand implements Callable<Integer> {
             throw e;
         }
         Injector injector = Guice.createInjector(new TailorModule(config, out));
-        TrainedRun trained = injector.getInstance(Train.class).resume(run, c -> injector.getInstance(Backend.class), listener);
+        TrainedRun trained = injector.getInstance(Train.class).resume(run, c -> c.backendIn(injector.getInstance(Backends.class)), listener);
         MetricsTable.print(out, trained.evaluation());
         out.printf("training took %.1f s in all; wrote %s (the model is in %s)%n", trained.trainingSeconds(), trained.directory(),
                 trained.model());

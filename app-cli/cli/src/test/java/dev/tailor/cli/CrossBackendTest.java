@@ -145,7 +145,7 @@ class CrossBackendTest {
     }
 
     private static TrainingResult train(String backend, ModelSpec spec, Dataset train, TrainingConfig config) {
-        return Backends.installed().named(backend).trainer().train(new TrainingRequest(spec, train, config), TrainingListener.NONE);
+        return Backends.installed().trainer(backend).trainer().train(new TrainingRequest(spec, train, config), TrainingListener.NONE);
     }
 
 }

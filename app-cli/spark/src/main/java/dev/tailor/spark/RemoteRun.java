@@ -48,7 +48,7 @@ record RemoteRun(String name, String configJson, String backend, byte[] initialW
             TailorConfig config = ConfigFiles.parse(configJson, name).withOutput(run);
             Optional<Weights> start = initialWeights == null ? Optional.empty()
                     : Optional.of(SafeTensors.decode(initialWeights, name + " initial weights").weights());
-            new Train(RunReporter.NONE).run(new Train.Request(config, Backends.installed().named(backend), RunData.load(config), start,
+            new Train(RunReporter.NONE).run(new Train.Request(config, Backends.installed().trainer(backend), RunData.load(config), start,
                     RunListener.NONE, false));
             return ModelArchive.zip(run);
         } finally {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.optimizer.Optimizer;
 import java.util.Map;
 import java.util.Set;
+import dev.tailor.domain.spi.StepRate;
 
 /**
  * Weight decay on the parameters that Tailor's config says decay (DJL's own decay applies to every parameter), with
@@ -16,9 +17,9 @@ final class DecayingOptimizer extends ResumableOptimizer {
     private final Set<String> decayed;
     private final float decay;
     private final boolean decoupled;
-    private final CurrentRate rate;
+    private final StepRate rate;
 
-    DecayingOptimizer(ResumableOptimizer update, Set<String> decayedParameterIds, double decay, boolean decoupled, CurrentRate rate) {
+    DecayingOptimizer(ResumableOptimizer update, Set<String> decayedParameterIds, double decay, boolean decoupled, StepRate rate) {
         this.update = update;
         this.decayed = Set.copyOf(decayedParameterIds);
         this.decay = (float) decay;
@@ -32,7 +33,7 @@ final class DecayingOptimizer extends ResumableOptimizer {
         if (!decayed.contains(parameterId)) {
             update.update(parameterId, weight, grad);
         } else if (decoupled) {
-            weight.muli(1 - rate.get() * decay);
+            weight.muli(1 - (float) rate.get() * decay);
             update.update(parameterId, weight, grad);
         } else {
             try (NDManager scratch = weight.getManager().newSubManager()) {

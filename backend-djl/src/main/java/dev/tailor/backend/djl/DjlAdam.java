@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import java.util.HashMap;
 import java.util.Map;
+import dev.tailor.domain.spi.StepRate;
 
 /**
  * Adam as DJL's own {@code Adam} computes it (the engine's fused update, Keras' epsilon placement, the bias correction
@@ -12,7 +13,7 @@ import java.util.Map;
 final class DjlAdam extends ResumableOptimizer {
     private static final String MEAN = "exp_avg";
     private static final String VARIANCE = "exp_avg_sq";
-    private final CurrentRate rate;
+    private final StepRate rate;
     private final float beta1;
     private final float beta2;
     private final float epsilon;
@@ -22,7 +23,7 @@ final class DjlAdam extends ResumableOptimizer {
     private int restoredSteps;
     private int steps;
 
-    DjlAdam(CurrentRate rate, float beta1, float beta2, float epsilon) {
+    DjlAdam(StepRate rate, float beta1, float beta2, float epsilon) {
         this.rate = rate;
         this.beta1 = beta1;
         this.beta2 = beta2;
@@ -35,7 +36,7 @@ final class DjlAdam extends ResumableOptimizer {
         steps = Math.max(steps, updates.merge(parameterId, restoredSteps + 1, (n, one) -> n + 1));
         double coef1 = 1.0 - Math.pow(beta1, steps);
         double coef2 = 1.0 - Math.pow(beta2, steps);
-        float lr = rate.getNewValue(steps);
+        float lr = (float) rate.get();
         float corrected = (float) (lr * Math.sqrt(coef2) / coef1);
         if (!Float.isFinite(corrected)) {
             throw new IllegalArgumentException("learning rate is nan or infinite");

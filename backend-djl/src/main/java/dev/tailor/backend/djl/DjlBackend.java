@@ -10,27 +10,19 @@ import dev.tailor.domain.model.FlatShape;
 import dev.tailor.domain.model.ImageShape;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
-import dev.tailor.domain.spi.Backend;
+import dev.tailor.domain.spi.EngineBackend;
 import dev.tailor.domain.training.MiniBatchTrainer;
 import dev.tailor.domain.training.Trainer;
 import java.util.ArrayList;
 import java.util.List;
 
 /** DJL with its PyTorch engine: Tailor specs as DJL blocks, natives from Maven Central, never the network. */
-public final class DjlBackend implements Backend {
+public final class DjlBackend extends EngineBackend {
     public static final String NAME = "djl";
-    /** Stateless: the one place that builds DJL networks and classifiers. */
-    private static final DjlNetworks NETWORKS = new DjlNetworks();
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    /** Trains the seed CNN ~1.6x faster than the DL4J backend on a 2-core CPU (docs/results.md). */
-    @Override
-    public int preference() {
-        return 10;
+    /** Ranked first: it trains the seed CNN ~1.6x faster than the DL4J backend on a 2-core CPU (docs/results.md). */
+    public DjlBackend() {
+        super(NAME, 10, new DjlNetworks());
     }
 
     @Override
@@ -41,16 +33,6 @@ public final class DjlBackend implements Backend {
     @Override
     public void useThreads(int threads) {
         DjlEngine.start(threads);
-    }
-
-    @Override
-    public Trainer trainer() {
-        return new MiniBatchTrainer(NAME, this::engine, NETWORKS);
-    }
-
-    @Override
-    public NetworkClassifier classifier(ModelSpec spec, List<String> classNames, Weights weights) {
-        return NETWORKS.classifier(spec, classNames, weights);
     }
 
     /** Asks each child block, one per layer, for its output shape, in order. */

@@ -13,6 +13,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import ai.djl.training.tracker.Tracker;
 import dev.tailor.domain.data.Batch;
 import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.model.ModelSpec;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import dev.tailor.domain.spi.StepRate;
 
 /**
  * A spec under training on DJL's PyTorch engine: forward, softmax cross-entropy against the config's (smoothed)
@@ -39,7 +41,7 @@ final class DjlNetwork implements TrainableNetwork {
     private final ModelSpec spec;
     private final List<String> classNames;
     private final LabelSmoothing smoothing;
-    private final CurrentRate rate;
+    private final StepRate rate;
     private final Model model;
     private final DjlBlocks blocks;
     private final Trainer trainer;
@@ -58,7 +60,7 @@ final class DjlNetwork implements TrainableNetwork {
         this.spec = spec;
         this.classNames = List.copyOf(classNames);
         this.smoothing = config.labelSmoothing();
-        this.rate = new CurrentRate(config.optimizer().learningRate());
+        this.rate = new StepRate(config.optimizer().learningRate());
         this.blocks = DjlBlocks.of(spec);
         this.model = Model.newInstance(spec.name(), Device.cpu(), DjlEngine.NAME);
         model.setBlock(blocks.block());
@@ -94,7 +96,7 @@ final class DjlNetwork implements TrainableNetwork {
 
     /** The engine's update rule, wrapped in Tailor's weight decay when the config asks for it. */
     private ResumableOptimizer optimizer(Optimizer optimizer) {
-        ResumableOptimizer update = optimizer.accept(new Updates(rate));
+        ResumableOptimizer update = optimizer.accept(new OptimizerMapping(rate));
         WeightDecay decay = optimizer.weightDecay();
         if (decay.rate() == 0) {
             return update;
@@ -105,7 +107,7 @@ final class DjlNetwork implements TrainableNetwork {
     }
 
     /** The same update rules as every backend: Adam with Keras' epsilon placement, and Nesterov momentum for SGD. */
-    private record Updates(CurrentRate rate) implements Optimizer.Visitor<ResumableOptimizer> {
+    private record OptimizerMapping(StepRate rate) implements Optimizer.Visitor<ResumableOptimizer> {
         @Override
         public ResumableOptimizer adam(Optimizer.Adam adam) {
             return adam(adam.beta1(), adam.beta2(), adam.epsilon());
@@ -119,8 +121,9 @@ final class DjlNetwork implements TrainableNetwork {
 
         @Override
         public ResumableOptimizer sgd(Optimizer.Sgd sgd) {
+            Tracker stepRate = update -> (float) rate.get();
             return sgd.momentum() == 0
-                    ? new StatelessOptimizer(ai.djl.training.optimizer.Optimizer.sgd().setLearningRateTracker(rate).build())
+                    ? new StatelessOptimizer(ai.djl.training.optimizer.Optimizer.sgd().setLearningRateTracker(stepRate).build())
                     : new NesterovSgd(rate, (float) sgd.momentum());
         }
 

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.optimizer.Optimizer;
 import java.util.Map;
+import dev.tailor.domain.spi.StepRate;
 
 /**
  * SGD with Nesterov momentum, as PyTorch computes it: v = m v + g; w -= lr (g + m v). DJL's own {@code Nag} is not
@@ -14,12 +15,12 @@ import java.util.Map;
  * {@code zeroGradients()} walks every array the engine holds).
  */
 final class NesterovSgd extends ResumableOptimizer {
-    private final CurrentRate learningRate;
+    private final StepRate learningRate;
     private final float momentum;
     private static final String VELOCITY = "momentum_buffer";
     private final SlotArrays velocities = new SlotArrays();
 
-    NesterovSgd(CurrentRate learningRate, float momentum) {
+    NesterovSgd(StepRate learningRate, float momentum) {
         this.learningRate = learningRate;
         this.momentum = momentum;
     }
@@ -33,7 +34,7 @@ final class NesterovSgd extends ResumableOptimizer {
             lookAhead.tempAttach(scratch);
             NDArray direction = grad.add(lookAhead);
             direction.tempAttach(scratch);
-            weight.subi(direction.muli(learningRate.get()));
+            weight.subi(direction.muli((float) learningRate.get()));
             NDArray accumulated = weight.getGradient();
             accumulated.tempAttach(scratch);
             accumulated.muli(0);

@@ -1,11 +1,12 @@
 package dev.tailor.backend.djl;
 
-import dev.tailor.domain.spi.Backend;
-import dev.tailor.domain.testing.BackendContract;
+import dev.tailor.domain.spi.TrainingBackend;
+import dev.tailor.domain.testing.TrainingContract;
 
-class DjlBackendContractTest extends BackendContract {
+/** The inference and training contracts, on this engine. */
+class DjlBackendContractTest extends TrainingContract {
     @Override
-    protected Backend backend() {
+    protected TrainingBackend backend() {
         return new DjlBackend();
     }
 }

@@ -6,6 +6,7 @@ import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Tensor;
 import dev.tailor.domain.model.TensorSpec;
 import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.spi.StepRate;
 import dev.tailor.domain.training.BatchCounters;
 import dev.tailor.domain.training.LabelSmoothing;
 import dev.tailor.domain.training.Optimizer;
@@ -50,7 +51,7 @@ final class SameDiffNetwork implements TrainableNetwork {
     private final Map<String, float[]> running = new HashMap<>();
     private final BatchCounters counters;
     private final LabelSmoothing smoothing;
-    private final CurrentRate rate;
+    private final StepRate rate;
     /** Tensors that AdamW's decoupled decay shrinks after each step (empty for L2 decay, which is in the graph). */
     private final List<TensorSpec> decoupled;
     private final double decay;
@@ -68,7 +69,7 @@ final class SameDiffNetwork implements TrainableNetwork {
         this.decoupled = optimizer.decouplesWeightDecay() ? spec.tensors().stream().filter(decay::appliesTo).toList() : List.of();
         this.decay = decay.rate();
         this.smoothing = config.labelSmoothing();
-        this.rate = new CurrentRate(optimizer.learningRate());
+        this.rate = new StepRate(optimizer.learningRate());
         this.dropoutRandom = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
         this.counters = new BatchCounters(spec, initial);
         for (SameDiffGraph.BatchStatistics s : graph.statistics()) {
@@ -81,7 +82,7 @@ final class SameDiffNetwork implements TrainableNetwork {
         features.add(SameDiffGraph.INPUT);
         graph.masks().forEach(m -> features.add(m.placeholder()));
         graph.sameDiff().setTrainingConfig(org.nd4j.autodiff.samediff.TrainingConfig.builder()
-                .updater(optimizer.accept(new Updaters(rate)))
+                .updater(optimizer.accept(new OptimizerMapping(new StepSchedule(rate))))
                 .dataSetFeatureMapping(features)
                 .dataSetLabelMapping(SameDiffGraph.LABELS)
                 .build());
@@ -94,7 +95,7 @@ final class SameDiffNetwork implements TrainableNetwork {
      * The same update rules as every backend, every one reading the rate of the current step: Adam with Keras'
      * epsilon placement (AdamW's decoupled decay is applied around it), and Nesterov momentum for SGD.
      */
-    private record Updaters(CurrentRate rate) implements Optimizer.Visitor<IUpdater> {
+    private record OptimizerMapping(StepSchedule rate) implements Optimizer.Visitor<IUpdater> {
         @Override
         public IUpdater adam(Optimizer.Adam adam) {
             return adam(adam.beta1(), adam.beta2(), adam.epsilon());

@@ -1,11 +1,12 @@
 package dev.tailor.backend.dl4j;
 
-import dev.tailor.domain.spi.Backend;
-import dev.tailor.domain.testing.BackendContract;
+import dev.tailor.domain.spi.TrainingBackend;
+import dev.tailor.domain.testing.TrainingContract;
 
-class Dl4jBackendContractTest extends BackendContract {
+/** The inference and training contracts, on this engine. */
+class Dl4jBackendContractTest extends TrainingContract {
     @Override
-    protected Backend backend() {
+    protected TrainingBackend backend() {
         return new Dl4jBackend();
     }
 }

@@ -4,11 +4,11 @@ import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.model.FeatureShape;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
-import dev.tailor.domain.training.Trainer;
 import java.util.List;
 
 /**
- * Backend SPI, found with {@link java.util.ServiceLoader}: one deep-learning engine behind Tailor's ports.
+ * Backend SPI, found with {@link java.util.ServiceLoader}: one engine behind Tailor's ports that serves trained
+ * networks. An engine that also trains implements {@link TrainingBackend}; one that only infers implements this alone.
  * Register an implementation in {@code META-INF/services/dev.tailor.domain.spi.Backend}.
  */
 public interface Backend {
@@ -17,8 +17,8 @@ public interface Backend {
     String name();
 
     /**
-     * How strongly to prefer this backend when a config names none: the installed backend with the highest
-     * preference trains. Backends rank themselves by measured speed on CPU (see docs/results.md).
+     * How strongly to prefer this backend when a config or model names none: the installed backend with the highest
+     * preference serves (and, among those that train, trains). Backends rank themselves by measured speed on CPU.
      */
     int preference();
 
@@ -31,8 +31,6 @@ public interface Backend {
      * or predicting starts it, with every core when nobody chose).
      */
     void useThreads(int threads);
-
-    Trainer trainer();
 
     /**
      * A classifier for weights trained anywhere, on any backend: the spec and the tensors (PyTorch names and

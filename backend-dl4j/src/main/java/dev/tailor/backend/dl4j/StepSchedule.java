@@ -1,27 +1,20 @@
 package dev.tailor.backend.dl4j;
 
+import dev.tailor.domain.spi.StepRate;
 import org.nd4j.linalg.schedule.ISchedule;
 
-/** The learning rate the shared training loop set for the current step; ND4J's updaters read it at every update. */
-final class CurrentRate implements ISchedule {
+/** ND4J's schedule type over the training loop's rate for the current step; its updaters read it at every update. */
+final class StepSchedule implements ISchedule {
     private static final long serialVersionUID = 1L;
-    private volatile double rate;
+    private final StepRate rate;
 
-    CurrentRate(double rate) {
+    StepSchedule(StepRate rate) {
         this.rate = rate;
-    }
-
-    void set(double value) {
-        rate = value;
-    }
-
-    double get() {
-        return rate;
     }
 
     @Override
     public double valueAt(int iteration, int epoch) {
-        return rate;
+        return rate.get();
     }
 
     /** Shared, not copied: an updater that cloned its config must still see the rate set for each step. */

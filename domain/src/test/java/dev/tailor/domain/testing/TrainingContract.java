@@ -34,7 +34,7 @@ import dev.tailor.domain.model.layer.Flatten;
 import dev.tailor.domain.model.layer.Layer;
 import dev.tailor.domain.model.layer.MaxPool2d;
 import dev.tailor.domain.model.layer.SoftmaxOutput;
-import dev.tailor.domain.spi.Backend;
+import dev.tailor.domain.spi.TrainingBackend;
 import dev.tailor.domain.training.EarlyStopping;
 import dev.tailor.domain.training.EpochReport;
 import dev.tailor.domain.training.Initialization;
@@ -65,21 +65,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The behaviour every backend must have: each backend module runs this suite against itself, with the same specs,
- * data and checks. A behaviour one backend has and another lacks fails here.
+ * The behaviour every backend that trains must have, beside serving ({@link InferenceContract}): each such backend
+ * module runs this suite against itself, with the same specs, data and checks. A behaviour one backend has and another
+ * lacks fails here.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class BackendContract {
-    private static final ModelSpec SEED = ModelPresets.SEED_CNN;
-    private static final ModelSpec VARIETY = new ModelSpec("variety", SEED.input(), List.of(
-            new Conv2d(4, 3, 1, Padding.SAME, Activation.TANH),
-            new Dropout(0.25),
-            new Conv2d(6, 3, 2, Padding.VALID, Activation.SIGMOID),
-            new MaxPool2d(3, 2),
-            new Flatten(),
-            new Dense(16, Activation.LINEAR),
-            new SoftmaxOutput(10)));
-    private static final ModelSpec MODERN = TestSpecs.EVERY_LAYER;
+public abstract class TrainingContract extends InferenceContract {
     private static final ModelSpec SOFTMAX_REGRESSION = new ModelSpec("softmax-regression", SEED.input(),
             List.of(new Flatten(), new SoftmaxOutput(10)));
     private static final TrainingConfig QUICK = new TrainingConfig(3, 32, Optimizer.Adam.withLearningRate(1e-3), 7, 2);
@@ -89,7 +79,8 @@ public abstract class BackendContract {
     private TrainingResult trained;
 
     /** The backend under test. */
-    protected abstract Backend backend();
+    @Override
+    protected abstract TrainingBackend backend();
 
     @BeforeAll
     void trainOnce() {
@@ -109,30 +100,6 @@ public abstract class BackendContract {
         assertThat(trained.history().epochs().get(2).testAccuracy()).hasValue(accuracy);
     }
 
-    @Test
-    void probabilitiesAreFiniteAndSumToOne() {
-        List<Prediction> predictions = trained.classifier().predict(test.take(64).batches(64).iterator().next().images());
-
-        assertThat(predictions).hasSize(64).allSatisfy(p -> {
-            double sum = 0;
-            for (float v : p.probabilities()) {
-                assertThat(Float.isFinite(v) && v >= 0 && v <= 1).isTrue();
-                sum += v;
-            }
-            assertThat(sum).isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-5));
-        });
-    }
-
-    @Test
-    void inferenceIsDeterministicSoDropoutIsOff() {
-        Images images = test.take(32).batches(32).iterator().next().images();
-        List<Prediction> first = trained.classifier().predict(images);
-        List<Prediction> second = trained.classifier().predict(images);
-
-        for (int i = 0; i < first.size(); i++) {
-            assertThat(first.get(i).probabilities()).containsExactly(second.get(i).probabilities());
-        }
-    }
 
     @Test
     void identicalSeedsGiveIdenticalResults() {
@@ -184,13 +151,6 @@ public abstract class BackendContract {
         assertThat(total).isEqualTo(SEED.parameterCount());
     }
 
-    @Test
-    void theEngineBuildsTheShapesTheDomainInfers() {
-        for (ModelSpec spec : List.of(SEED, VARIETY, MODERN)) {
-            assertThat(backend().layerOutputShapes(spec)).as(spec.name())
-                    .isEqualTo(spec.nodes().stream().map(LayerNode::output).toList());
-        }
-    }
 
     @Test
     void everyLayerTrainsAndTheEngineHoldsExactlyTheDeclaredTensors() {
@@ -439,23 +399,6 @@ public abstract class BackendContract {
         }
     }
 
-    /**
-     * Evaluation uses the running estimates, so an image's prediction cannot depend on its batch. Equal up to float
-     * rounding (convolution kernels choose their blocking by batch size: one ulp here); batch statistics would move
-     * probabilities by orders of magnitude more.
-     */
-    @Test
-    void aBatchNormModelPredictsAnImageAloneAsInsideABatch() {
-        TrainingConfig config = new TrainingConfig(1, 32, Optimizer.Adam.withLearningRate(1e-3), 6, 2);
-        try (Classifier classifier = backend().trainer().train(new TrainingRequest(MODERN, train.take(256), config),
-                TrainingListener.NONE).classifier()) {
-            Dataset some = test.take(16);
-            List<Prediction> together = classifier.predict(some.batches(16).iterator().next().images());
-            for (int i = 0; i < some.size(); i++) {
-                assertThat(classifier.predict(some.image(i)).maxDifference(together.get(i))).as("image " + i).isLessThan(1e-6);
-            }
-        }
-    }
 
     @Test
     void theEnginesOwnInitialisationStartsEveryOtherTensorAsDeclared() {
@@ -513,36 +456,4 @@ public abstract class BackendContract {
                 .hasMessage("tensor '3.weight' has shape [64, 32, 5, 5] but model seed-cnn needs [64, 32, 3, 3]");
     }
 
-    @Test
-    void eightThreadsSharingAClassifierAnswerExactlyAsOneThreadDoes() throws Exception {
-        Classifier classifier = trained.classifier();
-        int total = 10_000;
-        List<float[]> expected = new ArrayList<>();
-        for (int i = 0; i < test.size(); i++) {
-            expected.add(classifier.predict(test.image(i)).probabilities());
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                int thread = t;
-                futures.add(pool.submit(() -> {
-                    int checked = 0;
-                    for (int n = thread; n < total; n += 8) {
-                        int i = n % test.size();
-                        assertThat(classifier.predict(test.image(i)).probabilities()).containsExactly(expected.get(i));
-                        checked++;
-                    }
-                    return checked;
-                }));
-            }
-            int checked = 0;
-            for (Future<Integer> f : futures) {
-                checked += f.get();
-            }
-            assertThat(checked).isEqualTo(total);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }
