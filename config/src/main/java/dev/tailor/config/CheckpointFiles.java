@@ -1,6 +1,7 @@
 package dev.tailor.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tailor.application.RunCheckpoint;
 import dev.tailor.domain.AtomicFiles;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.TailorException;
@@ -43,17 +44,13 @@ public final class CheckpointFiles {
     private CheckpointFiles() {
     }
 
-    /** A checkpoint as read back, with the backend that wrote it and the fingerprint of the run's starting weights. */
-    public record Saved(String backend, String initialWeights, TrainingCheckpoint checkpoint) {
-    }
-
     record CheckpointJson(String format, int formatVersion, String backend, String initialWeights, long optimizerSteps,
                           List<ReportFiles.EpochJson> epochs, Integer bestEpoch, Double bestScore, String stopReason,
                           String sha256) {
     }
 
     /** Writes the checkpoint of {@code saved} into {@code directory}, replacing older ones. */
-    public static void write(Path directory, Saved saved) {
+    public static void write(Path directory, RunCheckpoint saved) {
         TrainingCheckpoint c = saved.checkpoint();
         Path target = directory.resolve(String.format("epoch-%03d", c.epochsDone()));
         Path partial = directory.resolve(target.getFileName() + ".partial");
@@ -84,7 +81,7 @@ public final class CheckpointFiles {
     }
 
     /** The latest complete checkpoint in {@code directory}, if it holds one. */
-    public static Optional<Saved> latest(Path directory) {
+    public static Optional<RunCheckpoint> latest(Path directory) {
         List<Path> all = checkpoints(directory);
         return all.isEmpty() ? Optional.empty() : Optional.of(read(all.get(all.size() - 1)));
     }
@@ -97,7 +94,7 @@ public final class CheckpointFiles {
         return all;
     }
 
-    private static Saved read(Path checkpoint) {
+    private static RunCheckpoint read(Path checkpoint) {
         Path manifest = checkpoint.resolve(MANIFEST);
         CheckpointJson json;
         try {
@@ -131,7 +128,7 @@ public final class CheckpointFiles {
                 : Optional.of(new TrainingCheckpoint.Best(json.bestEpoch(), json.bestScore(), new Weights(best)));
         TrainingCheckpoint c = new TrainingCheckpoint(new Weights(weights), new OptimizerState(json.optimizerSteps(), slots),
                 json.epochs().stream().map(ReportFiles.EpochJson::report).toList(), kept, Optional.ofNullable(json.stopReason()));
-        return new Saved(json.backend(), json.initialWeights(), c);
+        return new RunCheckpoint(json.backend(), json.initialWeights(), c);
     }
 
     /** Complete checkpoints in {@code directory}, oldest first. */

@@ -3,6 +3,8 @@ package dev.tailor.config;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.tailor.application.DataSettings;
+import dev.tailor.application.TailorConfig;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.inference.TestTimeAugmentation;
 import dev.tailor.domain.training.EarlyStopping;

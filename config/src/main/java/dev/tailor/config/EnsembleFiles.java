@@ -1,12 +1,13 @@
 package dev.tailor.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tailor.application.SavedEnsemble;
+import dev.tailor.application.SavedModel;
 import dev.tailor.domain.AtomicFiles;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.TailorException;
 import dev.tailor.domain.TailorVersion;
 import dev.tailor.domain.data.Checksums;
-import dev.tailor.domain.model.ImageShape;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -16,9 +17,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * An ensemble as one self-contained directory: a copy of every member model under {@code members/N/} and a
@@ -30,44 +29,6 @@ public final class EnsembleFiles {
     static final int FORMAT_VERSION = 1;
 
     private EnsembleFiles() {
-    }
-
-    /** An ensemble read back: its members, each a model, and where they are. */
-    public record SavedEnsemble(List<ModelFiles.SavedModel> members, List<Path> memberDirectories) implements ServableModel {
-        public SavedEnsemble {
-            members = List.copyOf(members);
-            memberDirectories = List.copyOf(memberDirectories);
-        }
-
-        @Override
-        public ImageShape input() {
-            return members.get(0).input();
-        }
-
-        @Override
-        public List<String> classNames() {
-            return members.get(0).classNames();
-        }
-
-        @Override
-        public String trainedOn() {
-            return String.join(", ", new LinkedHashSet<>(members.stream().map(m -> Objects.toString(m.trainedOn(), "unknown")).toList()));
-        }
-
-        @Override
-        public String summary() {
-            StringBuilder text = new StringBuilder("Ensemble of " + members.size() + " models (mean of their probabilities)\n");
-            for (int i = 0; i < members.size(); i++) {
-                text.append("\nmember ").append(i + 1).append(", trained on ").append(members.get(i).trainedOn()).append(":\n")
-                        .append(members.get(i).summary());
-            }
-            return text.toString();
-        }
-
-        @Override
-        public <R> R accept(ServableModel.Visitor<R> visitor) {
-            return visitor.ensemble(this);
-        }
     }
 
     record MemberJson(String path, String trainedOn, String model, String manifestSha256) {
@@ -85,10 +46,10 @@ public final class EnsembleFiles {
         if (modelDirectories.size() < 2) {
             throw new InvalidInputException("an ensemble needs at least two models, got " + modelDirectories.size());
         }
-        List<ModelFiles.SavedModel> models = new ArrayList<>();
+        List<SavedModel> models = new ArrayList<>();
         for (Path dir : modelDirectories) {
-            ModelFiles.SavedModel model = ModelFiles.load(dir);
-            ModelFiles.SavedModel first = models.isEmpty() ? model : models.get(0);
+            SavedModel model = ModelFiles.load(dir);
+            SavedModel first = models.isEmpty() ? model : models.get(0);
             if (!model.input().equals(first.input()) || !model.classNames().equals(first.classNames())) {
                 throw new InvalidInputException(dir + ": takes " + model.input() + " images of " + model.classNames() + " but "
                         + modelDirectories.get(0) + " takes " + first.input() + " images of " + first.classNames()
@@ -146,14 +107,14 @@ public final class EnsembleFiles {
                     + " with " + (manifest.members() == null ? "no" : manifest.members().size()) + " members; this Tailor reads "
                     + "version " + FORMAT_VERSION + " with at least one member");
         }
-        List<ModelFiles.SavedModel> models = new ArrayList<>();
+        List<SavedModel> models = new ArrayList<>();
         List<Path> dirs = new ArrayList<>();
         for (MemberJson member : manifest.members()) {
             Path dir = directory.resolve(member.path()).normalize();
             if (!dir.startsWith(directory.normalize())) {
                 throw new InvalidInputException(file + ": member path " + member.path() + " leaves the ensemble's directory");
             }
-            ModelFiles.SavedModel model = ModelFiles.load(dir);
+            SavedModel model = ModelFiles.load(dir);
             if (!Checksums.sha256(dir.resolve(ModelFiles.MANIFEST)).equals(member.manifestSha256())) {
                 throw new InvalidInputException(dir.resolve(ModelFiles.MANIFEST) + ": does not match the SHA-256 recorded in "
                         + file + " (modified or replaced)");

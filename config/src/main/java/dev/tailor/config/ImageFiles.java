@@ -1,5 +1,6 @@
 package dev.tailor.config;
 
+import dev.tailor.application.port.out.EncodedImage;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.data.Image;
 import dev.tailor.domain.inference.Preprocessing;
@@ -27,6 +28,36 @@ public final class ImageFiles {
     public static final long MAX_PIXELS = 40_000_000;
 
     private ImageFiles() {
+    }
+
+    /** A file, to be decoded as {@link #read} does when its turn comes. */
+    public static EncodedImage encoded(Path file) {
+        return new EncodedImage() {
+            @Override
+            public String name() {
+                return file.toString();
+            }
+
+            @Override
+            public Image decode(ImageShape target, Preprocessing.Inversion inversion) {
+                return read(file, target, inversion);
+            }
+        };
+    }
+
+    /** Encoded bytes (a request body, a table row), named {@code name}, to be decoded as {@link #decode} does. */
+    public static EncodedImage encoded(String name, byte[] bytes) {
+        return new EncodedImage() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Image decode(ImageShape target, Preprocessing.Inversion inversion) {
+                return ImageFiles.decode(bytes, name, target, inversion);
+            }
+        };
     }
 
     /** The image in {@code file}, grayscale at the model's input size. */

@@ -1,5 +1,6 @@
 package dev.tailor.config;
 
+import dev.tailor.application.port.out.EncodedImage;
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
@@ -56,14 +57,14 @@ public final class ImageTree implements Iterator<EncodedImage>, AutoCloseable {
                 if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
                     descend(entry);
                 } else if (isImageName(entry) && Files.isRegularFile(entry)) {
-                    next = EncodedImage.file(entry);
+                    next = ImageFiles.encoded(entry);
                 }
             } else if (roots.hasNext()) {
                 Path root = roots.next();
                 if (Files.isDirectory(root)) {
                     descend(root);
                 } else {
-                    next = EncodedImage.file(root);
+                    next = ImageFiles.encoded(root);
                 }
             } else {
                 return false;

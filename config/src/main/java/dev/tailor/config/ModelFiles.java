@@ -3,19 +3,19 @@ package dev.tailor.config;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tailor.application.SavedModel;
+import dev.tailor.application.ServableModel;
 import dev.tailor.domain.AtomicFiles;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.TailorException;
 import dev.tailor.domain.data.Checksums;
 import dev.tailor.domain.data.DataOrigin;
 import dev.tailor.domain.inference.TestTimeAugmentation;
-import dev.tailor.domain.model.ImageShape;
 import dev.tailor.domain.model.InvalidSpecException;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.model.layer.TorchModule;
 import dev.tailor.domain.training.Provenance;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -39,29 +39,6 @@ public final class ModelFiles {
     static final int FORMAT_VERSION = 1;
     /** A manifest is a few KiB (spec, classes, metrics); anything near this is not one. */
     static final long MAX_MANIFEST_BYTES = 16L << 20;
-
-    /**
-     * A model read back from its directory.
-     *
-     * @param tta how the model is meant to predict: test-time augmentation recorded when it was trained
-     */
-    public record SavedModel(ModelSpec spec, List<String> classNames, Weights weights, TestTimeAugmentation tta, String trainedOn,
-                             String engine, String createdAt) implements ServableModel {
-        @Override
-        public ImageShape input() {
-            return spec.input();
-        }
-
-        @Override
-        public String summary() {
-            return spec.summary();
-        }
-
-        @Override
-        public <R> R accept(ServableModel.Visitor<R> visitor) {
-            return visitor.single(this);
-        }
-    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)  // Newer Tailors may record more; what this one needs is checked.
     record ManifestJson(String format, Integer formatVersion, String tailorVersion, String createdAt, ModelJson model,

@@ -2,12 +2,13 @@ package dev.tailor.config;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tailor.application.RunFacts;
+import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.evaluation.ClassMetrics;
 import dev.tailor.domain.evaluation.Evaluation;
 import dev.tailor.domain.inference.Prediction;
 import dev.tailor.domain.training.EpochReport;
 import dev.tailor.domain.training.TrainingHistory;
-import dev.tailor.domain.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -107,14 +108,6 @@ public final class ReportFiles {
         return new TrainingHistory(json.epochs().stream().map(EpochJson::report).toList(), json.keptEpoch(), json.stopReason());
     }
 
-    /** What a run measured beyond its history and metrics: its starting weights' fingerprint, inference time, memory. */
-    public record RunFacts(String initialWeights, double inferenceSeconds, long peakMemoryBytes) {
-    }
-
-    public static String runJson(String initialWeights, double inferenceSeconds, long peakMemoryBytes) {
-        return write(new RunFacts(initialWeights, inferenceSeconds, peakMemoryBytes));
-    }
-
     public static RunFacts readRun(Path file) {
         return read(file, RunFacts.class);
     }
@@ -149,6 +142,11 @@ public final class ReportFiles {
 
     private static ClassJson perClass(ClassMetrics m) {
         return new ClassJson(m.className(), m.precision(), m.recall(), m.f1(), m.support());
+    }
+
+    /** JSON has no NaN or infinity: an undefined figure (the spread of one value) is written as null. */
+    static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
     }
 
     /** Any record as pretty-printed JSON, for the application's own reports. */

@@ -3,6 +3,7 @@ package dev.tailor.config;
 import dev.tailor.domain.data.Images;
 import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.inference.Prediction;
+import dev.tailor.domain.model.ImageShape;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,11 @@ import java.util.List;
 final class BrightnessClassifier implements Classifier {
     static final List<String> CLASSES = List.of("c0", "c1", "c2", "c3", "c4", "c5", "c6", "c7", "c8", "c9");
     final List<Integer> callSizes = new ArrayList<>();
+
+    @Override
+    public ImageShape input() {
+        return new ImageShape(1, 28, 28);
+    }
 
     @Override
     public List<String> classNames() {

@@ -3,6 +3,7 @@ package dev.tailor.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tailor.application.TailorConfig;
 import dev.tailor.domain.augmentation.Augmentation;
 import dev.tailor.domain.augmentation.RandomErasing;
 import dev.tailor.domain.inference.TestTimeAugmentation;

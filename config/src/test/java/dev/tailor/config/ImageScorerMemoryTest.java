@@ -2,6 +2,8 @@ package dev.tailor.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailor.application.port.out.EncodedImage;
+import dev.tailor.application.service.ImageScorer;
 import dev.tailor.domain.inference.Prediction;
 import dev.tailor.domain.inference.Preprocessing;
 import dev.tailor.domain.model.ImageShape;
@@ -35,7 +37,7 @@ class ImageScorerMemoryTest {
             @Override
             public EncodedImage next() {
                 int i = next++;
-                return EncodedImage.bytes("image-" + i, levels[i % 10]);
+                return ImageFiles.encoded("image-" + i, levels[i % 10]);
             }
         };
         int[] correct = new int[1];

@@ -3,6 +3,8 @@ package dev.tailor.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tailor.application.port.out.EncodedImage;
+import dev.tailor.application.service.ImageScorer;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.inference.Prediction;
 import dev.tailor.domain.inference.Preprocessing;
@@ -69,8 +71,8 @@ class ImageScorerTest {
         List<EncodedImage> images = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             images.add(i == 5
-                    ? EncodedImage.bytes("broken", "no picture".getBytes(StandardCharsets.UTF_8))
-                    : EncodedImage.bytes("level" + i % 10, BrightnessClassifier.png(i % 10)));
+                    ? ImageFiles.encoded("broken", "no picture".getBytes(StandardCharsets.UTF_8))
+                    : ImageFiles.encoded("level" + i % 10, BrightnessClassifier.png(i % 10)));
         }
         BrightnessClassifier classifier = new BrightnessClassifier();
         Counting source = new Counting(images);
@@ -92,7 +94,7 @@ class ImageScorerTest {
     void aBatchOfOnlyBadImagesNeverCallsTheEngine() {
         BrightnessClassifier classifier = new BrightnessClassifier();
         List<EncodedImage> images = List.of(EncodedImage.unreadable("dir", "cannot list the directory: denied"),
-                EncodedImage.bytes("empty", new byte[0]));
+                ImageFiles.encoded("empty", new byte[0]));
         Recorder results = new Recorder(new Counting(images));
 
         ImageScorer.Tally tally = new ImageScorer(classifier, MNIST, Preprocessing.Inversion.NEVER, 8).score(results.source, results);

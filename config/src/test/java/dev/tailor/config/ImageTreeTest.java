@@ -2,6 +2,7 @@ package dev.tailor.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailor.application.port.out.EncodedImage;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.inference.Preprocessing;
 import dev.tailor.domain.model.ImageShape;

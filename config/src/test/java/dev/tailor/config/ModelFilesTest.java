@@ -3,17 +3,18 @@ package dev.tailor.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tailor.application.SavedModel;
 import dev.tailor.domain.InvalidInputException;
+import dev.tailor.domain.data.DataOrigin;
 import dev.tailor.domain.data.FashionMnist;
 import dev.tailor.domain.model.InvalidSpecException;
 import dev.tailor.domain.model.ModelPresets;
 import dev.tailor.domain.model.Tensor;
 import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.training.Provenance;
 import dev.tailor.domain.training.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
-import dev.tailor.domain.data.DataOrigin;
-import dev.tailor.domain.training.Provenance;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -39,7 +40,7 @@ class ModelFilesTest {
 
     @Test
     void aSavedModelLoadsBackWithItsProvenance() throws IOException {
-        ModelFiles.SavedModel model = ModelFiles.load(saved());
+        SavedModel model = ModelFiles.load(saved());
 
         assertThat(model.spec()).isEqualTo(ModelPresets.SEED_CNN);
         assertThat(model.weights()).isEqualTo(WEIGHTS);

@@ -2,15 +2,15 @@ package dev.tailor.config;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.tailor.domain.InvalidInputException;
-import dev.tailor.domain.data.FashionMnist;
 import dev.tailor.domain.data.Checksums;
+import dev.tailor.domain.data.DataOrigin;
+import dev.tailor.domain.data.FashionMnist;
 import dev.tailor.domain.inference.Preprocessing;
 import dev.tailor.domain.model.ImageShape;
 import dev.tailor.domain.model.ModelPresets;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.training.Provenance;
 import dev.tailor.domain.training.TrainingConfig;
-import dev.tailor.domain.data.DataOrigin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

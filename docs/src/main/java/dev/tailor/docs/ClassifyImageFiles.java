@@ -1,9 +1,7 @@
 package dev.tailor.docs;
 
+import dev.tailor.Tailor;
 import dev.tailor.config.ImageFiles;
-import dev.tailor.config.ModelFiles;
-import dev.tailor.config.ServableModel;
-import dev.tailor.config.Tailor;
 import dev.tailor.domain.data.Image;
 import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.inference.Prediction;
@@ -32,11 +30,10 @@ public final class ClassifyImageFiles {
 
     /** One prediction per file, in order; a file that is not a readable image throws Tailor's one-line error. */
     public static List<Prediction> classify(Path modelDirectory, List<Path> files) {
-        ServableModel model = ModelFiles.open(modelDirectory);
         List<Prediction> predictions = new ArrayList<>();
-        try (Classifier classifier = Tailor.serve(model, Tailor.preferredBackend(model))) {
+        try (Classifier classifier = Tailor.load(modelDirectory)) {
             for (Path file : files) {
-                Image image = ImageFiles.read(file, model.input(), Preprocessing.Inversion.AUTO);
+                Image image = ImageFiles.read(file, classifier.input(), Preprocessing.Inversion.AUTO);
                 predictions.add(classifier.predict(image));
             }
         }

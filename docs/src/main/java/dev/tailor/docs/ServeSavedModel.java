@@ -1,6 +1,6 @@
 package dev.tailor.docs;
 
-import dev.tailor.config.Tailor;
+import dev.tailor.Tailor;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.data.FashionMnist;
 import dev.tailor.domain.inference.Classifier;

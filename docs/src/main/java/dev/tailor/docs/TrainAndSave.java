@@ -1,11 +1,13 @@
 package dev.tailor.docs;
 
-import dev.tailor.application.RunData;
-import dev.tailor.application.RunReporter;
-import dev.tailor.application.Train;
+import dev.tailor.application.TailorConfig;
 import dev.tailor.application.TrainedRun;
+import dev.tailor.application.port.in.TrainUseCase;
+import dev.tailor.application.port.out.RunReporter;
+import dev.tailor.application.service.Train;
 import dev.tailor.config.ConfigFiles;
-import dev.tailor.config.TailorConfig;
+import dev.tailor.config.FashionMnistSource;
+import dev.tailor.config.FileRunStore;
 import dev.tailor.domain.spi.Backends;
 import java.nio.file.Path;
 
@@ -26,9 +28,12 @@ public final class TrainAndSave {
 
     /** Trains the config on the backend it names, on the data it names, and writes the run where it says. */
     public static TrainedRun run(TailorConfig config) {
-        // The backend the config names, else the preferred installed one.
+        // The backend the config names, else the preferred installed one that trains.
         var backend = config.backendIn(Backends.installed());
-        // RunReporter.NONE: the data files only; the CLI's reporter adds plots and an HTML page.
-        return new Train(RunReporter.NONE).run(new Train.Request(config, backend, RunData.load(config)));
+        // The use case with the files adapter for its ports: run directories, and the Fashion-MNIST files the config
+        // names. RunReporter.NONE writes the data files only; the CLI's reporter adds plots and an HTML page.
+        FashionMnistSource data = new FashionMnistSource();
+        TrainUseCase train = new Train(new FileRunStore(), data, RunReporter.NONE);
+        return train.train(new TrainUseCase.Request(config, backend, data.load(config.data())));
     }
 }

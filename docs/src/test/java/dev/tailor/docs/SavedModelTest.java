@@ -69,7 +69,7 @@ class SavedModelTest {
 
         List<dev.tailor.domain.inference.Prediction> fromFiles = ClassifyImageFiles.classify(model, files);
 
-        try (var classifier = dev.tailor.config.Tailor.load(model)) {
+        try (var classifier = dev.tailor.Tailor.load(model)) {
             for (int i = 0; i < test.size(); i++) {
                 assertThat(fromFiles.get(i).probabilities()).as("image %d", i)
                         .containsExactly(classifier.predict(test.image(i)).probabilities());
@@ -117,7 +117,7 @@ class SavedModelTest {
         json.writeValue(copy.resolve(ModelFiles.MANIFEST).toFile(), manifest);
 
         assertThat(ModelFiles.load(copy).trainedOn()).isNull();
-        try (var classifier = dev.tailor.config.Tailor.load(copy)) {
+        try (var classifier = dev.tailor.Tailor.load(copy)) {
             assertThat(Evaluation.of(classifier, TestData.test()).accuracy()).isEqualTo(trainedScore.accuracy());
         }
     }

@@ -2,10 +2,10 @@ package dev.tailor.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tailor.application.DataSettings;
+import dev.tailor.application.TailorConfig;
 import dev.tailor.application.TrainedRun;
-import dev.tailor.config.DataSettings;
 import dev.tailor.config.ModelFiles;
-import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.data.Checksums;
 import dev.tailor.domain.data.FashionMnist;
 import dev.tailor.domain.testing.TestData;

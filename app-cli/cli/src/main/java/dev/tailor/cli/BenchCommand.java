@@ -1,12 +1,13 @@
 package dev.tailor.cli;
 
-import dev.tailor.application.Benchmark;
-import dev.tailor.application.RunData;
+import dev.tailor.application.TailorConfig;
+import dev.tailor.application.port.in.BenchmarkUseCase;
+import dev.tailor.application.port.out.DatasetSource;
 import dev.tailor.config.ConfigFiles;
 import dev.tailor.config.ReportFiles;
-import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.spi.TrainingBackend;
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -58,6 +59,15 @@ final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Inject
+    BenchmarkUseCase benchmark;
+
+    @Inject
+    DatasetSource dataSource;
+
+    @Inject
+    Backends installed;
+
     @Override
     public Integer call() {
         TailorConfig c = config == null ? TailorConfig.DEFAULT : ConfigFiles.read(config);
@@ -76,10 +86,10 @@ final class BenchCommand implements Callable<Integer> {
             settings = settings.withTestLimit(testLimit);
         }
         c = c.withTraining(training).withData(settings);
-        Backends installed = Backends.installed();
         List<TrainingBackend> chosen = (backends == null ? installed.trainerNames() : backends).stream().map(installed::trainer).toList();
         PrintWriter out = spec.commandLine().getOut();
-        Benchmark.Result result = new Benchmark().run(new Benchmark.Request(c, chosen, RunData.load(c), warmup, batches, latency));
+        BenchmarkUseCase.Result result = benchmark.benchmark(new BenchmarkUseCase.Request(c, chosen, dataSource.load(c.data()), warmup, batches,
+                latency));
         if (json) {
             out.print(ReportFiles.json(result));
         } else {
@@ -88,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
                     c.training().threads());
             out.printf("%-8s %14s %14s %14s %10s %10s %12s %10s%n", "backend", "warm-up img/s", "train img/s", "predict img/s",
                     "p50 ms", "p99 ms", "peak RSS MiB", "GFLOP/s");
-            for (Benchmark.Figures f : result.backends()) {
+            for (BenchmarkUseCase.Figures f : result.backends()) {
                 out.printf("%-8s %,14.0f %,14.0f %,14.0f %10.3f %10.3f %,12d %10.1f%n", f.backend(), f.warmupImagesPerSecond(),
                         f.trainingImagesPerSecond(), f.inferenceImagesPerSecond(), f.latencyP50Millis(), f.latencyP99Millis(),
                         f.peakMemoryBytes() >> 20, f.trainingGflops());

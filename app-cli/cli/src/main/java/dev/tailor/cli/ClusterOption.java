@@ -1,6 +1,6 @@
 package dev.tailor.cli;
 
-import dev.tailor.application.Cluster;
+import dev.tailor.application.port.out.Cluster;
 import dev.tailor.domain.InvalidInputException;
 
 /** What {@code --spark} runs on: the cluster adapter, on the class path only when the launcher added Spark's libraries. */

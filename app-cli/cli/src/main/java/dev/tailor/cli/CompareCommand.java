@@ -1,16 +1,15 @@
 package dev.tailor.cli;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import dev.tailor.application.Cluster;
-import dev.tailor.application.Compare;
 import dev.tailor.application.Comparison;
 import dev.tailor.application.RunData;
-import dev.tailor.application.RunReporter;
-import dev.tailor.config.TailorConfig;
-import dev.tailor.domain.spi.Backend;
+import dev.tailor.application.TailorConfig;
+import dev.tailor.application.port.in.CompareUseCase;
+import dev.tailor.application.port.out.Cluster;
+import dev.tailor.application.port.out.DatasetSource;
+import dev.tailor.application.port.out.ModelStore;
 import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.spi.TrainingBackend;
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +20,7 @@ import picocli.CommandLine;
 @Command(name = "compare", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Trains the same spec on several backends, once per seed, each backend starting from the same",
                 "weights and batch order as the others, and compares them: accuracy per seed with mean, spread and",
-                "95% confidence interval, paired t, sign and Wilcoxon tests over seeds, agreement and McNemar's test per",
+                "95%% confidence interval, paired t, sign and Wilcoxon tests over seeds, agreement and McNemar's test per",
                 "seed, per-class accuracy, speed and memory. Every run is a run directory inside OUTPUT-compare (or",
                 "--output), beside comparison.md, comparison.json and report.html."},
         footerHeading = "%nExamples:%n",
@@ -55,6 +54,18 @@ final class CompareCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Inject
+    Experiments experiments;
+
+    @Inject
+    DatasetSource data;
+
+    @Inject
+    ModelStore models;
+
+    @Inject
+    Backends installed;
+
     @Override
     public Integer call() {
         if (seeds < 1) {
@@ -67,27 +78,20 @@ final class CompareCommand implements Callable<Integer> {
             config = config.withOutput(Path.of(config.output() + "-compare"));
         }
         PrintWriter out = spec.commandLine().getOut();
-        Injector injector = Guice.createInjector(new TailorModule(config, out));
-        Backends installed = injector.getInstance(Backends.class);
         // Every name is checked before anything trains.
         List<TrainingBackend> chosen = (backends == null ? installed.trainerNames() : backends).stream().map(installed::trainer).toList();
-        var initial = options.initialWeights(config);
-        Compare compare = compare(injector);
-        RunData data = injector.getInstance(RunData.class);
+        var initial = options.initialWeights(config, models);
+        CompareUseCase compare = experiments.compare(spark);
+        RunData runData = data.load(config.data());
         out.printf("Comparing %s on %s, %d seed%s: %,d training and %,d test images%n", config.model().name(),
-                String.join(", ", chosen.stream().map(Backend::name).toList()), seeds, seeds == 1 ? "" : "s",
-                data.train().size(), data.test().size());
-        Comparison comparison = compare.run(new Compare.Request(config, chosen, data, seeds, sameInit,
+                String.join(", ", chosen.stream().map(TrainingBackend::name).toList()), seeds, seeds == 1 ? "" : "s",
+                runData.train().size(), runData.test().size());
+        Comparison comparison = compare.compare(new CompareUseCase.Request(config, chosen, runData, seeds, sameInit,
                 initial, name -> new ConsoleRun(out, options.quiet, name), new ConsoleExperiment(out), resume, options.overwrite));
         out.println();
         out.print(comparison.markdown());
         out.printf("%nwrote %s%n", comparison.directory());
         out.flush();
         return 0;
-    }
-
-    /** In this process, or on Spark with --spark. */
-    private Compare compare(Injector injector) {
-        return spark == null ? injector.getInstance(Compare.class) : new Compare(injector.getInstance(RunReporter.class), ClusterOption.cluster().trainingRuns(spark));
     }
 }

@@ -1,8 +1,8 @@
 package dev.tailor.cli;
 
+import dev.tailor.application.TailorConfig;
+import dev.tailor.application.port.out.ModelStore;
 import dev.tailor.config.ConfigFiles;
-import dev.tailor.config.ModelFiles;
-import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.model.Weights;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -82,8 +82,8 @@ final class ConfigOptions {
     }
 
     /** The weights of {@code --init-from}, checked against the spec, if given. */
-    Optional<Weights> initialWeights(TailorConfig config) {
-        return Optional.ofNullable(initFrom).map(source -> ModelFiles.readWeights(source, config.model()));
+    Optional<Weights> initialWeights(TailorConfig config, ModelStore models) {
+        return Optional.ofNullable(initFrom).map(source -> models.readWeights(source, config.model()));
     }
 
     boolean outputGiven() {

@@ -1,6 +1,6 @@
 package dev.tailor.cli;
 
-import dev.tailor.application.ExperimentListener;
+import dev.tailor.application.port.in.ExperimentListener;
 import java.io.PrintWriter;
 
 /** An experiment's overall progress on the console: which run of how many, and the time left. */

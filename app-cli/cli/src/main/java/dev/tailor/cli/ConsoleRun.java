@@ -1,9 +1,9 @@
 package dev.tailor.cli;
 
 import dev.tailor.application.RunData;
-import dev.tailor.application.RunListener;
+import dev.tailor.application.TailorConfig;
 import dev.tailor.application.TrainedRun;
-import dev.tailor.config.TailorConfig;
+import dev.tailor.application.port.in.RunListener;
 import dev.tailor.domain.training.BatchReport;
 import dev.tailor.domain.training.EpochReport;
 import dev.tailor.domain.training.TrainingConfig;

@@ -1,5 +1,6 @@
 package dev.tailor.cli;
 
+import dev.tailor.application.port.out.RunStore;
 import dev.tailor.cli.report.RunReport;
 import dev.tailor.domain.AtomicFiles;
 import dev.tailor.domain.TailorException;
@@ -7,6 +8,7 @@ import dev.tailor.domain.data.Checksums;
 import dev.tailor.domain.data.DataLocation;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.data.FashionMnist;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -43,6 +45,9 @@ final class DatasetCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Inject
+    RunStore runs;
 
     @Override
     public Integer call() {
@@ -82,7 +87,7 @@ final class DatasetCommand implements Callable<Integer> {
                 case TEST -> test;
             };
             int count = limit == null ? chosen.size() : Math.min(limit, chosen.size());
-            Path written = ImageExport.write(chosen, count, exportImages, notice -> out.println("note: " + notice));
+            Path written = ImageExport.write(chosen, count, exportImages, runs, notice -> out.println("note: " + notice));
             out.printf("%nwrote %,d %s images and labels.csv to %s%n", count, part, written);
         }
         out.printf("%nSHA-256%n");

@@ -1,8 +1,9 @@
 package dev.tailor.cli;
 
-import dev.tailor.application.RunDirectory;
-import dev.tailor.config.EnsembleFiles;
-import dev.tailor.config.ModelFiles;
+import dev.tailor.application.SavedEnsemble;
+import dev.tailor.application.SavedModel;
+import dev.tailor.application.port.in.EnsembleUseCase;
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,17 +31,17 @@ final class EnsembleCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Inject
+    EnsembleUseCase ensembles;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        EnsembleFiles.SavedEnsemble ensemble;
-        Path written;
-        try (RunDirectory run = RunDirectory.stage(output, overwrite, new ConsoleNotices(out))) {
-            ensemble = EnsembleFiles.save(run.path(""), models);
-            written = run.commit();
-        }
+        EnsembleUseCase.Result made = ensembles.make(models, output, overwrite, new ConsoleNotices(out));
+        SavedEnsemble ensemble = made.ensemble();
+        Path written = made.directory();
         for (int i = 0; i < models.size(); i++) {
-            ModelFiles.SavedModel member = ensemble.members().get(i);
+            SavedModel member = ensemble.members().get(i);
             out.printf("member %d: %s (%s, trained on %s)%n", i + 1, models.get(i), member.spec().name(), member.trainedOn());
         }
         out.printf("wrote %s; score it with: tailor evaluate --model %s%n", written, written);

@@ -1,14 +1,13 @@
 package dev.tailor.cli;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import dev.tailor.application.Evaluate;
-import dev.tailor.application.RunData;
-import dev.tailor.config.ServableModel;
-import dev.tailor.config.TailorConfig;
+import dev.tailor.application.DataSettings;
+import dev.tailor.application.MemberScore;
+import dev.tailor.application.ServableModel;
+import dev.tailor.application.port.in.EvaluateUseCase;
+import dev.tailor.application.port.out.DatasetSource;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.spi.Backend;
-import dev.tailor.domain.spi.Backends;
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -40,30 +39,32 @@ final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Inject
+    EvaluateUseCase evaluate;
+
+    @Inject
+    DatasetSource testData;
+
     @Override
     public Integer call() {
         ServableModel saved = model.load();
-        String name = model.backendFor(saved);
-        TailorConfig config = TailorConfig.DEFAULT.withBackend(name)
-                .withOutput(output != null ? output : model.model.toAbsolutePath().normalize().resolveSibling("evaluation-" + name));
-        var settings = config.data();
+        Backend backend = model.backendFor(saved);
+        DataSettings settings = DataSettings.DEFAULT;
         if (data != null) {
             settings = settings.withDirectory(data);
         }
         if (testLimit != null) {
             settings = settings.withTestLimit(testLimit);
         }
-        config = config.withData(settings);
+        Path into = output != null ? output : model.model.toAbsolutePath().normalize().resolveSibling("evaluation-" + backend.name());
         PrintWriter out = spec.commandLine().getOut();
-        Injector injector = Guice.createInjector(new TailorModule(config, out));
-        Backend backend = injector.getInstance(Backends.class).named(name);
-        Dataset test = RunData.testSet(config);
+        Dataset test = testData.testSet(settings);
         out.printf("Evaluating %s (trained on %s) on %s: %s, %,d test images%n", model.model, saved.trainedOn(), backend.name(),
                 backend.engine(), test.size());
         out.flush();
-        Evaluate.Result result = injector.getInstance(Evaluate.class)
-                .run(model.model, saved, backend, test, config.output(), overwrite);
-        for (Evaluate.MemberScore member : result.members()) {
+        EvaluateUseCase.Result result = evaluate.evaluate(new EvaluateUseCase.Request(model.model, saved, backend, test, into,
+                overwrite, new ConsoleNotices(out)));
+        for (MemberScore member : result.members()) {
             out.printf("%s (trained on %s): test accuracy %.4f, macro F1 %.4f%n", member.member(), member.trainedOn(),
                     member.accuracy(), member.macroF1());
         }

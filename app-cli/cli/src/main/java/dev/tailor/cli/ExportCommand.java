@@ -1,6 +1,8 @@
 package dev.tailor.cli;
 
-import dev.tailor.config.ModelFiles;
+import dev.tailor.application.SavedModel;
+import dev.tailor.application.port.out.ModelStore;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,10 +23,13 @@ final class ExportCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Inject
+    ModelStore models;
+
     @Override
     public Integer call() {
-        ModelFiles.SavedModel saved = ModelFiles.load(model);
-        ModelFiles.exportWeights(output, saved);
+        SavedModel saved = models.load(model);
+        models.exportWeights(output, saved);
         spec.commandLine().getOut().printf("wrote %s: %d tensors, %,d parameters of %s%n", output,
                 saved.weights().tensors().size(), saved.spec().parameterCount(), saved.spec().name());
         spec.commandLine().getOut().flush();

@@ -1,12 +1,15 @@
 package dev.tailor.cli;
 
-import dev.tailor.application.RunDirectory;
+import dev.tailor.application.port.out.RunStore;
+import dev.tailor.application.port.out.StagedRun;
+import dev.tailor.config.RunDirectory;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.TailorException;
 import dev.tailor.domain.data.Dataset;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import javax.imageio.ImageIO;
@@ -27,17 +30,17 @@ final class ImageExport {
         }
     }
 
-    static Path write(Dataset data, int count, Path output, Consumer<String> notices) {
+    static Path write(Dataset data, int count, Path output, RunStore runs, Consumer<String> notices) {
         requireEmpty(output);
         StringBuilder labels = new StringBuilder("file,label,className\n");
-        try (RunDirectory staged = RunDirectory.stage(output, true, notices)) {
+        try (StagedRun staged = runs.stage(output, true, notices)) {
             for (int i = 0; i < count; i++) {
                 String name = String.format("%05d.png", i);
-                staged.writeBytes(name, png(data, i));
+                staged.files().accept(name, png(data, i));
                 int label = data.label(i);
                 labels.append(name).append(',').append(label).append(',').append(data.classNames().get(label)).append('\n');
             }
-            staged.write("labels.csv", labels.toString());
+            staged.files().accept("labels.csv", labels.toString().getBytes(StandardCharsets.UTF_8));
             return staged.commit();
         }
     }

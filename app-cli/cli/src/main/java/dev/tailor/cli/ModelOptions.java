@@ -1,8 +1,11 @@
 package dev.tailor.cli;
 
-import dev.tailor.config.ModelFiles;
-import dev.tailor.config.ServableModel;
-import dev.tailor.config.Tailor;
+import dev.tailor.application.ServableModel;
+import dev.tailor.application.port.out.ModelStore;
+import dev.tailor.application.service.Serving;
+import dev.tailor.domain.spi.Backend;
+import dev.tailor.domain.spi.Backends;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -14,12 +17,18 @@ final class ModelOptions {
     @Option(names = "--backend", paramLabel = "NAME", description = "Backend to run on (default: the one that trained it).")
     String backend;
 
+    @Inject
+    ModelStore models;
+
+    @Inject
+    Backends backends;
+
     ServableModel load() {
-        return ModelFiles.open(model);
+        return models.open(model);
     }
 
     /** The chosen backend, else the one that trained the model if installed, else the preferred installed one. */
-    String backendFor(ServableModel saved) {
-        return backend != null ? backend : Tailor.preferredBackend(saved);
+    Backend backendFor(ServableModel saved) {
+        return backend != null ? backends.named(backend) : Serving.preferredBackend(saved, backends);
     }
 }

@@ -1,11 +1,12 @@
 package dev.tailor.cli;
 
 import dev.tailor.application.Comparison;
-import dev.tailor.application.RunReporter;
-import dev.tailor.application.Sweep;
+import dev.tailor.application.SweepResult;
+import dev.tailor.application.TailorConfig;
 import dev.tailor.application.TrainedRun;
+import dev.tailor.application.port.out.RunReporter;
 import dev.tailor.cli.report.RunReport;
-import dev.tailor.config.TailorConfig;
+import dev.tailor.config.ConfigFiles;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.evaluation.Evaluation;
 import java.util.function.BiConsumer;
@@ -14,8 +15,8 @@ import java.util.function.BiConsumer;
 final class PlotReporter implements RunReporter {
 
     @Override
-    public void trained(TailorConfig config, String configJson, TrainedRun run, Dataset test, BiConsumer<String, byte[]> files) {
-        RunReport.forTraining(config.model().name() + " trained on " + run.backend(), configJson, config.model(), run.history(),
+    public void trained(TailorConfig config, TrainedRun run, Dataset test, BiConsumer<String, byte[]> files) {
+        RunReport.forTraining(config.model().name() + " trained on " + run.backend(), ConfigFiles.toJson(config), config.model(), run.history(),
                 run.evaluation(), test, files);
     }
 
@@ -26,7 +27,7 @@ final class PlotReporter implements RunReporter {
     }
 
     @Override
-    public void swept(String title, Sweep.Result sweep, BiConsumer<String, byte[]> files) {
+    public void swept(String title, SweepResult sweep, BiConsumer<String, byte[]> files) {
         RunReport.forSweep(title, sweep, files);
     }
 

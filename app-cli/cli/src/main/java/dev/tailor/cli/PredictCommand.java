@@ -1,10 +1,10 @@
 package dev.tailor.cli;
 
-import dev.tailor.application.Cluster;
-import dev.tailor.config.ImageScorer;
+import dev.tailor.application.ServableModel;
+import dev.tailor.application.port.out.Cluster;
+import dev.tailor.application.service.ImageScorer;
+import dev.tailor.application.service.Serving;
 import dev.tailor.config.ImageTree;
-import dev.tailor.config.ServableModel;
-import dev.tailor.config.Tailor;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.inference.Preprocessing;
@@ -115,7 +115,7 @@ final class PredictCommand implements Callable<Integer> {
         PredictionLines lines = format.json ? PredictionLines.JSON : format.csv ? PredictionLines.CSV : PredictionLines.TEXT;
         int shown = Math.min(top, saved.classNames().size());
         ImageScorer.Tally tally;
-        try (Classifier classifier = Tailor.serve(saved, model.backendFor(saved)); ImageTree images = new ImageTree(paths)) {
+        try (Classifier classifier = Serving.classifier(saved, model.backendFor(saved)); ImageTree images = new ImageTree(paths)) {
             ImageScorer scorer = new ImageScorer(classifier, saved.input(), inversion, batchSize);
             tally = scorer.score(images, lines.to(out, shown));
         }
@@ -151,7 +151,7 @@ final class PredictCommand implements Callable<Integer> {
         };
         Cluster cluster = ClusterOption.cluster();
         ServableModel saved = model.load();
-        Cluster.BatchPrediction.Result result = cluster.predict(new Cluster.BatchPrediction(spark, model.model, model.backendFor(saved),
+        Cluster.BatchPrediction.Result result = cluster.predict(new Cluster.BatchPrediction(spark, model.model, model.backendFor(saved).name(),
                 input, output, csv, top, batchSize, imageColumn, keyColumn));
         PrintWriter out = cli.getOut();
         out.printf(Locale.ROOT, "wrote %,d rows to %s (%,d could not be classified)%n", result.rows(), output, result.failed());

@@ -1,6 +1,6 @@
 package dev.tailor.cli;
 
-import dev.tailor.config.ImageScorer;
+import dev.tailor.application.service.ImageScorer;
 import dev.tailor.config.ReportFiles;
 import dev.tailor.domain.inference.Prediction.Score;
 import dev.tailor.domain.inference.Prediction;

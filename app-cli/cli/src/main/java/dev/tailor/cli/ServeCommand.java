@@ -1,9 +1,10 @@
 package dev.tailor.cli;
 
-import dev.tailor.config.ServableModel;
-import dev.tailor.config.Tailor;
+import dev.tailor.application.ServableModel;
+import dev.tailor.application.service.Serving;
 import dev.tailor.domain.TailorException;
 import dev.tailor.domain.inference.Classifier;
+import dev.tailor.domain.spi.Backend;
 import dev.tailor.serve.PredictionServer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -77,18 +78,18 @@ final class ServeCommand implements Callable<Integer> {
         PredictionServer.Settings settings = new PredictionServer.Settings(host, port, maxRequestBytes, maxImages, batched,
                 Duration.ofSeconds(drainSeconds));
         ServableModel saved = model.load();
-        String backend = model.backendFor(saved);
+        Backend backend = model.backendFor(saved);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         CountDownLatch stop = new CountDownLatch(1);
-        try (Classifier classifier = Tailor.serve(saved, backend)) {
+        try (Classifier classifier = Serving.classifier(saved, backend)) {
             SignalHandler previousInt = Signal.handle(new Signal("INT"), signal -> stop.countDown());
             SignalHandler previousTerm = Signal.handle(new Signal("TERM"), signal -> stop.countDown());
             try (PredictionServer server = PredictionServer.start(classifier, saved.input(), manifest(), settings, line -> {
                 err.println("tailor: " + line);
                 err.flush();
             })) {
-                out.printf("serving %s on %s at http://%s:%d/v1/predict (Ctrl-C stops)%n", model.model, backend, host, server.port());
+                out.printf("serving %s on %s at http://%s:%d/v1/predict (Ctrl-C stops)%n", model.model, backend.name(), host, server.port());
                 out.flush();
                 stop.await();
                 out.println("stopping: finishing the requests in flight");

@@ -1,11 +1,13 @@
 package dev.tailor.cli;
 
-import dev.tailor.application.RunData;
-import dev.tailor.application.ServingSoak;
+import dev.tailor.application.DataSettings;
+import dev.tailor.application.ServableModel;
+import dev.tailor.application.port.in.SoakUseCase;
+import dev.tailor.application.port.out.DatasetSource;
 import dev.tailor.config.ReportFiles;
-import dev.tailor.config.ServableModel;
-import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.data.Dataset;
+import dev.tailor.domain.spi.Backend;
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -49,18 +51,24 @@ final class SoakCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Inject
+    SoakUseCase soak;
+
+    @Inject
+    DatasetSource dataSource;
+
     @Override
     public Integer call() {
         ServableModel saved = model.load();
-        String backend = model.backendFor(saved);
-        var settings = TailorConfig.DEFAULT.data();
+        Backend backend = model.backendFor(saved);
+        var settings = DataSettings.DEFAULT;
         if (data != null) {
             settings = settings.withDirectory(data);
         }
-        Dataset images = RunData.testSet(TailorConfig.DEFAULT.withData(settings));
+        Dataset images = dataSource.testSet(settings);
         PrintWriter out = spec.commandLine().getOut();
         if (!json) {
-            out.printf("Soaking %s on %s: %,d predictions from %d threads, then %,d reloads%n", model.model, backend,
+            out.printf("Soaking %s on %s: %,d predictions from %d threads, then %,d reloads%n", model.model, backend.name(),
                     predictions, threads, reloads);
             if (!heapIsFixed(ManagementFactory.getRuntimeMXBean().getInputArguments())) {
                 out.println("note: the Java heap is not fixed, so its growth counts as drift; to measure what else grows, run with");
@@ -68,7 +76,7 @@ final class SoakCommand implements Callable<Integer> {
             }
             out.flush();
         }
-        ServingSoak.Result result = new ServingSoak().run(new ServingSoak.Request(saved, backend, images, predictions, threads,
+        SoakUseCase.Result result = soak.soak(new SoakUseCase.Request(saved, backend, images, predictions, threads,
                 reloads, warmupRounds));
         if (json) {
             out.print(ReportFiles.json(new Document(result.backend(), result.threads(), summary(result.predictions()),
@@ -97,18 +105,18 @@ final class SoakCommand implements Callable<Integer> {
 
     /** A phase as scripts read it: its samples and the figures derived from them. */
     record PhaseJson(String name, long measuredOperations, double operationsPerSecond, long warmResidentBytes,
-                     long peakResidentBytes, long finalResidentBytes, double drift, List<ServingSoak.Sample> samples) {
+                     long peakResidentBytes, long finalResidentBytes, double drift, List<SoakUseCase.Sample> samples) {
     }
 
     record Document(String backend, int threads, PhaseJson predictions, PhaseJson reloads) {
     }
 
-    private static PhaseJson summary(ServingSoak.Phase p) {
+    private static PhaseJson summary(SoakUseCase.Phase p) {
         return new PhaseJson(p.name(), p.operations(), p.operationsPerSecond(), p.warmResidentBytes(), p.peakResidentBytes(),
                 p.finalResidentBytes(), p.drift(), p.samples());
     }
 
-    private static void print(PrintWriter out, ServingSoak.Phase phase) {
+    private static void print(PrintWriter out, SoakUseCase.Phase phase) {
         out.printf("%n%s: %,.0f/s after warm-up; resident MiB after warm-up %,d, peak %,d, final %,d: drift %+.1f%%%n",
                 phase.name(), phase.operationsPerSecond(), phase.warmResidentBytes() >> 20, phase.peakResidentBytes() >> 20,
                 phase.finalResidentBytes() >> 20, 100 * phase.drift());

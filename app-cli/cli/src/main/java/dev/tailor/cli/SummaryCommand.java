@@ -1,7 +1,7 @@
 package dev.tailor.cli;
 
+import dev.tailor.application.TailorConfig;
 import dev.tailor.config.ConfigFiles;
-import dev.tailor.config.TailorConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,15 +1,17 @@
 package dev.tailor.cli;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import dev.tailor.application.Cluster;
 import dev.tailor.application.RunData;
-import dev.tailor.application.RunReporter;
-import dev.tailor.application.Sweep;
-import dev.tailor.config.SweepGrid;
-import dev.tailor.config.TailorConfig;
+import dev.tailor.application.SweepGrid;
+import dev.tailor.application.SweepResult;
+import dev.tailor.application.TailorConfig;
+import dev.tailor.application.port.in.SweepUseCase;
+import dev.tailor.application.port.out.Cluster;
+import dev.tailor.application.port.out.DatasetSource;
+import dev.tailor.config.SweepGrids;
 import dev.tailor.domain.spi.Backend;
+import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.spi.TrainingBackend;
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -18,7 +20,7 @@ import picocli.CommandLine;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Trains every combination of a grid of settings (times --seeds) on one backend and ranks them by",
-                "validation accuracy (10% of the training images are held out when the config holds out none). Every run",
+                "validation accuracy (10%% of the training images are held out when the config holds out none). Every run",
                 "is a run directory inside OUTPUT-sweep (or --output), beside sweep.md, sweep.json, sweep.png, report.html",
                 "and best-config.json, the winner ready for tailor train --config."},
         footer = {"", "Example: tailor sweep --config configs/seed-cnn.json --seeds 2 \\",
@@ -50,13 +52,22 @@ final class SweepCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Inject
+    Experiments experiments;
+
+    @Inject
+    DatasetSource data;
+
+    @Inject
+    Backends backends;
+
     @Override
     public Integer call() {
         if (seeds < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--seeds': " + seeds
                     + "; expected at least 1");
         }
-        SweepGrid parsed = SweepGrid.parse(grid, "--grid");
+        SweepGrid parsed = SweepGrids.parse(grid, "--grid");
         TailorConfig config = options.resolve();
         if (backend != null) {
             config = config.withBackend(backend);
@@ -65,23 +76,17 @@ final class SweepCommand implements Callable<Integer> {
             config = config.withOutput(Path.of(config.output() + "-sweep"));
         }
         PrintWriter out = spec.commandLine().getOut();
-        Injector injector = Guice.createInjector(new TailorModule(config, out));
-        TrainingBackend chosen = injector.getInstance(TrainingBackend.class);
-        Sweep sweep = sweep(injector);
-        RunData data = injector.getInstance(RunData.class);
+        TrainingBackend chosen = config.backendIn(backends);
+        SweepUseCase sweep = experiments.sweep(spark);
+        RunData runData = data.load(config.data());
         out.printf("Sweeping %s on %s: %d combinations x %d seed%s, %,d training and %,d test images%n", config.model().name(),
-                chosen.name(), parsed.combinations().size(), seeds, seeds == 1 ? "" : "s", data.train().size(), data.test().size());
-        Sweep.Result result = sweep.run(new Sweep.Request(config, chosen, data, parsed, seeds,
+                chosen.name(), parsed.combinations().size(), seeds, seeds == 1 ? "" : "s", runData.train().size(), runData.test().size());
+        SweepResult result = sweep.sweep(new SweepUseCase.Request(config, chosen, runData, parsed, seeds,
                 name -> new ConsoleRun(out, options.quiet, name), new ConsoleExperiment(out), resume, options.overwrite));
         out.println();
         out.print(result.markdown());
         out.printf("%nwrote %s%n", result.directory());
         out.flush();
         return 0;
-    }
-
-    /** In this process, or on Spark with --spark. */
-    private Sweep sweep(Injector injector) {
-        return spark == null ? injector.getInstance(Sweep.class) : new Sweep(injector.getInstance(RunReporter.class), ClusterOption.cluster().trainingRuns(spark));
     }
 }

@@ -33,7 +33,7 @@ public final class TailorCli implements Runnable {
             // Read by logback.xml when logging starts: Spark's own log at INFO.
             System.setProperty("tailor.spark.log", "INFO");
         }
-        CommandLine cli = new CommandLine(new TailorCli());
+        CommandLine cli = new CommandLine(TailorCli.class, new GuiceFactory());
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new ErrorReporter(verbose));

@@ -3,37 +3,46 @@ package dev.tailor.cli;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import dev.tailor.application.Compare;
-import dev.tailor.application.Evaluate;
-import dev.tailor.application.RunData;
-import dev.tailor.application.RunReporter;
-import dev.tailor.application.Sweep;
-import dev.tailor.application.Train;
-import dev.tailor.config.TailorConfig;
+import dev.tailor.application.port.in.BenchmarkUseCase;
+import dev.tailor.application.port.in.EnsembleUseCase;
+import dev.tailor.application.port.in.EvaluateUseCase;
+import dev.tailor.application.port.in.SoakUseCase;
+import dev.tailor.application.port.in.TrainUseCase;
+import dev.tailor.application.port.out.ConfigEditor;
+import dev.tailor.application.port.out.DatasetSource;
+import dev.tailor.application.port.out.ExperimentStore;
+import dev.tailor.application.port.out.ModelStore;
+import dev.tailor.application.port.out.RunReporter;
+import dev.tailor.application.port.out.RunStore;
+import dev.tailor.application.service.Benchmark;
+import dev.tailor.application.service.Evaluate;
+import dev.tailor.application.service.MakeEnsemble;
+import dev.tailor.application.service.ServingSoak;
+import dev.tailor.application.service.Train;
+import dev.tailor.config.FashionMnistSource;
+import dev.tailor.config.FileExperimentStore;
+import dev.tailor.config.FileModelStore;
+import dev.tailor.config.FileRunStore;
+import dev.tailor.config.JsonConfigEditor;
 import dev.tailor.domain.spi.Backends;
-import dev.tailor.domain.spi.TrainingBackend;
-import java.io.PrintWriter;
 
 /**
- * The composition root: the resolved config, the backend it names, the data it asks for, the console, and the use
- * cases, wired to draw their plots with the CLI's reporter.
+ * The composition root: every out-port bound to its adapter (files, the installed backends, the command line's plots),
+ * every use case to its service. Picocli creates each command through the injector ({@link GuiceFactory}), so a command
+ * declares what it needs and nothing else builds anything.
  */
 final class TailorModule extends AbstractModule {
-    private final TailorConfig config;
-    private final PrintWriter out;
-
-    TailorModule(TailorConfig config, PrintWriter out) {
-        this.config = config;
-        this.out = out;
-    }
-
     @Override
     protected void configure() {
-        bind(TailorConfig.class).toInstance(config);
-        bind(PrintWriter.class).toInstance(out);
+        bind(RunStore.class).to(FileRunStore.class);
+        bind(ExperimentStore.class).to(FileExperimentStore.class);
+        bind(ModelStore.class).to(FileModelStore.class);
+        bind(DatasetSource.class).to(FashionMnistSource.class);
+        bind(ConfigEditor.class).to(JsonConfigEditor.class);
         bind(RunReporter.class).to(PlotReporter.class);
     }
 
+    /** Found once, on first use: ServiceLoader looks through the whole class path. */
     @Provides
     @Singleton
     Backends backends() {
@@ -41,34 +50,32 @@ final class TailorModule extends AbstractModule {
     }
 
     @Provides
-    @Singleton
-    TrainingBackend backend(Backends backends) {
-        return config.backendIn(backends);
+    FashionMnistSource data() {
+        return new FashionMnistSource();
     }
 
     @Provides
-    @Singleton
-    RunData data() {
-        return RunData.load(config);
+    TrainUseCase train(RunStore runs, DatasetSource data, RunReporter reporter) {
+        return new Train(runs, data, reporter);
     }
 
     @Provides
-    Train train(RunReporter reporter) {
-        return new Train(reporter);
+    EvaluateUseCase evaluate(RunStore runs, RunReporter reporter) {
+        return new Evaluate(runs, reporter);
     }
 
     @Provides
-    Compare compare(RunReporter reporter) {
-        return new Compare(reporter);
+    EnsembleUseCase ensemble(RunStore runs) {
+        return new MakeEnsemble(runs);
     }
 
     @Provides
-    Sweep sweep(RunReporter reporter) {
-        return new Sweep(reporter);
+    BenchmarkUseCase benchmark() {
+        return new Benchmark();
     }
 
     @Provides
-    Evaluate evaluate(RunReporter reporter) {
-        return new Evaluate(reporter, new ConsoleNotices(out));
+    SoakUseCase soak() {
+        return new ServingSoak();
     }
 }

@@ -1,17 +1,14 @@
 package dev.tailor.cli;
 
-import com.google.inject.Guice;
-import com.google.inject.Injector;
-import dev.tailor.application.RunData;
-import dev.tailor.application.RunDirectory;
-import dev.tailor.application.Train;
+import dev.tailor.application.TailorConfig;
 import dev.tailor.application.TrainedRun;
-import dev.tailor.config.ConfigFiles;
-import dev.tailor.config.TailorConfig;
+import dev.tailor.application.port.in.TrainUseCase;
+import dev.tailor.application.port.out.DatasetSource;
+import dev.tailor.application.port.out.ModelStore;
 import dev.tailor.domain.InvalidInputException;
-import dev.tailor.domain.spi.Backend;
 import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.spi.TrainingBackend;
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,6 +40,18 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Inject
+    TrainUseCase train;
+
+    @Inject
+    DatasetSource data;
+
+    @Inject
+    ModelStore models;
+
+    @Inject
+    Backends backends;
+
     @Override
     public Integer call() {
         if (resume != null) {
@@ -53,12 +62,11 @@ final class TrainCommand implements Callable<Integer> {
             config = config.withBackend(backend);
         }
         PrintWriter out = spec.commandLine().getOut();
-        Injector injector = Guice.createInjector(new TailorModule(config, out));
-        TrainingBackend chosen = injector.getInstance(TrainingBackend.class);
-        var initial = options.initialWeights(config);
+        TrainingBackend chosen = config.backendIn(backends);
+        var initial = options.initialWeights(config, models);
         options.initFrom().ifPresent(source -> out.printf("starting from the weights in %s%n", source));
-        TrainedRun run = injector.getInstance(Train.class).run(new Train.Request(config, chosen, injector.getInstance(RunData.class),
-                initial, new ConsoleRun(out, options.quiet, ""), options.overwrite));
+        TrainedRun run = train.train(new TrainUseCase.Request(config, chosen, data.load(config.data()), initial,
+                new ConsoleRun(out, options.quiet, ""), options.overwrite));
         if (config.training().validation().enabled()) {
             out.printf("training %s; the model holds epoch %d's weights%n", run.history().stopReason(), run.history().keptEpoch());
         }
@@ -76,17 +84,7 @@ final class TrainCommand implements Callable<Integer> {
                     + String.join(", ", others));
         }
         PrintWriter out = spec.commandLine().getOut();
-        ConsoleRun listener = new ConsoleRun(out, options.quiet, "");
-        RunDirectory run = RunDirectory.resume(resume, Train::resumable, listener::notice);
-        TailorConfig config;
-        try {
-            config = ConfigFiles.read(run.path("config.json"));
-        } catch (RuntimeException e) {
-            run.close();
-            throw e;
-        }
-        Injector injector = Guice.createInjector(new TailorModule(config, out));
-        TrainedRun trained = injector.getInstance(Train.class).resume(run, c -> c.backendIn(injector.getInstance(Backends.class)), listener);
+        TrainedRun trained = train.resume(resume, config -> config.backendIn(backends), new ConsoleRun(out, options.quiet, ""));
         MetricsTable.print(out, trained.evaluation());
         out.printf("training took %.1f s in all; wrote %s (the model is in %s)%n", trained.trainingSeconds(), trained.directory(),
                 trained.model());

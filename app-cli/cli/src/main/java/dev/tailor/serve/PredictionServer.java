@@ -1,6 +1,7 @@
 package dev.tailor.serve;
 
-import dev.tailor.config.EncodedImage;
+import dev.tailor.application.port.out.EncodedImage;
+import dev.tailor.config.ImageFiles;
 import dev.tailor.config.ReportFiles;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.data.Image;
@@ -173,7 +174,7 @@ public final class PredictionServer implements AutoCloseable {
             List<EncodedImage> images = new ArrayList<>(parts.size());
             for (UploadedFile part : parts) {
                 try (InputStream content = part.content()) {
-                    images.add(EncodedImage.bytes(part.filename(), content.readAllBytes()));
+                    images.add(ImageFiles.encoded(part.filename(), content.readAllBytes()));
                 } catch (IOException e) {
                     throw new RequestError(400, "cannot read part " + part.filename() + ": " + e.getMessage());
                 }
@@ -185,7 +186,7 @@ public final class PredictionServer implements AutoCloseable {
             if (body.length == 0) {
                 throw new RequestError(400, "the request body is empty; send an image");
             }
-            return List.of(EncodedImage.bytes("body", body));
+            return List.of(ImageFiles.encoded("body", body));
         }
         throw new RequestError(415, "Content-Type '" + ctx.contentType() + "': expected an image (image/png, image/jpeg, image/gif, "
                 + "image/bmp, application/octet-stream) or multipart/form-data");

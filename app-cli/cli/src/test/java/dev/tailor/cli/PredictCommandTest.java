@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tailor.Tailor;
 import dev.tailor.config.ModelFiles;
-import dev.tailor.config.Tailor;
 import dev.tailor.domain.data.DataOrigin;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.data.FashionMnist;

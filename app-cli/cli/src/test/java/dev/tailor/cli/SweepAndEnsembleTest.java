@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tailor.Tailor;
+import dev.tailor.application.TailorConfig;
 import dev.tailor.config.ConfigFiles;
-import dev.tailor.config.Tailor;
-import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.inference.Prediction;

@@ -2,6 +2,7 @@ package dev.tailor.dist;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,23 +13,34 @@ import dev.tailor.domain.spi.Backends;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The hexagon, as rules: the domain stands alone, each framework stays in its one module, adapters never meet. */
+/**
+ * The hexagon, as rules, over every module the distribution ships. Rings, inside out: the domain model
+ * ({@code dev.tailor.domain}), the application ({@code dev.tailor.application}: use cases as in-ports, what they need as
+ * out-ports, the services), the driven adapters that implement the out-ports (files in {@code dev.tailor.config}, engines
+ * in {@code dev.tailor.backend.*}), and the driving adapters that call the in-ports (the command line, its HTTP server,
+ * the Spark jobs), with the embedding entry point {@code dev.tailor.Tailor}. Dependencies only point inwards, except
+ * that driving adapters compose the driven ones. Each framework stays in its one adapter.
+ */
 class ArchitectureTest {
+    private static final String DOMAIN = "dev.tailor.domain..";
+    private static final String APPLICATION = "dev.tailor.application..";
+    private static final String[] DRIVEN = {"dev.tailor.config..", "dev.tailor.backend.."};
+    private static final String[] DRIVING = {"dev.tailor.cli..", "dev.tailor.serve..", "dev.tailor.spark.."};
     private static JavaClasses tailor;
 
     @BeforeAll
     static void importMainClasses() {
         tailor = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                // Test-jars (the domain's contract suite) are test code too, wherever Maven resolves them from.
+                // Test-jars (the domain's contract suites) are test code too, wherever Maven resolves them from.
                 .withImportOption(location -> !location.contains("-tests.jar"))
                 .importPackages("dev.tailor");
     }
 
     @Test
-    void everyModuleIsImported() {
-        for (String pkg : new String[] {"dev.tailor.domain", "dev.tailor.config", "dev.tailor.application", "dev.tailor.cli",
-                "dev.tailor.serve", "dev.tailor.spark"}) {
+    void everyRingAndAdapterIsImported() {
+        for (String pkg : new String[] {"dev.tailor.domain", "dev.tailor.application.port.in", "dev.tailor.application.port.out",
+                "dev.tailor.application.service", "dev.tailor.config", "dev.tailor.cli", "dev.tailor.serve", "dev.tailor.spark"}) {
             assertThat(tailor.stream().anyMatch(c -> c.getPackageName().startsWith(pkg))).as(pkg).isTrue();
         }
         for (String backend : Backends.installed().names()) {
@@ -38,15 +50,75 @@ class ArchitectureTest {
     }
 
     @Test
+    void dependenciesPointInwards() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("domain model").definedBy(DOMAIN)
+                .layer("application").definedBy(APPLICATION)
+                .layer("driven adapters").definedBy(DRIVEN)
+                .layer("driving adapters").definedBy(DRIVING)
+                .layer("entry point").definedBy("dev.tailor")
+                .whereLayer("driving adapters").mayNotBeAccessedByAnyLayer()
+                .whereLayer("entry point").mayNotBeAccessedByAnyLayer()
+                .whereLayer("driven adapters").mayOnlyBeAccessedByLayers("driving adapters", "entry point")
+                .whereLayer("application").mayOnlyBeAccessedByLayers("driven adapters", "driving adapters", "entry point")
+                .check(tailor);
+    }
+
+    @Test
+    void theDomainModelUsesOnlyTheJavaPlatform() {
+        classes().that().resideInAPackage(DOMAIN).should().onlyDependOnClassesThat().resideInAnyPackage("java..", DOMAIN)
+                .check(tailor);
+    }
+
+    @Test
+    void theApplicationUsesOnlyTheJavaPlatformAndTheDomain() {
+        classes().that().resideInAPackage(APPLICATION).should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", DOMAIN, APPLICATION).check(tailor);
+    }
+
+    /** Ports are what the use cases offer and need; how they are served is the services' business alone. */
+    @Test
+    void portsNeverNameTheServices() {
+        noClasses().that().resideInAPackage("dev.tailor.application.port..")
+                .should().dependOnClassesThat().resideInAPackage("dev.tailor.application.service..").check(tailor);
+    }
+
+    /** The use cases' values and the in-ports never name an adapter's out-port implementation details. */
+    @Test
+    void theApplicationsValuesNeedNoPort() {
+        noClasses().that().resideInAPackage("dev.tailor.application").should().dependOnClassesThat()
+                .resideInAnyPackage("dev.tailor.application.port..", "dev.tailor.application.service..").check(tailor);
+    }
+
+    @Test
     void theDomainsPackagesAreFreeOfCycles() {
         slices().matching("dev.tailor.domain.(*)..").should().beFreeOfCycles().check(tailor);
     }
 
     @Test
-    void theDomainUsesOnlyTheJavaPlatform() {
-        classes().that().resideInAPackage("dev.tailor.domain..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "dev.tailor.domain..")
-                .check(tailor);
+    void theApplicationsPackagesAreFreeOfCycles() {
+        slices().matching("dev.tailor.application.(*)..").should().beFreeOfCycles().check(tailor);
+    }
+
+    @Test
+    void backendsNeverDependOnEachOtherNorOnTheFilesAdapter() {
+        slices().matching("dev.tailor.backend.(*)..").should().notDependOnEachOther().check(tailor);
+        noClasses().that().resideInAPackage("dev.tailor.backend..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.tailor.config..", APPLICATION).check(tailor);
+    }
+
+    /** Engines implement the domain's backend SPI; nothing else names one (they are found with ServiceLoader). */
+    @Test
+    void theApplicationFindsBackendsOnlyThroughTheSpi() {
+        noClasses().that().resideOutsideOfPackage("dev.tailor.backend..")
+                .should().dependOnClassesThat().resideInAPackage("dev.tailor.backend..").check(tailor);
+    }
+
+    /** The command line reaches Spark only through the Cluster port, so Spark can stay off its class path. */
+    @Test
+    void nothingNamesTheSparkAdapter() {
+        noClasses().that().resideOutsideOfPackage("dev.tailor.spark..")
+                .should().dependOnClassesThat().resideInAPackage("dev.tailor.spark..").check(tailor);
     }
 
     @Test
@@ -101,52 +173,10 @@ class ArchitectureTest {
                 .check(tailor);
     }
 
-    /** The command line reaches Spark only through the Cluster port, so Spark can stay off its class path. */
     @Test
-    void nothingNamesTheSparkAdapter() {
-        noClasses().that().resideOutsideOfPackage("dev.tailor.spark..")
-                .should().dependOnClassesThat().resideInAPackage("dev.tailor.spark..")
-                .check(tailor);
-    }
-
-    @Test
-    void jacksonOnlyInConfig() {
+    void jacksonOnlyInTheFilesAdapter() {
         noClasses().that().resideOutsideOfPackage("dev.tailor.config..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson..")
-                .check(tailor);
-    }
-
-    @Test
-    void backendsNeverDependOnEachOther() {
-        slices().matching("dev.tailor.backend.(*)..").should().notDependOnEachOther().check(tailor);
-    }
-
-    @Test
-    void backendsNeverDependOnTheApplication() {
-        noClasses().that().resideInAPackage("dev.tailor.backend..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.tailor.config..", "dev.tailor.application..", "dev.tailor.cli..")
-                .check(tailor);
-    }
-
-    @Test
-    void theApplicationFindsBackendsOnlyThroughTheSpi() {
-        noClasses().that().resideInAnyPackage("dev.tailor.cli..", "dev.tailor.config..", "dev.tailor.application..")
-                .should().dependOnClassesThat().resideInAPackage("dev.tailor.backend..")
-                .check(tailor);
-    }
-
-    @Test
-    void useCasesNeedNeitherTheCommandLineNorItsFrameworks() {
-        noClasses().that().resideInAPackage("dev.tailor.application..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.tailor.cli..", "picocli..", "com.google.inject..",
-                        "jakarta.inject..", "org.knowm.xchart..", "java.awt..")
-                .check(tailor);
-    }
-
-    @Test
-    void theConfigModuleReadsFilesAndLeavesUseCasesToTheApplication() {
-        noClasses().that().resideInAPackage("dev.tailor.config..")
-                .should().dependOnClassesThat().resideInAPackage("dev.tailor.application..")
                 .check(tailor);
     }
 }

@@ -1,8 +1,8 @@
 package dev.tailor.spark;
 
+import dev.tailor.application.ServableModel;
+import dev.tailor.application.service.Serving;
 import dev.tailor.config.ModelFiles;
-import dev.tailor.config.ServableModel;
-import dev.tailor.config.Tailor;
 import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.spi.Backends;
 import java.util.Map;
@@ -32,7 +32,7 @@ final class ExecutorModels {
         return LOADED.computeIfAbsent(id + "\n" + backend, key -> {
             Backends.installed().named(backend).useThreads(threads);
             ServableModel model = ModelFiles.open(ModelArchive.unzip(archive.get()));
-            return new Loaded(model, Tailor.serve(model, backend));
+            return new Loaded(model, Serving.classifier(model, Backends.installed().named(backend)));
         });
     }
 }

@@ -1,7 +1,8 @@
 package dev.tailor.spark;
 
-import dev.tailor.config.EncodedImage;
-import dev.tailor.config.ImageScorer;
+import dev.tailor.application.port.out.EncodedImage;
+import dev.tailor.application.service.ImageScorer;
+import dev.tailor.config.ImageFiles;
 import dev.tailor.domain.inference.Prediction;
 import dev.tailor.domain.inference.Preprocessing;
 import java.io.Serializable;
@@ -56,7 +57,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row>, Serializ
                 List<EncodedImage> batch = new ArrayList<>(batchSize);
                 while (batch.size() < batchSize && input.hasNext()) {
                     Row row = input.next();
-                    batch.add(EncodedImage.bytes(row.getString(0), row.isNullAt(1) ? new byte[0] : row.<byte[]>getAs(1)));
+                    batch.add(ImageFiles.encoded(row.getString(0), row.isNullAt(1) ? new byte[0] : row.<byte[]>getAs(1)));
                 }
                 if (batch.isEmpty()) {
                     return false;

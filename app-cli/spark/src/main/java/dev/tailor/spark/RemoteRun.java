@@ -1,12 +1,14 @@
 package dev.tailor.spark;
 
-import dev.tailor.application.RunData;
-import dev.tailor.application.RunListener;
-import dev.tailor.application.RunReporter;
-import dev.tailor.application.Train;
+import dev.tailor.application.TailorConfig;
+import dev.tailor.application.port.in.RunListener;
+import dev.tailor.application.port.in.TrainUseCase;
+import dev.tailor.application.port.out.RunReporter;
+import dev.tailor.application.service.Train;
 import dev.tailor.config.ConfigFiles;
+import dev.tailor.config.FashionMnistSource;
+import dev.tailor.config.FileRunStore;
 import dev.tailor.config.SafeTensors;
-import dev.tailor.config.TailorConfig;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.spi.Backends;
 import java.io.IOException;
@@ -48,8 +50,10 @@ record RemoteRun(String name, String configJson, String backend, byte[] initialW
             TailorConfig config = ConfigFiles.parse(configJson, name).withOutput(run);
             Optional<Weights> start = initialWeights == null ? Optional.empty()
                     : Optional.of(SafeTensors.decode(initialWeights, name + " initial weights").weights());
-            new Train(RunReporter.NONE).run(new Train.Request(config, Backends.installed().trainer(backend), RunData.load(config), start,
-                    RunListener.NONE, false));
+            // The executor's own composition: the files adapter writes the run where the driver will unzip it.
+            FashionMnistSource data = new FashionMnistSource();
+            new Train(new FileRunStore(), data, RunReporter.NONE).train(new TrainUseCase.Request(config,
+                    Backends.installed().trainer(backend), data.load(config.data()), start, RunListener.NONE, false));
             return ModelArchive.zip(run);
         } finally {
             SparkPredict.deleteQuietly(scratch);

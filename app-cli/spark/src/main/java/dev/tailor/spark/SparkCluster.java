@@ -1,7 +1,8 @@
 package dev.tailor.spark;
 
-import dev.tailor.application.Cluster;
-import dev.tailor.application.TrainingRuns;
+import dev.tailor.application.port.out.Cluster;
+import dev.tailor.application.port.out.TrainingRuns;
+
 
 /** Adapter: the {@link Cluster} port on Apache Spark, registered for {@link java.util.ServiceLoader}. */
 public final class SparkCluster implements Cluster {

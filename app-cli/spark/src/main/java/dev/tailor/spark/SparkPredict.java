@@ -1,10 +1,10 @@
 package dev.tailor.spark;
 
-import dev.tailor.application.Cluster.BatchPrediction;
-import dev.tailor.application.Cluster.BatchPrediction.Result;
+import dev.tailor.application.ServableModel;
+import dev.tailor.application.port.out.Cluster.BatchPrediction.Result;
+import dev.tailor.application.port.out.Cluster.BatchPrediction;
 import dev.tailor.config.ImageTree;
 import dev.tailor.config.ModelFiles;
-import dev.tailor.config.ServableModel;
 import dev.tailor.domain.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

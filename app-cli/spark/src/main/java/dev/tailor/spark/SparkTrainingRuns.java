@@ -2,9 +2,12 @@ package dev.tailor.spark;
 
 import dev.tailor.application.RunData;
 import dev.tailor.application.TrainedRun;
-import dev.tailor.application.TrainingRuns;
+import dev.tailor.application.port.out.TrainingRuns;
+import dev.tailor.application.service.StoredRuns;
 import dev.tailor.config.ConfigFiles;
+import dev.tailor.config.FileRuns;
 import dev.tailor.config.SafeTensors;
+import dev.tailor.domain.spi.Backends;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,7 +60,7 @@ final class SparkTrainingRuns implements TrainingRuns {
         for (int i = 0; i < runs.size(); i++) {
             Path directory = runs.get(i).config().output();
             ModelArchive.unzipInto(zipped.get(i), directory, overwrite);
-            trained.add(TrainedRun.read(directory, data.test()));
+            trained.add(StoredRuns.scored(FileRuns.read(directory), data.test(), Backends.installed()));
             progress.finished(runs.get(i), seconds / runs.size());
         }
         return trained;

@@ -4,6 +4,7 @@ import dev.tailor.domain.data.Batch;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.data.Image;
 import dev.tailor.domain.data.Images;
+import dev.tailor.domain.model.ImageShape;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,6 +18,9 @@ public interface Classifier extends AutoCloseable {
     int BATCH = 256;
 
     List<String> classNames();
+
+    /** The images it takes, as prepared for the network (channels, height, width). */
+    ImageShape input();
 
     /** One prediction per image, in order. */
     List<Prediction> predict(Images images);

@@ -2,6 +2,7 @@ package dev.tailor.domain.inference;
 
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.data.Images;
+import dev.tailor.domain.model.ImageShape;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,10 @@ public final class EnsembleClassifier implements Classifier {
                 throw new InvalidInputException("ensemble members must predict the same classes, in the same order; got "
                         + members.get(0).classNames() + " and " + member.classNames());
             }
+            if (!member.input().equals(members.get(0).input())) {
+                throw new InvalidInputException("ensemble members must take the same images; got " + members.get(0).input()
+                        + " and " + member.input());
+            }
         }
         this.members = List.copyOf(members);
     }
@@ -32,6 +37,11 @@ public final class EnsembleClassifier implements Classifier {
     @Override
     public List<String> classNames() {
         return members.get(0).classNames();
+    }
+
+    @Override
+    public ImageShape input() {
+        return members.get(0).input();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tailor.domain.inference;
 
+import dev.tailor.domain.model.ImageShape;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
 
@@ -7,6 +8,11 @@ import dev.tailor.domain.model.Weights;
 public interface NetworkClassifier extends Classifier {
 
     ModelSpec spec();
+
+    @Override
+    default ImageShape input() {
+        return spec().input();
+    }
 
     /** A copy of the trained weights, in PyTorch layouts and names. */
     Weights weights();

@@ -27,6 +27,11 @@ class EnsembleClassifierTest {
         }
 
         @Override
+        public ImageShape input() {
+            return IMAGE.shape();
+        }
+
+        @Override
         public List<String> classNames() {
             return classes;
         }

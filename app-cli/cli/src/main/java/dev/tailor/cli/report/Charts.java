@@ -1,9 +1,9 @@
 package dev.tailor.cli.report;
 
 import dev.tailor.application.Comparison;
-import dev.tailor.application.Sweep;
+import dev.tailor.application.SweepGrid;
+import dev.tailor.application.SweepResult;
 import dev.tailor.application.TrainedRun;
-import dev.tailor.config.SweepGrid;
 import dev.tailor.domain.statistics.Summary;
 import dev.tailor.domain.training.EpochReport;
 import dev.tailor.domain.training.TrainingHistory;
@@ -121,7 +121,7 @@ public final class Charts {
      * One panel per swept setting: every trial's mean validation accuracy at its value of that setting (the values
      * evenly spaced in the order given), and a line through each value's best trial: 500 x 400 per panel.
      */
-    public static BufferedImage sweep(Sweep.Result sweep) {
+    public static BufferedImage sweep(SweepResult sweep) {
         BufferedImage all = null;
         for (SweepGrid.Axis axis : sweep.grid().axes()) {
             XYChart chart = new XYChartBuilder().width(500).height(400).title(axis.name())
@@ -135,7 +135,7 @@ public final class Charts {
             double[] bestY = new double[values.size()];
             java.util.Arrays.fill(bestY, Double.NaN);
             for (int t = 0; t < sweep.trials().size(); t++) {
-                Sweep.Trial trial = sweep.trials().get(t);
+                SweepResult.Trial trial = sweep.trials().get(t);
                 int position = values.indexOf(trial.settings().get(axis.path()));
                 x[t] = position + 1;
                 y[t] = trial.validationAccuracy().mean();

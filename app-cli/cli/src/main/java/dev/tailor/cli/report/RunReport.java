@@ -1,7 +1,7 @@
 package dev.tailor.cli.report;
 
 import dev.tailor.application.Comparison;
-import dev.tailor.application.Sweep;
+import dev.tailor.application.SweepResult;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.evaluation.Evaluation;
 import dev.tailor.domain.inference.Prediction;
@@ -68,7 +68,7 @@ public final class RunReport {
     }
 
     /** sweep.png (accuracy against each swept value) and report.html with the ranked trials. */
-    public static void forSweep(String title, Sweep.Result sweep, BiConsumer<String, byte[]> write) {
+    public static void forSweep(String title, SweepResult sweep, BiConsumer<String, byte[]> write) {
         byte[] plot = Png.encode(Charts.sweep(sweep));
         write.accept("sweep.png", plot);
         HtmlReport html = new HtmlReport(title).markdown(sweep.markdown())

@@ -1,0 +1,27 @@
+package dev.tailor.application;
+
+import dev.tailor.domain.model.ImageShape;
+import java.util.List;
+
+/** What a model directory holds and any backend can serve: one trained network, or an ensemble of them. */
+public sealed interface ServableModel permits SavedModel, SavedEnsemble {
+
+    ImageShape input();
+
+    List<String> classNames();
+
+    /** The backends that trained it, e.g. {@code djl}, or {@code djl, dl4j} for a mixed ensemble; null if unrecorded. */
+    String trainedOn();
+
+    /** A readable summary: the network's layers, or each member's. */
+    String summary();
+
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per kind of model, so that adding a kind makes the compiler list every place that must handle it. */
+    interface Visitor<R> {
+        R single(SavedModel model);
+
+        R ensemble(SavedEnsemble ensemble);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.tailor.application;
+
+import dev.tailor.domain.InvalidInputException;
+import dev.tailor.domain.model.ModelPresets;
+import dev.tailor.domain.model.ModelSpec;
+import dev.tailor.domain.training.TrainingConfig;
+import dev.tailor.domain.spi.TrainingBackend;
+import dev.tailor.domain.spi.Backends;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A whole run, validated: which backend (by default the installed one {@link Backends#preferredTrainer() preferred} of those that train), which
+ * data, which model, how to train, where to write. Relative paths are relative to the working directory.
+ */
+public record TailorConfig(Optional<String> backend, DataSettings data, ModelSpec model, TrainingConfig training, Path output) {
+
+    /** The reference notebook's run: the seed CNN, 5 epochs of Adam 1e-3 at batch 32, seed 42, all the data. */
+    public static final TailorConfig DEFAULT = new TailorConfig(Optional.empty(), DataSettings.DEFAULT,
+            ModelPresets.SEED_CNN, TrainingConfig.NOTEBOOK, Path.of("runs", ModelPresets.SEED_CNN.name()));
+
+    public TailorConfig {
+        if (backend.isPresent() && backend.get().isBlank()) {
+            throw new InvalidInputException("backend must be the name of an installed backend, or left out for the preferred one");
+        }
+    }
+
+    /** The backend the config names, else the preferred installed one that trains; one that cannot train is refused. */
+    public TrainingBackend backendIn(Backends installed) {
+        return backend.map(installed::trainer).orElseGet(installed::preferredTrainer);
+    }
+
+    public TailorConfig withBackend(String value) {
+        return new TailorConfig(Optional.of(value), data, model, training, output);
+    }
+
+    public TailorConfig withData(DataSettings value) {
+        return new TailorConfig(backend, value, model, training, output);
+    }
+
+    public TailorConfig withTraining(TrainingConfig value) {
+        return new TailorConfig(backend, data, model, value, output);
+    }
+
+    public TailorConfig withOutput(Path value) {
+        return new TailorConfig(backend, data, model, training, value);
+    }
+}

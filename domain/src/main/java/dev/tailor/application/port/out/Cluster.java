@@ -1,0 +1,39 @@
+package dev.tailor.application.port.out;
+
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.ServiceLoader;
+
+/**
+ * Port: Tailor's jobs on a cluster (Apache Spark: the {@code tailor-spark} module). Found with {@link ServiceLoader},
+ * so the cluster's libraries stay off the class path of everything else; the launchers add them for {@code --spark}.
+ */
+public interface Cluster {
+    /** What {@code --spark} with no master means: the cluster engine inside this process, on every core. */
+    String LOCAL = "local[*]";
+
+    /** The runs of a sweep or comparison as cluster tasks, side by side, on {@code master}. */
+    TrainingRuns trainingRuns(String master);
+
+    /** Classifies every image of a batch job and writes the results whole, or nothing. */
+    BatchPrediction.Result predict(BatchPrediction job);
+
+    /**
+     * A batch prediction: every image under {@code input} (a directory, recursively) or every row of a Parquet table
+     * ({@code imageColumn} holds the file bytes, {@code keyColumn} names the row), classified by the model in
+     * {@code model} on {@code backend}, written to {@code output} as Parquet or CSV with the {@code top} classes.
+     */
+    record BatchPrediction(String master, Path model, String backend, Path input, Path output, boolean csv, int top,
+                           int batchSize, String imageColumn, String keyColumn) {
+        /** Rows written, and how many of them are images that could not be classified. */
+        public record Result(long rows, long failed) {
+        }
+    }
+
+    /** The cluster adapter on the class path, if any. */
+    static Optional<Cluster> installed() {
+        Iterator<Cluster> found = ServiceLoader.load(Cluster.class).iterator();
+        return found.hasNext() ? Optional.of(found.next()) : Optional.empty();
+    }
+}

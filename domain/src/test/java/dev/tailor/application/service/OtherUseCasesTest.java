@@ -1,0 +1,62 @@
+package dev.tailor.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tailor.application.port.in.BenchmarkUseCase;
+import dev.tailor.application.port.in.EnsembleUseCase;
+import dev.tailor.application.port.in.SoakUseCase;
+import dev.tailor.domain.InvalidInputException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Benchmark, soak and ensemble against in-memory ports and a fake engine. */
+class OtherUseCasesTest {
+    private final Fakes.Engine engine = new Fakes.Engine("fake", 0);
+
+    @Test
+    void aBenchmarkTimesTrainingAndPredictionOfEveryBackend() {
+        BenchmarkUseCase.Result result = new Benchmark().benchmark(new BenchmarkUseCase.Request(Fakes.config(Path.of("b")),
+                List.of(engine, new Fakes.Engine("other", 1)), Fakes.data(60, 20), 2, 3, 5));
+
+        assertThat(result.model()).isEqualTo("tiny");
+        assertThat(result.batchSize()).isEqualTo(10);
+        assertThat(result.backends()).extracting(BenchmarkUseCase.Figures::backend).containsExactly("fake", "other");
+        assertThat(result.backends()).allSatisfy(f -> {
+            assertThat(f.trainingImagesPerSecond()).isPositive();
+            assertThat(f.inferenceImagesPerSecond()).isPositive();
+            assertThat(f.latencyP99Millis()).isGreaterThanOrEqualTo(f.latencyP50Millis());
+        });
+    }
+
+    @Test
+    void aBenchmarkNeedsTheImagesItTrains() {
+        assertThatThrownBy(() -> new Benchmark().benchmark(new BenchmarkUseCase.Request(Fakes.config(Path.of("b")), List.of(engine),
+                Fakes.data(20, 20), 2, 3, 5))).isInstanceOf(InvalidInputException.class)
+                .hasMessage("the benchmark trains 50 images (2 + 3 batches of 10) but the data has 20");
+    }
+
+    @Test
+    void aSoakSamplesMemoryAfterEveryRoundOfPredictionsAndReloads() {
+        SoakUseCase.Result result = new ServingSoak().soak(new SoakUseCase.Request(Fakes.saved("fake"), engine, Fakes.images(10), 200,
+                4, 40, 5));
+
+        assertThat(result.backend()).isEqualTo("fake");
+        assertThat(result.predictions().samples()).hasSize(SoakUseCase.ROUNDS);
+        assertThat(result.predictions().samples().get(SoakUseCase.ROUNDS - 1).operations()).isEqualTo(200);
+        assertThat(result.reloads().samples()).hasSize(SoakUseCase.ROUNDS);
+        assertThat(result.reloads().samples().get(SoakUseCase.ROUNDS - 1).operations()).isEqualTo(40);
+    }
+
+    @Test
+    void anEnsembleIsWrittenWhole() {
+        Fakes.Runs runs = new Fakes.Runs();
+
+        EnsembleUseCase.Result made = new MakeEnsemble(runs).make(List.of(Path.of("a"), Path.of("b")), Path.of("e"), false, n -> { });
+
+        assertThat(made.directory()).isEqualTo(Path.of("e"));
+        assertThat(made.ensemble().members()).hasSize(2);
+        assertThat(runs.committed.get(Path.of("e")).ensemble).isSameAs(made.ensemble());
+    }
+}
