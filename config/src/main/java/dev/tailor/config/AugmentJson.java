@@ -13,24 +13,10 @@ import java.util.Optional;
  * "fill": "random"}}}: every field optional; {@code "erase": {}} is Zhong et al.'s defaults.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record AugmentJson(Integer shift, Boolean flip, Erase erase) {
-    AugmentJson(Integer shift, Boolean flip, Erase erase) {
-        this.shift = shift;
-        this.flip = flip;
-        this.erase = erase;
-        toDomain(); // validated here so that Jackson reports the error at its place in the file
-    }
-
-    record Erase(Double probability, List<Double> area, Double minAspect, String fill) {
-        Erase(Double probability, List<Double> area, Double minAspect, String fill) {
-            this.probability = probability;
-            this.area = area;
-            this.minAspect = minAspect;
-            this.fill = fill;
-            toDomain(); // validated here so that Jackson reports the error at its place in the file
-        }
-
-        RandomErasing toDomain() {
+record AugmentJson(Integer shift, Boolean flip, Erase erase) implements JsonForm<Augmentation> {
+    record Erase(Double probability, List<Double> area, Double minAspect, String fill) implements JsonForm<RandomErasing> {
+        @Override
+        public RandomErasing toDomain() {
             RandomErasing d = RandomErasing.ZHONG;
             if (area != null && (area.size() != 2 || area.stream().anyMatch(java.util.Objects::isNull))) {
                 throw new InvalidInputException("area must be [min, max], shares of the image, got " + area);
@@ -57,7 +43,8 @@ record AugmentJson(Integer shift, Boolean flip, Erase erase) {
         }
     }
 
-    Augmentation toDomain() {
+    @Override
+    public Augmentation toDomain() {
         return new Augmentation(shift == null ? 0 : shift, flip != null && flip, Optional.ofNullable(erase).map(Erase::toDomain));
     }
 

@@ -1,5 +1,6 @@
 package dev.tailor.config;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -137,8 +139,7 @@ public final class ConfigFiles {
             return "unknown field '" + u.getPropertyName() + "'; expected one of: " + names(u.getKnownPropertyIds());
         }
         if (e instanceof InvalidTypeIdException t) {
-            Class<?> base = t.getBaseType().getRawClass();
-            String expected = base == ScheduleJson.class ? ScheduleJson.TYPES : OptimizerJson.TYPES;
+            String expected = typeNames(t.getBaseType().getRawClass());
             return t.getTypeId() == null
                     ? "missing field 'type'; expected one of: " + expected
                     : "unknown type '" + t.getTypeId() + "'; expected one of: " + expected;
@@ -161,6 +162,12 @@ public final class ConfigFiles {
             return e.getOriginalMessage();
         }
         return "malformed JSON: " + e.getOriginalMessage().lines().findFirst().orElse("");
+    }
+
+    /** The {@code type} names a polymorphic part of the file accepts, as its {@link JsonSubTypes} declare them. */
+    private static String typeNames(Class<?> base) {
+        JsonSubTypes types = base.getAnnotation(JsonSubTypes.class);
+        return types == null ? "?" : Arrays.stream(types.value()).map(JsonSubTypes.Type::name).collect(Collectors.joining(", "));
     }
 
     private static String expected(Class<?> type) {

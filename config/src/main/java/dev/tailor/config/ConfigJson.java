@@ -18,22 +18,17 @@ import java.util.OptionalInt;
 
 /**
  * The config file's shape. Every section and field is optional; what is left out takes
- * {@link TailorConfig#DEFAULT}'s value. Records validate on construction so errors carry their place in the file.
+ * {@link TailorConfig#DEFAULT}'s value. Each part becomes its domain value as soon as it is read ({@link JsonForm}), so errors carry their place in the file.
  */
 @JsonPropertyOrder({"backend", "data", "model", "training", "output"})
 @JsonIgnoreProperties({"$schema"}) // names the schema for editors (docs/tailor-config.schema.json); nothing to load
-record ConfigJson(String backend, Data data, ModelJson model, Training training, String output) {
+record ConfigJson(String backend, Data data, ModelJson model, Training training, String output)
+        implements JsonForm<TailorConfig> {
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record Data(String dir, Integer trainLimit, Integer testLimit) {
-        Data(String dir, Integer trainLimit, Integer testLimit) {
-            this.dir = dir;
-            this.trainLimit = trainLimit;
-            this.testLimit = testLimit;
-            toDomain(); // validated here so that Jackson reports the error at its place in the file
-        }
-
-        DataSettings toDomain() {
+    record Data(String dir, Integer trainLimit, Integer testLimit) implements JsonForm<DataSettings> {
+        @Override
+        public DataSettings toDomain() {
             return new DataSettings(Optional.ofNullable(dir).map(Path::of),
                     trainLimit == null ? OptionalInt.empty() : OptionalInt.of(trainLimit),
                     testLimit == null ? OptionalInt.empty() : OptionalInt.of(testLimit));
@@ -50,29 +45,11 @@ record ConfigJson(String backend, Data data, ModelJson model, Training training,
             "earlyStopping", "testEachEpoch", "tta", "seed", "threads", "init"})
     record Training(Integer epochs, Integer batchSize, OptimizerJson optimizer, ScheduleJson schedule, AugmentJson augment,
                     Double labelSmoothing, Double validation, EarlyStoppingJson earlyStopping, Boolean testEachEpoch, String tta,
-                    Long seed, Integer threads, String init) {
-        Training(Integer epochs, Integer batchSize, OptimizerJson optimizer, ScheduleJson schedule, AugmentJson augment,
-                 Double labelSmoothing, Double validation, EarlyStoppingJson earlyStopping, Boolean testEachEpoch, String tta,
-                 Long seed, Integer threads, String init) {
-            this.epochs = epochs;
-            this.batchSize = batchSize;
-            this.optimizer = optimizer;
-            this.schedule = schedule;
-            this.augment = augment;
-            this.labelSmoothing = labelSmoothing;
-            this.validation = validation;
-            this.earlyStopping = earlyStopping;
-            this.testEachEpoch = testEachEpoch;
-            this.tta = tta;
-            this.seed = seed;
-            this.threads = threads;
-            this.init = init;
-            toDomain(); // validated here so that Jackson reports the error at its place in the file
-        }
-
-        /** Anything left out is the notebook's; with a validation share the test set is scored once, at the end. */
-        TrainingConfig toDomain() {
-            TrainingConfig d = TrainingConfig.NOTEBOOK;
+                    Long seed, Integer threads, String init) implements JsonForm<TrainingConfig> {
+        /** Anything left out is the baseline's (TrainingConfig.BASELINE); with a validation share the test set is scored once, at the end. */
+        @Override
+        public TrainingConfig toDomain() {
+            TrainingConfig d = TrainingConfig.BASELINE;
             if (validation != null && !(validation > 0 && validation < 1)) {
                 throw new InvalidInputException("validation is the share of training images held out and must be in (0, 1), got "
                         + validation);
@@ -100,15 +77,9 @@ record ConfigJson(String backend, Data data, ModelJson model, Training training,
     }
 
     /** {@code {"monitor": "validationLoss", "patience": 3, "minDelta": 0}}. */
-    record EarlyStoppingJson(String monitor, Integer patience, Double minDelta) {
-        EarlyStoppingJson(String monitor, Integer patience, Double minDelta) {
-            this.monitor = monitor;
-            this.patience = patience;
-            this.minDelta = minDelta;
-            toDomain(); // validated here so that Jackson reports the error at its place in the file
-        }
-
-        EarlyStopping toDomain() {
+    record EarlyStoppingJson(String monitor, Integer patience, Double minDelta) implements JsonForm<EarlyStopping> {
+        @Override
+        public EarlyStopping toDomain() {
             return new EarlyStopping(monitor == null ? EarlyStopping.Monitor.VALIDATION_LOSS : EarlyStopping.Monitor.fromId(monitor),
                     patience == null ? 3 : patience, minDelta == null ? 0 : minDelta);
         }
@@ -118,11 +89,8 @@ record ConfigJson(String backend, Data data, ModelJson model, Training training,
         }
     }
 
-    ConfigJson {
-        toDomain();
-    }
-
-    TailorConfig toDomain() {
+    @Override
+    public TailorConfig toDomain() {
         TailorConfig d = TailorConfig.DEFAULT;
         var spec = model == null ? d.model() : model.toDomain();
         return new TailorConfig(backend == null ? d.backend() : Optional.of(backend),

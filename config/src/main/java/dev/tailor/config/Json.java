@@ -22,6 +22,7 @@ final class Json {
             .disable(JsonParser.Feature.ALLOW_COMMENTS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .addModule(LayerJson.module())
+            .addModule(JsonForm.module())
             .build();
 
     /** Single-line output, for headers embedded in binary files. */

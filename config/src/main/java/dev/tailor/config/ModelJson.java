@@ -10,16 +10,9 @@ import java.util.List;
 
 /** Either {@code {"preset":"seed-cnn"}} or {@code {"name":..., "input":[c,h,w], "layers":[...]}}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record ModelJson(String preset, String name, List<Integer> input, List<Layer> layers) {
-    ModelJson(String preset, String name, List<Integer> input, List<Layer> layers) {
-        this.preset = preset;
-        this.name = name;
-        this.input = input;
-        this.layers = layers;
-        toDomain(); // validated here so that Jackson reports the error at its place in the file
-    }
-
-    ModelSpec toDomain() {
+record ModelJson(String preset, String name, List<Integer> input, List<Layer> layers) implements JsonForm<ModelSpec> {
+    @Override
+    public ModelSpec toDomain() {
         if (preset != null) {
             if (input != null || layers != null) {
                 throw new InvalidSpecException("give either preset or input and layers, not both");

@@ -14,24 +14,11 @@ import dev.tailor.domain.training.WeightDecay;
         @JsonSubTypes.Type(value = OptimizerJson.Adam.class, name = "adam"),
         @JsonSubTypes.Type(value = OptimizerJson.AdamW.class, name = "adamw"),
         @JsonSubTypes.Type(value = OptimizerJson.Sgd.class, name = "sgd")})
-sealed interface OptimizerJson {
-    String TYPES = "adam, adamw, sgd";
-
-    Optimizer toDomain();
+sealed interface OptimizerJson extends JsonForm<Optimizer> {
 
     /** Keras' defaults for anything left out; weight decay, if any, is L2. */
     record Adam(Double learningRate, Double beta1, Double beta2, Double epsilon, Double weightDecay, Boolean decayBiasAndNorm)
             implements OptimizerJson {
-        public Adam(Double learningRate, Double beta1, Double beta2, Double epsilon, Double weightDecay, Boolean decayBiasAndNorm) {
-            this.learningRate = learningRate;
-            this.beta1 = beta1;
-            this.beta2 = beta2;
-            this.epsilon = epsilon;
-            this.weightDecay = weightDecay;
-            this.decayBiasAndNorm = decayBiasAndNorm;
-            toDomain(); // validated here so that Jackson reports the error at its place in the file
-        }
-
         @Override
         public Optimizer toDomain() {
             Optimizer.Adam d = Optimizer.Adam.withLearningRate(1e-3);
@@ -43,16 +30,6 @@ sealed interface OptimizerJson {
     /** Adam's defaults, and PyTorch's decoupled decay of 0.01 unless given. */
     record AdamW(Double learningRate, Double beta1, Double beta2, Double epsilon, Double weightDecay, Boolean decayBiasAndNorm)
             implements OptimizerJson {
-        public AdamW(Double learningRate, Double beta1, Double beta2, Double epsilon, Double weightDecay, Boolean decayBiasAndNorm) {
-            this.learningRate = learningRate;
-            this.beta1 = beta1;
-            this.beta2 = beta2;
-            this.epsilon = epsilon;
-            this.weightDecay = weightDecay;
-            this.decayBiasAndNorm = decayBiasAndNorm;
-            toDomain(); // validated here so that Jackson reports the error at its place in the file
-        }
-
         @Override
         public Optimizer toDomain() {
             Optimizer.Adam d = Optimizer.Adam.withLearningRate(1e-3);
@@ -63,14 +40,6 @@ sealed interface OptimizerJson {
 
     /** Plain SGD at 0.01 unless given; momentum is Nesterov's; weight decay, if any, is L2. */
     record Sgd(Double learningRate, Double momentum, Double weightDecay, Boolean decayBiasAndNorm) implements OptimizerJson {
-        public Sgd(Double learningRate, Double momentum, Double weightDecay, Boolean decayBiasAndNorm) {
-            this.learningRate = learningRate;
-            this.momentum = momentum;
-            this.weightDecay = weightDecay;
-            this.decayBiasAndNorm = decayBiasAndNorm;
-            toDomain(); // validated here so that Jackson reports the error at its place in the file
-        }
-
         @Override
         public Optimizer toDomain() {
             return new Optimizer.Sgd(or(learningRate, 0.01), or(momentum, 0.0), decay(weightDecay, 0, decayBiasAndNorm));

@@ -16,10 +16,7 @@ import java.util.Locale;
         @JsonSubTypes.Type(value = ScheduleJson.Step.class, name = "step"),
         @JsonSubTypes.Type(value = ScheduleJson.Cosine.class, name = "cosine"),
         @JsonSubTypes.Type(value = ScheduleJson.OneCycle.class, name = "oneCycle")})
-sealed interface ScheduleJson {
-    String TYPES = "constant, step, cosine, oneCycle";
-
-    Schedule toDomain();
+sealed interface ScheduleJson extends JsonForm<Schedule> {
 
     record Constant() implements ScheduleJson {
         @Override
@@ -30,12 +27,6 @@ sealed interface ScheduleJson {
 
     /** The rate times factor (0.1 unless given) every {@code everyEpochs} epochs. */
     record Step(Integer everyEpochs, Double factor) implements ScheduleJson {
-        public Step(Integer everyEpochs, Double factor) {
-            this.everyEpochs = everyEpochs;
-            this.factor = factor;
-            toDomain(); // validated here so that Jackson reports the error at its place in the file
-        }
-
         @Override
         public Schedule toDomain() {
             if (everyEpochs == null) {
@@ -46,11 +37,6 @@ sealed interface ScheduleJson {
     }
 
     record Cosine(Double floor) implements ScheduleJson {
-        public Cosine(Double floor) {
-            this.floor = floor;
-            toDomain(); // validated here so that Jackson reports the error at its place in the file
-        }
-
         @Override
         public Schedule toDomain() {
             return new Schedule.Cosine(floor == null ? 0 : floor);
@@ -59,14 +45,6 @@ sealed interface ScheduleJson {
 
     /** PyTorch's OneCycleLR shape: 30% warm-up from 1/25 of the peak, cosine down to 0, unless given. */
     record OneCycle(Double warmup, Double start, String decay, Double floor) implements ScheduleJson {
-        public OneCycle(Double warmup, Double start, String decay, Double floor) {
-            this.warmup = warmup;
-            this.start = start;
-            this.decay = decay;
-            this.floor = floor;
-            toDomain(); // validated here so that Jackson reports the error at its place in the file
-        }
-
         @Override
         public Schedule toDomain() {
             return new Schedule.OneCycle(warmup == null ? Schedule.OneCycle.DEFAULT_WARMUP : warmup,

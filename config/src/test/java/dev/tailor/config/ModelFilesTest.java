@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ModelFilesTest {
     private static final Weights WEIGHTS = Weights.initial(ModelPresets.SEED_CNN, 5);
-    private static final Provenance PROVENANCE = new Provenance("test", "djl", "DJL x", TrainingConfig.NOTEBOOK,
+    private static final Provenance PROVENANCE = new Provenance("test", "djl", "DJL x", TrainingConfig.BASELINE,
             new DataOrigin("/data", Map.of("train-images-idx3-ubyte.gz", "ab")), 60_000, Instant.parse("2026-11-25T06:00:00Z"));
     private static final Map<String, Double> METRICS = Map.of("testAccuracy", 0.9);
 

@@ -72,7 +72,7 @@ class ParserFuzzTest {
         try {
             Path model = Files.createTempDirectory("tailor-fuzz-model").resolve("model");
             ModelFiles.save(model, ModelPresets.SEED_CNN, FashionMnist.CLASS_NAMES, Weights.initial(ModelPresets.SEED_CNN, 1),
-                    new Provenance("fuzz", "djl", "DJL", TrainingConfig.NOTEBOOK, new DataOrigin("/data", Map.of()), 1,
+                    new Provenance("fuzz", "djl", "DJL", TrainingConfig.BASELINE, new DataOrigin("/data", Map.of()), 1,
                             Instant.EPOCH), Map.of());
             return model;
         } catch (IOException e) {

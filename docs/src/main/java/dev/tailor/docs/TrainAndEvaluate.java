@@ -38,7 +38,7 @@ public final class TrainAndEvaluate {
         // Backends are found on the class path by name; an unknown name, or one that cannot train, is refused with the
         // names of those that can.
         TrainingBackend backend = Backends.installed().trainer(backendName);
-        TrainingConfig config = TrainingConfig.NOTEBOOK.withEpochs(epochs);
+        TrainingConfig config = TrainingConfig.BASELINE.with(t -> t.epochs(epochs));
         TrainingResult result = backend.trainer().train(
                 new TrainingRequest(ModelPresets.SEED_CNN, train, Optional.of(test), config),
                 TrainingListener.NONE);

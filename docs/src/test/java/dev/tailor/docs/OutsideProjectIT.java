@@ -65,7 +65,7 @@ class OutsideProjectIT {
 
         Path model = dir.resolve("model");
         ModelFiles.save(model, ModelPresets.SEED_CNN, FashionMnist.CLASS_NAMES, Weights.initial(ModelPresets.SEED_CNN, 5),
-                new Provenance("test", "djl", "DJL", TrainingConfig.NOTEBOOK, DataOrigin.IN_MEMORY, 1, Instant.EPOCH), Map.of());
+                new Provenance("test", "djl", "DJL", TrainingConfig.BASELINE, DataOrigin.IN_MEMORY, 1, Instant.EPOCH), Map.of());
         Dataset test = TestData.test().take(4);
         List<Path> pngs = new ArrayList<>();
         for (int i = 0; i < test.size(); i++) {

@@ -39,7 +39,7 @@ class SavedModelTest {
     static void trainAndSave() {
         Dataset test = TestData.test();
         TrainingResult result = Backends.installed().trainer("dl4j").trainer().train(
-                new TrainingRequest(ModelPresets.SEED_CNN, TestData.train(), Optional.of(test), TrainingConfig.NOTEBOOK.withEpochs(1)),
+                new TrainingRequest(ModelPresets.SEED_CNN, TestData.train(), Optional.of(test), TrainingConfig.BASELINE.with(t -> t.epochs(1))),
                 TrainingListener.NONE);
         trainedScore = result.testEvaluation().orElseThrow();
         model = dir.resolve("model");

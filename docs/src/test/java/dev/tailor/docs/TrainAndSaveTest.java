@@ -22,7 +22,7 @@ class TrainAndSaveTest {
     @Test
     void theExampleWritesARunWithItsProvenance() {
         TailorConfig config = TailorConfig.DEFAULT.withBackend("djl").withOutput(dir.resolve("run"))
-                .withTraining(TailorConfig.DEFAULT.training().withEpochs(1))
+                .withTraining(TailorConfig.DEFAULT.training().with(t -> t.epochs(1)))
                 .withData(DataSettings.DEFAULT.withDirectory(TestData.subsetDirectory()));
 
         TrainedRun run = TrainAndSave.run(config);

@@ -15,9 +15,9 @@ import java.util.Optional;
  */
 public record TailorConfig(Optional<String> backend, DataSettings data, ModelSpec model, TrainingConfig training, Path output) {
 
-    /** The reference notebook's run: the seed CNN, 5 epochs of Adam 1e-3 at batch 32, seed 42, all the data. */
+    /** The baseline run (TrainingConfig.BASELINE): the seed CNN, 5 epochs of Adam 1e-3 at batch 32, seed 42, all the data. */
     public static final TailorConfig DEFAULT = new TailorConfig(Optional.empty(), DataSettings.DEFAULT,
-            ModelPresets.SEED_CNN, TrainingConfig.NOTEBOOK, Path.of("runs", ModelPresets.SEED_CNN.name()));
+            ModelPresets.SEED_CNN, TrainingConfig.BASELINE, Path.of("runs", ModelPresets.SEED_CNN.name()));
 
     public TailorConfig {
         if (backend.isPresent() && backend.get().isBlank()) {

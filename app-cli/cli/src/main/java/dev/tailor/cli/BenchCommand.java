@@ -3,13 +3,11 @@ package dev.tailor.cli;
 import dev.tailor.application.TailorConfig;
 import dev.tailor.application.port.in.BenchmarkUseCase;
 import dev.tailor.application.port.out.DatasetSource;
-import dev.tailor.config.ConfigFiles;
 import dev.tailor.config.ReportFiles;
 import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.spi.TrainingBackend;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,19 +22,13 @@ import picocli.CommandLine;
         footer = {"  tailor bench",
                 "  tailor bench --config configs/best-cpu.json --backends djl --json"})
 final class BenchCommand implements Callable<Integer> {
-    @CommandLine.Option(names = "--config", paramLabel = "FILE", description = "JSON config file (default: the seed CNN).")
-    Path config;
+    @CommandLine.Mixin
+    ConfigFileOptions config;
 
     @CommandLine.Option(names = "--backends", paramLabel = "NAMES", split = ",",
             description = "Comma-separated backends (default: every installed one: ${COMPLETION-CANDIDATES}).",
             completionCandidates = InstalledBackends.class)
     List<String> backends;
-
-    @CommandLine.Option(names = "--batch-size", paramLabel = "N", description = "Images per training step (default: the config's).")
-    Integer batchSize;
-
-    @CommandLine.Option(names = "--threads", paramLabel = "N", description = "Engine threads (default: the config's).")
-    Integer threads;
 
     @CommandLine.Option(names = "--warmup", paramLabel = "N", defaultValue = "30", description = "Training batches before timing (default: ${DEFAULT-VALUE}).")
     int warmup;
@@ -46,12 +38,6 @@ final class BenchCommand implements Callable<Integer> {
 
     @CommandLine.Option(names = "--latency", paramLabel = "N", defaultValue = "1000", description = "One-image predictions timed (default: ${DEFAULT-VALUE}).")
     int latency;
-
-    @CommandLine.Option(names = "--data", paramLabel = "DIR", description = "Fashion-MNIST directory.")
-    Path data;
-
-    @CommandLine.Option(names = "--test-limit", paramLabel = "N", description = "Predict only the first N test images.")
-    Integer testLimit;
 
     @CommandLine.Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
@@ -70,22 +56,7 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TailorConfig c = config == null ? TailorConfig.DEFAULT : ConfigFiles.read(config);
-        var training = c.training();
-        if (batchSize != null) {
-            training = training.withBatchSize(batchSize);
-        }
-        if (threads != null) {
-            training = training.withThreads(threads);
-        }
-        var settings = c.data();
-        if (data != null) {
-            settings = settings.withDirectory(data);
-        }
-        if (testLimit != null) {
-            settings = settings.withTestLimit(testLimit);
-        }
-        c = c.withTraining(training).withData(settings);
+        TailorConfig c = config.resolve();
         List<TrainingBackend> chosen = (backends == null ? installed.trainerNames() : backends).stream().map(installed::trainer).toList();
         PrintWriter out = spec.commandLine().getOut();
         BenchmarkUseCase.Result result = benchmark.benchmark(new BenchmarkUseCase.Request(c, chosen, dataSource.load(c.data()), warmup, batches,

@@ -2,37 +2,25 @@ package dev.tailor.cli;
 
 import dev.tailor.application.TailorConfig;
 import dev.tailor.application.port.out.ModelStore;
-import dev.tailor.config.ConfigFiles;
 import dev.tailor.domain.model.Weights;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code --config FILE} and the overrides that adjust it; without a file, the notebook's run is the default. */
+/** What a command that trains takes: the config file and its overrides, where the run goes, where its weights start. */
 final class ConfigOptions {
-    @Option(names = "--config", paramLabel = "FILE", description = "JSON config file (default: the seed CNN, 5 epochs, batch 32, seed 42).")
-    Path config;
+    @Mixin
+    ConfigFileOptions file;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs to train.")
     Integer epochs;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "Images per training step.")
-    Integer batchSize;
-
     @Option(names = "--seed", paramLabel = "N", description = "Seed for initial weights, shuffling and dropout.")
     Long seed;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Engine threads.")
-    Integer threads;
-
-    @Option(names = "--data", paramLabel = "DIR", description = "Fashion-MNIST directory (default: $TAILOR_DATA, then /usr/share/datasets/fashion-mnist).")
-    Path data;
-
     @Option(names = "--train-limit", paramLabel = "N", description = "Use only the first N training images.")
     Integer trainLimit;
-
-    @Option(names = "--test-limit", paramLabel = "N", description = "Use only the first N test images.")
-    Integer testLimit;
 
     @Option(names = "--output", paramLabel = "DIR", description = "Directory for the run's files; must not hold a run yet.")
     Path output;
@@ -49,29 +37,17 @@ final class ConfigOptions {
 
     /** The config file (or the default) with every given override applied; validated like the file itself. */
     TailorConfig resolve() {
-        TailorConfig c = config == null ? TailorConfig.DEFAULT : ConfigFiles.read(config);
+        TailorConfig c = file.resolve();
         var training = c.training();
         if (epochs != null) {
-            training = training.withEpochs(epochs);
-        }
-        if (batchSize != null) {
-            training = training.withBatchSize(batchSize);
+            training = training.with(t -> t.epochs(epochs));
         }
         if (seed != null) {
-            training = training.withSeed(seed);
-        }
-        if (threads != null) {
-            training = training.withThreads(threads);
+            training = training.with(t -> t.seed(seed));
         }
         var dataSettings = c.data();
-        if (data != null) {
-            dataSettings = dataSettings.withDirectory(data);
-        }
         if (trainLimit != null) {
             dataSettings = dataSettings.withTrainLimit(trainLimit);
-        }
-        if (testLimit != null) {
-            dataSettings = dataSettings.withTestLimit(testLimit);
         }
         c = c.withTraining(training).withData(dataSettings);
         return output == null ? c : c.withOutput(output);

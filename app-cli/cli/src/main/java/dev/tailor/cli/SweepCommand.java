@@ -5,7 +5,6 @@ import dev.tailor.application.SweepGrid;
 import dev.tailor.application.SweepResult;
 import dev.tailor.application.TailorConfig;
 import dev.tailor.application.port.in.SweepUseCase;
-import dev.tailor.application.port.out.Cluster;
 import dev.tailor.application.port.out.DatasetSource;
 import dev.tailor.config.SweepGrids;
 import dev.tailor.domain.spi.Backend;
@@ -13,7 +12,6 @@ import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.spi.TrainingBackend;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -27,7 +25,7 @@ import picocli.CommandLine;
                 "          --grid '{\"training.optimizer.learningRate\": [0.001, 0.003], \"training.batchSize\": [32, 64]}'"})
 final class SweepCommand implements Callable<Integer> {
     @CommandLine.Mixin
-    ConfigOptions options;
+    ExperimentOptions options;
 
     @CommandLine.Option(names = "--grid", paramLabel = "JSON", required = true,
             description = "Config paths to the values to try, as a JSON object of arrays.")
@@ -36,18 +34,6 @@ final class SweepCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--backend", paramLabel = "NAME", description = "Backend to train on (installed: ${COMPLETION-CANDIDATES}).",
             completionCandidates = InstalledBackends.class)
     String backend;
-
-    @CommandLine.Option(names = "--seeds", paramLabel = "N", defaultValue = "1",
-            description = "Train each combination with N seeds: --seed S, S+1, ... (default: ${DEFAULT-VALUE}).")
-    int seeds;
-
-    @CommandLine.Option(names = "--spark", paramLabel = "MASTER", arity = "0..1", fallbackValue = Cluster.LOCAL,
-            description = {"Train the runs as Apache Spark tasks, side by side: no MASTER means local[*] in this process; or",
-                    "spark://HOST:PORT, yarn, k8s://... (client mode; the data directory must be readable on every worker)."})
-    String spark;
-
-    @CommandLine.Option(names = "--resume", description = "Finish an interrupted sweep in the same output: runs already done are kept.")
-    boolean resume;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -63,26 +49,20 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (seeds < 1) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--seeds': " + seeds
-                    + "; expected at least 1");
-        }
+        int seeds = options.seeds();
         SweepGrid parsed = SweepGrids.parse(grid, "--grid");
         TailorConfig config = options.resolve();
         if (backend != null) {
             config = config.withBackend(backend);
         }
-        if (!options.outputGiven()) {
-            config = config.withOutput(Path.of(config.output() + "-sweep"));
-        }
         PrintWriter out = spec.commandLine().getOut();
         TrainingBackend chosen = config.backendIn(backends);
-        SweepUseCase sweep = experiments.sweep(spark);
+        SweepUseCase sweep = experiments.sweep(options.spark);
         RunData runData = data.load(config.data());
         out.printf("Sweeping %s on %s: %d combinations x %d seed%s, %,d training and %,d test images%n", config.model().name(),
                 chosen.name(), parsed.combinations().size(), seeds, seeds == 1 ? "" : "s", runData.train().size(), runData.test().size());
         SweepResult result = sweep.sweep(new SweepUseCase.Request(config, chosen, runData, parsed, seeds,
-                name -> new ConsoleRun(out, options.quiet, name), new ConsoleExperiment(out), resume, options.overwrite));
+                options.runs(out), options.progress(out), options.resume, options.config.overwrite));
         out.println();
         out.print(result.markdown());
         out.printf("%nwrote %s%n", result.directory());

@@ -35,7 +35,7 @@ class BadModelInputTest {
     void saveAModel() {
         model = dir.resolve("model");
         ModelFiles.save(model, ModelPresets.SEED_CNN, FashionMnist.CLASS_NAMES, Weights.initial(ModelPresets.SEED_CNN, 1),
-                new Provenance("test", "djl", "DJL", TrainingConfig.NOTEBOOK, DataOrigin.IN_MEMORY, 1, Instant.EPOCH), Map.of());
+                new Provenance("test", "djl", "DJL", TrainingConfig.BASELINE, DataOrigin.IN_MEMORY, 1, Instant.EPOCH), Map.of());
         weights = SafeTensors.encode(Weights.initial(ModelPresets.SEED_CNN, 1), Map.of());
     }
 

@@ -81,8 +81,8 @@ class CrossBackendTest {
         Dataset train = TestData.train().take(960);
         Dataset test = TestData.test().take(300);
         TrainingConfig config = new TrainingConfig(1, 32, new Optimizer.AdamW(3e-3, 0.9, 0.999, 1e-7, WeightDecay.of(0.05)), 9, 2)
-                .withSchedule(new Schedule.OneCycle(0.3, 0.04, Schedule.Decay.COSINE, 0))
-                .withLabelSmoothing(new LabelSmoothing(0.1));
+                .with(t -> t.schedule(new Schedule.OneCycle(0.3, 0.04, Schedule.Decay.COSINE, 0))
+                        .labelSmoothing(new LabelSmoothing(0.1)));
         assertEveryEngineAlike(train, test, config, "30 AdamW steps on a one-cycle schedule");
     }
 

@@ -43,7 +43,7 @@ class PredictCommandTest {
     static void exportImagesAndPredictThemInProcess() throws IOException {
         model = dir.resolve("model");
         ModelFiles.save(model, ModelPresets.SEED_CNN, FashionMnist.CLASS_NAMES, Weights.initial(ModelPresets.SEED_CNN, 7),
-                new Provenance("test", "djl", "DJL", TrainingConfig.NOTEBOOK, DataOrigin.IN_MEMORY, 1, Instant.EPOCH), Map.of());
+                new Provenance("test", "djl", "DJL", TrainingConfig.BASELINE, DataOrigin.IN_MEMORY, 1, Instant.EPOCH), Map.of());
         images = dir.resolve("images");
         Cli.Result export = Cli.run("dataset", "--dir", TestData.subsetDirectory().toString(), "--export-images",
                 images.toString(), "--limit", String.valueOf(IMAGES));

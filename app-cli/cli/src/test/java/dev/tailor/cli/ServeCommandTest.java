@@ -67,7 +67,7 @@ class ServeCommandTest {
     static void exportImagesAndPredictThemWithTheCli() throws IOException {
         model = dir.resolve("model");
         ModelFiles.save(model, ModelPresets.SEED_CNN, FashionMnist.CLASS_NAMES, Weights.initial(ModelPresets.SEED_CNN, 11),
-                new Provenance("test", "djl", "DJL", TrainingConfig.NOTEBOOK, DataOrigin.IN_MEMORY, 1, Instant.EPOCH), Map.of());
+                new Provenance("test", "djl", "DJL", TrainingConfig.BASELINE, DataOrigin.IN_MEMORY, 1, Instant.EPOCH), Map.of());
         Path images = dir.resolve("images");
         assertThat(Cli.run("dataset", "--dir", TestData.subsetDirectory().toString(), "--export-images", images.toString(),
                 "--limit", String.valueOf(IMAGES)).exitCode()).isZero();

@@ -94,7 +94,7 @@ class SparkPredictTest {
 
     static Path saveModel(Path into) {
         ModelFiles.save(into, ModelPresets.SEED_CNN, FashionMnist.CLASS_NAMES, Weights.initial(ModelPresets.SEED_CNN, 3),
-                new Provenance("test", "djl", "DJL", TrainingConfig.NOTEBOOK, DataOrigin.IN_MEMORY, 1, Instant.EPOCH), Map.of());
+                new Provenance("test", "djl", "DJL", TrainingConfig.BASELINE, DataOrigin.IN_MEMORY, 1, Instant.EPOCH), Map.of());
         return into;
     }
 

@@ -30,7 +30,7 @@ public final class Benchmark implements BenchmarkUseCase {
                     + request.measuredBatches() + " batches of " + batch + ") but the data has " + request.data().train().size());
         }
         Dataset train = request.data().train().take(images);
-        TrainingConfig training = config.training().withEpochs(1).withValidation(Validation.NONE);
+        TrainingConfig training = config.training().with(t -> t.epochs(1).validation(Validation.NONE));
         long multiplyAdds = config.model().multiplyAddsPerImage();
         List<Figures> figures = new ArrayList<>();
         for (TrainingBackend backend : request.backends()) {

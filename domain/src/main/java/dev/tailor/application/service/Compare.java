@@ -47,7 +47,7 @@ public final class Compare implements CompareUseCase {
         for (int k = 0; k < request.seeds(); k++) {
             long seed = config.training().seed() + k;
             seeds.add(seed);
-            TailorConfig seeded = config.withTraining(config.training().withSeed(seed));
+            TailorConfig seeded = config.withTraining(config.training().with(t -> t.seed(seed)));
             Optional<Weights> start = request.initFrom();
             if (start.isEmpty() && sharesStart(seeded.training(), request.sameInit())) {
                 start = Optional.of(chosen.get(0).trainer().initialWeights(config.model(), seeded.training()));

@@ -51,7 +51,7 @@ public final class Sweep implements SweepUseCase {
         TailorConfig base = request.config().withBackend(request.backend().name());
         boolean addValidation = !base.training().validation().enabled();
         if (addValidation) {
-            base = base.withTraining(base.training().withValidation(Validation.of(DEFAULT_VALIDATION)));
+            base = base.withTraining(base.training().with(t -> t.validation(Validation.of(DEFAULT_VALIDATION))));
         }
         List<Map<String, String>> combinations = request.grid().combinations();
         // Every combination is checked before anything trains.
@@ -68,7 +68,7 @@ public final class Sweep implements SweepUseCase {
             for (int k = 0; k < request.seeds(); k++) {
                 long seed = trialConfig.training().seed() + k;
                 String runName = trialName(t) + "/seed-" + seed;
-                TailorConfig runConfig = trialConfig.withTraining(trialConfig.training().withSeed(seed))
+                TailorConfig runConfig = trialConfig.withTraining(trialConfig.training().with(training -> training.seed(seed)))
                         .withOutput(experiment.runDirectory(runName));
                 plans.add(new TrainingRuns.Planned(runName, runConfig, request.backend(), Optional.empty(),
                         request.runs().apply(runName + " (" + SweepGrid.label(combinations.get(t)) + ")")));

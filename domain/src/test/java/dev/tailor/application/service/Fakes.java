@@ -117,7 +117,7 @@ final class Fakes {
     }
 
     static TailorConfig config(Path output) {
-        return new TailorConfig(Optional.empty(), DataSettings.DEFAULT, SPEC, TrainingConfig.NOTEBOOK.withEpochs(2).withBatchSize(10),
+        return new TailorConfig(Optional.empty(), DataSettings.DEFAULT, SPEC, TrainingConfig.BASELINE.with(t -> t.epochs(2).batchSize(10)),
                 output);
     }
 
@@ -440,6 +440,6 @@ final class Fakes {
 
     /** Provenance of a run no engine made. */
     static Provenance provenance(String backend) {
-        return new Provenance("test", backend, backend + " 1.0", TrainingConfig.NOTEBOOK, DataOrigin.IN_MEMORY, 0, java.time.Instant.EPOCH);
+        return new Provenance("test", backend, backend + " 1.0", TrainingConfig.BASELINE, DataOrigin.IN_MEMORY, 0, java.time.Instant.EPOCH);
     }
 }

@@ -24,7 +24,7 @@ class SweepTest {
     private final Fakes.Engine engine = new Fakes.Engine("fake", 0);
     /** Only the batch size is swept here; the editor sets it as a config file would. */
     private final ConfigEditor batchSizes = (base, settings, source) ->
-            base.withTraining(base.training().withBatchSize(Integer.parseInt(settings.get("training.batchSize"))));
+            base.withTraining(base.training().with(t -> t.batchSize(Integer.parseInt(settings.get("training.batchSize")))));
 
     @Test
     void everyCombinationTrainsPerSeedAndTheBestConfigIsWritten() {

@@ -107,7 +107,7 @@ public abstract class TrainingContract extends InferenceContract {
         TrainingConfig config = new TrainingConfig(1, 32, Optimizer.Adam.withLearningRate(1e-3), 11, 2);
         TrainingResult a = backend().trainer().train(new TrainingRequest(SEED, small, config), TrainingListener.NONE);
         TrainingResult b = backend().trainer().train(new TrainingRequest(SEED, small, config), TrainingListener.NONE);
-        TrainingResult c = backend().trainer().train(new TrainingRequest(SEED, small, config.withSeed(12)), TrainingListener.NONE);
+        TrainingResult c = backend().trainer().train(new TrainingRequest(SEED, small, config.with(t -> t.seed(12))), TrainingListener.NONE);
 
         Evaluation ea = Evaluation.of(a.classifier(), test);
         Evaluation eb = Evaluation.of(b.classifier(), test);
@@ -120,7 +120,7 @@ public abstract class TrainingContract extends InferenceContract {
     @Test
     void scoringAHeldOutSetAfterEachEpochDoesNotChangeTraining() {
         Dataset small = train.take(320);
-        TrainingConfig twoEpochs = QUICK.withEpochs(2);
+        TrainingConfig twoEpochs = QUICK.with(t -> t.epochs(2));
         TrainingResult watched = backend().trainer().train(
                 new TrainingRequest(SEED, small, Optional.of(test.take(100)), twoEpochs), TrainingListener.NONE);
         TrainingResult unwatched = backend().trainer().train(new TrainingRequest(SEED, small, twoEpochs), TrainingListener.NONE);
@@ -261,7 +261,7 @@ public abstract class TrainingContract extends InferenceContract {
         Dataset eight = train.take(8);
         LabelSmoothing smoothing = new LabelSmoothing(0.1);
         TrainingConfig config = new TrainingConfig(1, 4, optimizer, 21, 2)
-                .withSchedule(new Schedule.OneCycle(0.5, 0.2, Schedule.Decay.LINEAR, 0.5)).withLabelSmoothing(smoothing);
+                .with(t -> t.schedule(new Schedule.OneCycle(0.5, 0.2, Schedule.Decay.LINEAR, 0.5)).labelSmoothing(smoothing));
         Weights initial = Weights.initial(SOFTMAX_REGRESSION, 21);
 
         Weights trained = backend().trainer().train(new TrainingRequest(SOFTMAX_REGRESSION, eight, Optional.empty(), config,
@@ -287,7 +287,7 @@ public abstract class TrainingContract extends InferenceContract {
         Dataset four = train.take(4);
         LabelSmoothing smoothing = new LabelSmoothing(0.2);
         Weights initial = Weights.initial(SOFTMAX_REGRESSION, 5);
-        TrainingConfig config = new TrainingConfig(1, 4, new Optimizer.Sgd(0.1, 0), 5, 2).withLabelSmoothing(smoothing);
+        TrainingConfig config = new TrainingConfig(1, 4, new Optimizer.Sgd(0.1, 0), 5, 2).with(t -> t.labelSmoothing(smoothing));
 
         TrainingResult result = backend().trainer().train(new TrainingRequest(SOFTMAX_REGRESSION, four, Optional.empty(), config,
                 Optional.of(initial)), TrainingListener.NONE);
@@ -305,13 +305,13 @@ public abstract class TrainingContract extends InferenceContract {
                 new SoftmaxOutput(10)));
         Augmentation everything = new Augmentation(2, true, Optional.of(RandomErasing.ZHONG));
         Dataset small = train.take(200);
-        TrainingConfig config = new TrainingConfig(2, 32, new Optimizer.Sgd(0.01, 0), 4, 2).withAugmentation(everything);
+        TrainingConfig config = new TrainingConfig(2, 32, new Optimizer.Sgd(0.01, 0), 4, 2).with(t -> t.augmentation(everything));
 
         Weights weights = backend().trainer().train(new TrainingRequest(normFirst, small, config), TrainingListener.NONE)
                 .classifier().weights();
 
         double[][] augmented = RunningEstimates.of(small, config, 1, 0.3);
-        double[][] plain = RunningEstimates.of(small, config.withAugmentation(Augmentation.NONE), 1, 0.3);
+        double[][] plain = RunningEstimates.of(small, config.with(t -> t.augmentation(Augmentation.NONE)), 1, 0.3);
         assertThat(weights.get("0.running_mean").values()[0]).isCloseTo((float) augmented[0][0], withinPercentage(0.01))
                 .isNotCloseTo((float) plain[0][0], withinPercentage(0.1));
         assertThat(weights.get("0.running_var").values()[0]).isCloseTo((float) augmented[1][0], withinPercentage(0.01));
@@ -321,7 +321,7 @@ public abstract class TrainingContract extends InferenceContract {
     void earlyStoppingKeepsTheBestEpochOnTheValidationShare() {
         EarlyStopping rule = new EarlyStopping(EarlyStopping.Monitor.VALIDATION_LOSS, 1, 0);
         TrainingConfig config = new TrainingConfig(6, 32, new Optimizer.Sgd(0.3, 0.9), 3, 2)
-                .withValidation(new Validation(0.2, Optional.of(rule)));
+                .with(t -> t.validation(new Validation(0.2, Optional.of(rule))));
         TrainingRequest request = new TrainingRequest(SEED, train.take(1000), Optional.empty(), config);
 
         TrainingResult result = backend().trainer().train(request, TrainingListener.NONE);
@@ -341,11 +341,11 @@ public abstract class TrainingContract extends InferenceContract {
     static java.util.stream.Stream<TrainingConfig> resumableRecipes() {
         return java.util.stream.Stream.of(
                 new TrainingConfig(3, 32, Optimizer.Adam.withLearningRate(1e-3), 21, 2),
-                new TrainingConfig(3, 32, new Optimizer.Sgd(0.05, 0.9), 22, 2).withValidation(
-                        new Validation(0.2, Optional.of(new EarlyStopping(EarlyStopping.Monitor.VALIDATION_ACCURACY, 5, 0)))),
+                new TrainingConfig(3, 32, new Optimizer.Sgd(0.05, 0.9), 22, 2).with(t -> t.validation(
+                        new Validation(0.2, Optional.of(new EarlyStopping(EarlyStopping.Monitor.VALIDATION_ACCURACY, 5, 0))))),
                 new TrainingConfig(3, 32, new Optimizer.AdamW(2e-3, 0.9, 0.999, 1e-7, new WeightDecay(0.05, false)), 23, 2)
-                        .withSchedule(new Schedule.OneCycle(0.3, 0.04, Schedule.Decay.COSINE, 0))
-                        .withAugmentation(new Augmentation(2, true, Optional.empty())));
+                        .with(t -> t.schedule(new Schedule.OneCycle(0.3, 0.04, Schedule.Decay.COSINE, 0))
+                                .augmentation(new Augmentation(2, true, Optional.empty()))));
     }
 
     @org.junit.jupiter.params.ParameterizedTest
@@ -375,11 +375,11 @@ public abstract class TrainingContract extends InferenceContract {
     @Test
     void aFullRecipeTrainsAndPredictsWithFlipAveraging() {
         TrainingConfig recipe = new TrainingConfig(2, 32, new Optimizer.AdamW(3e-3, 0.9, 0.999, 1e-7, WeightDecay.of(0.05)), 8, 2)
-                .withSchedule(new Schedule.OneCycle(0.3, 0.04, Schedule.Decay.COSINE, 0))
-                .withAugmentation(new Augmentation(2, true, Optional.of(RandomErasing.ZHONG)))
-                .withLabelSmoothing(new LabelSmoothing(0.1))
-                .withValidation(Validation.of(0.1))
-                .withTta(TestTimeAugmentation.FLIP);
+                .with(t -> t.schedule(new Schedule.OneCycle(0.3, 0.04, Schedule.Decay.COSINE, 0))
+                        .augmentation(new Augmentation(2, true, Optional.of(RandomErasing.ZHONG)))
+                        .labelSmoothing(new LabelSmoothing(0.1))
+                        .validation(Validation.of(0.1))
+                        .tta(TestTimeAugmentation.FLIP));
 
         TrainingResult result = backend().trainer().train(new TrainingRequest(SEED, train, Optional.of(test), recipe),
                 TrainingListener.NONE);
@@ -402,7 +402,7 @@ public abstract class TrainingContract extends InferenceContract {
 
     @Test
     void theEnginesOwnInitialisationStartsEveryOtherTensorAsDeclared() {
-        Weights start = backend().trainer().initialWeights(MODERN, QUICK.withInit(Initialization.ENGINE));
+        Weights start = backend().trainer().initialWeights(MODERN, QUICK.with(t -> t.init(Initialization.ENGINE)));
 
         start.requireFits(MODERN);
         assertThat(start.get("1.weight").values()).containsOnly(1f);
@@ -415,12 +415,12 @@ public abstract class TrainingContract extends InferenceContract {
 
     @Test
     void theEnginesOwnInitialisationIsSeededAndFitsTheSpec() {
-        TrainingConfig engineInit = QUICK.withInit(Initialization.ENGINE);
+        TrainingConfig engineInit = QUICK.with(t -> t.init(Initialization.ENGINE));
         Weights first = backend().trainer().initialWeights(SEED, engineInit);
 
         first.requireFits(SEED);
         assertThat(backend().trainer().initialWeights(SEED, engineInit)).isEqualTo(first);
-        assertThat(backend().trainer().initialWeights(SEED, engineInit.withSeed(8))).isNotEqualTo(first);
+        assertThat(backend().trainer().initialWeights(SEED, engineInit.with(t -> t.seed(8)))).isNotEqualTo(first);
         assertThat(first).isNotEqualTo(Weights.initial(SEED, QUICK.seed()));
         assertThat(first.get("7.bias").values()).containsOnly(0f);
         // A sane scale: neither zeros nor exploding (Xavier/Kaiming-like spreads for 1,600 inputs are ~0.01 to 0.05).

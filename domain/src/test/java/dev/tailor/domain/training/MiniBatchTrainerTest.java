@@ -178,7 +178,7 @@ class MiniBatchTrainerTest {
         };
 
         TrainingResult result = new MiniBatchTrainer("fake", () -> "a fake engine", factory(network)).train(
-                new TrainingRequest(ModelPresets.SEED_CNN, train, Optional.of(test), TrainingConfig.NOTEBOOK.withEpochs(2)), listener);
+                new TrainingRequest(ModelPresets.SEED_CNN, train, Optional.of(test), TrainingConfig.BASELINE.with(t -> t.epochs(2))), listener);
 
         assertThat(batches).hasSize(8);
         assertThat(batches.get(3)).extracting(BatchReport::batch, BatchReport::batchesPerEpoch, BatchReport::images)
@@ -202,7 +202,7 @@ class MiniBatchTrainerTest {
     void everyStepTakesTheSchedulesRate() {
         ScriptedNetwork network = new ScriptedNetwork();
         Schedule oneCycle = new Schedule.OneCycle(0.25, 0.1, Schedule.Decay.LINEAR, 0.0);
-        TrainingConfig config = TrainingConfig.NOTEBOOK.withEpochs(2).withBatchSize(10).withSchedule(oneCycle);
+        TrainingConfig config = TrainingConfig.BASELINE.with(t -> t.epochs(2).batchSize(10).schedule(oneCycle));
 
         new MiniBatchTrainer("fake", () -> "a fake engine", factory(network)).train(new TrainingRequest(ModelPresets.SEED_CNN, train(40), config),
                 TrainingListener.NONE);
@@ -218,18 +218,18 @@ class MiniBatchTrainerTest {
     @Test
     void augmentationChangesTheTrainingPixelsTheSameWayForTheSameSeed() {
         Augmentation everything = new Augmentation(2, true, Optional.of(RandomErasing.ZHONG));
-        TrainingConfig config = TrainingConfig.NOTEBOOK.withEpochs(2).withBatchSize(10).withAugmentation(everything);
+        TrainingConfig config = TrainingConfig.BASELINE.with(t -> t.epochs(2).batchSize(10).augmentation(everything));
         Dataset train = train(30);
         ScriptedNetwork plain = new ScriptedNetwork();
         ScriptedNetwork once = new ScriptedNetwork();
         ScriptedNetwork again = new ScriptedNetwork();
         ScriptedNetwork otherSeed = new ScriptedNetwork();
 
-        new MiniBatchTrainer("fake", () -> "a fake engine", factory(plain)).train(new TrainingRequest(ModelPresets.SEED_CNN, train, config.withAugmentation(
-                Augmentation.NONE)), TrainingListener.NONE);
+        new MiniBatchTrainer("fake", () -> "a fake engine", factory(plain)).train(new TrainingRequest(ModelPresets.SEED_CNN, train, config.with(t -> t.augmentation(
+                Augmentation.NONE))), TrainingListener.NONE);
         new MiniBatchTrainer("fake", () -> "a fake engine", factory(once)).train(new TrainingRequest(ModelPresets.SEED_CNN, train, config), TrainingListener.NONE);
         new MiniBatchTrainer("fake", () -> "a fake engine", factory(again)).train(new TrainingRequest(ModelPresets.SEED_CNN, train, config), TrainingListener.NONE);
-        new MiniBatchTrainer("fake", () -> "a fake engine", factory(otherSeed)).train(new TrainingRequest(ModelPresets.SEED_CNN, train, config.withSeed(43)),
+        new MiniBatchTrainer("fake", () -> "a fake engine", factory(otherSeed)).train(new TrainingRequest(ModelPresets.SEED_CNN, train, config.with(t -> t.seed(43))),
                 TrainingListener.NONE);
 
         assertThat(once.labelsSeen).containsExactlyElementsOf(plain.labelsSeen);
@@ -248,7 +248,7 @@ class MiniBatchTrainerTest {
         Dataset test = FashionMnist.load(dir, FashionMnist.Part.TEST);
         ScriptedNetwork network = new ScriptedNetwork();
         network.rightClasses = new int[] {3, 7};
-        TrainingConfig config = TrainingConfig.NOTEBOOK.withEpochs(2).withBatchSize(20).withValidation(Validation.of(0.1));
+        TrainingConfig config = TrainingConfig.BASELINE.with(t -> t.epochs(2).batchSize(20).validation(Validation.of(0.1)));
 
         TrainingResult result = new MiniBatchTrainer("fake", () -> "a fake engine", factory(network)).train(
                 new TrainingRequest(ModelPresets.SEED_CNN, train, Optional.of(test), config), TrainingListener.NONE);
@@ -264,7 +264,7 @@ class MiniBatchTrainerTest {
                 .mapToObj(i -> Math.round(p[i * 784] * 255))).distinct().toList();
         assertThat(trained).hasSize(180);
         assertThat(config.testEachEpoch()).isFalse();
-        assertThat(config.withTestEachEpoch(true).testEachEpoch()).isTrue();
+        assertThat(config.with(t -> t.testEachEpoch(true)).testEachEpoch()).isTrue();
     }
 
     @Test
@@ -274,8 +274,8 @@ class MiniBatchTrainerTest {
         ScriptedNetwork network = new ScriptedNetwork();
         network.rightClasses = new int[] {4, 8, 6, 8, 9, 9};
         EarlyStopping patienceTwo = new EarlyStopping(EarlyStopping.Monitor.VALIDATION_ACCURACY, 2, 0.0);
-        TrainingConfig config = TrainingConfig.NOTEBOOK.withEpochs(6).withBatchSize(20)
-                .withValidation(new Validation(0.1, Optional.of(patienceTwo)));
+        TrainingConfig config = TrainingConfig.BASELINE.with(t -> t.epochs(6).batchSize(20)
+                        .validation(new Validation(0.1, Optional.of(patienceTwo))));
 
         TrainingResult result = new MiniBatchTrainer("fake", () -> "a fake engine", factory(network)).train(
                 new TrainingRequest(ModelPresets.SEED_CNN, train, Optional.of(test), config), TrainingListener.NONE);
@@ -301,8 +301,8 @@ class MiniBatchTrainerTest {
         Dataset train = train(200);
         Dataset test = FashionMnist.load(dir, FashionMnist.Part.TEST);
         EarlyStopping patienceTwo = new EarlyStopping(EarlyStopping.Monitor.VALIDATION_ACCURACY, 2, 0.0);
-        TrainingConfig config = TrainingConfig.NOTEBOOK.withEpochs(6).withBatchSize(20)
-                .withValidation(new Validation(0.1, Optional.of(patienceTwo)));
+        TrainingConfig config = TrainingConfig.BASELINE.with(t -> t.epochs(6).batchSize(20)
+                        .validation(new Validation(0.1, Optional.of(patienceTwo))));
         TrainingRequest request = new TrainingRequest(ModelPresets.SEED_CNN, train, Optional.of(test), config);
         ScriptedNetwork whole = new ScriptedNetwork();
         whole.rightClasses = new int[] {4, 8, 6, 8, 9, 9};
@@ -336,7 +336,7 @@ class MiniBatchTrainerTest {
     @Test
     void flipTestTimeAugmentationScoresWithTheMeanOfImageAndMirror() {
         ScriptedNetwork network = new ScriptedNetwork();
-        TrainingConfig config = TrainingConfig.NOTEBOOK.withEpochs(1).withTta(TestTimeAugmentation.FLIP);
+        TrainingConfig config = TrainingConfig.BASELINE.with(t -> t.epochs(1).tta(TestTimeAugmentation.FLIP));
 
         TrainingResult result = new MiniBatchTrainer("fake", () -> "a fake engine", factory(network)).train(
                 new TrainingRequest(ModelPresets.SEED_CNN, train(20), config), TrainingListener.NONE);
@@ -353,7 +353,7 @@ class MiniBatchTrainerTest {
         // Steady at 2 for 20 steps, then growing 30% a step until it overflows at step 60.
         network.lossAtStep = step -> step < 20 ? 2 : step < 60 ? 2 * Math.pow(1.3, step - 20) : Double.POSITIVE_INFINITY;
 
-        assertThatThrownBy(() -> train(network, TrainingConfig.NOTEBOOK.withBatchSize(1), 100))
+        assertThatThrownBy(() -> train(network, TrainingConfig.BASELINE.with(t -> t.batchSize(1)), 100))
                 .isInstanceOf(TailorException.class)
                 .hasMessageStartingWith("training diverged in epoch 1, batch 61: the loss became Infinity while every tensor is finite, "
                         + "after the loss grew from 2.000 to ")
@@ -373,7 +373,7 @@ class MiniBatchTrainerTest {
         tensors.put(runningVar, new dev.tailor.domain.model.Tensor(tensors.get(runningVar).shape(), values));
         network.weightsOverride = new Weights(tensors);
 
-        assertThatThrownBy(() -> train(network, TrainingConfig.NOTEBOOK.withBatchSize(5), 10))
+        assertThatThrownBy(() -> train(network, TrainingConfig.BASELINE.with(t -> t.batchSize(5)), 10))
                 .isInstanceOf(TailorException.class)
                 .hasMessage("a non-finite number appeared in epoch 1, batch 2: the loss stayed finite and tensor '" + runningVar
                         + "' holds NaN at element 3 of " + values.length + ", while the loss was steady at about 1.500: a numerical "
@@ -385,7 +385,7 @@ class MiniBatchTrainerTest {
         ScriptedNetwork network = new ScriptedNetwork();
         network.lossAtStep = step -> Double.POSITIVE_INFINITY;
 
-        assertThatThrownBy(() -> train(network, TrainingConfig.NOTEBOOK, 10))
+        assertThatThrownBy(() -> train(network, TrainingConfig.BASELINE, 10))
                 .isInstanceOf(TailorException.class)
                 .hasMessage("a non-finite number appeared in epoch 1, batch 1: the loss became Infinity while every tensor is finite, "
                         + "the run's first step, before any update: a numerical fault in the engine, not the learning rate "
@@ -395,6 +395,6 @@ class MiniBatchTrainerTest {
 
     private TrainingResult train(ScriptedNetwork network, TrainingConfig config, int images) {
         return new MiniBatchTrainer("fake", () -> "a fake engine", factory(network)).train(
-                new TrainingRequest(ModelPresets.SEED_CNN, train(images), config.withEpochs(1)), TrainingListener.NONE);
+                new TrainingRequest(ModelPresets.SEED_CNN, train(images), config.with(t -> t.epochs(1))), TrainingListener.NONE);
     }
 }

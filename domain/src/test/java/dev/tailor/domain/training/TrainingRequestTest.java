@@ -31,7 +31,7 @@ class TrainingRequestTest {
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("the batchNorm at module 2 needs at least 2 values per feature in every training batch, but 33 images "
                         + "at batch size 32 leave a batch of 1; choose a batch size that leaves no single image");
-        assertThatThrownBy(() -> new TrainingRequest(FLAT_NORM, thirtyThree, BATCH_32.withBatchSize(1)))
+        assertThatThrownBy(() -> new TrainingRequest(FLAT_NORM, thirtyThree, BATCH_32.with(t -> t.batchSize(1))))
                 .hasMessageContaining("leave a batch of 1");
         assertThatCode(() -> new TrainingRequest(FLAT_NORM, TestData.train().take(34), BATCH_32)).doesNotThrowAnyException();
     }

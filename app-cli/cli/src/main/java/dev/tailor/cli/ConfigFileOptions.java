@@ -1,0 +1,47 @@
+package dev.tailor.cli;
+
+import dev.tailor.application.TailorConfig;
+import dev.tailor.config.ConfigFiles;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --config FILE} and the overrides that matter to any command running its network (train, bench...): batch size,
+ * threads and where the data is. Without a file, {@link TailorConfig#DEFAULT}.
+ */
+final class ConfigFileOptions {
+    @Option(names = "--config", paramLabel = "FILE", description = "JSON config file (default: the seed CNN, 5 epochs, batch 32, seed 42).")
+    Path config;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "Images per training step.")
+    Integer batchSize;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Engine threads.")
+    Integer threads;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Fashion-MNIST directory (default: $TAILOR_DATA, then /usr/share/datasets/fashion-mnist).")
+    Path data;
+
+    @Option(names = "--test-limit", paramLabel = "N", description = "Use only the first N test images.")
+    Integer testLimit;
+
+    /** The config file (or the default) with every given override applied; validated like the file itself. */
+    TailorConfig resolve() {
+        TailorConfig c = config == null ? TailorConfig.DEFAULT : ConfigFiles.read(config);
+        var training = c.training();
+        if (batchSize != null) {
+            training = training.with(t -> t.batchSize(batchSize));
+        }
+        if (threads != null) {
+            training = training.with(t -> t.threads(threads));
+        }
+        var dataSettings = c.data();
+        if (data != null) {
+            dataSettings = dataSettings.withDirectory(data);
+        }
+        if (testLimit != null) {
+            dataSettings = dataSettings.withTestLimit(testLimit);
+        }
+        return c.withTraining(training).withData(dataSettings);
+    }
+}
