@@ -3,6 +3,7 @@ package dev.tailor.cli;
 import dev.tailor.application.port.in.CompareUseCase;
 import dev.tailor.application.port.in.SweepUseCase;
 import dev.tailor.application.port.in.TrainUseCase;
+import dev.tailor.application.port.out.Cluster;
 import dev.tailor.application.port.out.ConfigEditor;
 import dev.tailor.application.port.out.ExperimentStore;
 import dev.tailor.application.port.out.RunReporter;
@@ -11,6 +12,7 @@ import dev.tailor.application.service.Compare;
 import dev.tailor.application.service.Sweep;
 import dev.tailor.domain.spi.Backends;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 
 /** The experiments' use cases, their runs trained in this process or, with {@code --spark MASTER}, as cluster tasks. */
 final class Experiments {
@@ -19,14 +21,17 @@ final class Experiments {
     private final TrainUseCase train;
     private final Backends backends;
     private final RunReporter reporter;
+    private final Provider<Cluster> cluster;
 
     @Inject
-    Experiments(ExperimentStore experiments, ConfigEditor configs, TrainUseCase train, Backends backends, RunReporter reporter) {
+    Experiments(ExperimentStore experiments, ConfigEditor configs, TrainUseCase train, Backends backends, RunReporter reporter,
+                Provider<Cluster> cluster) {
         this.experiments = experiments;
         this.configs = configs;
         this.train = train;
         this.backends = backends;
         this.reporter = reporter;
+        this.cluster = cluster;
     }
 
     /** @param sparkMaster null to train here */
@@ -40,6 +45,6 @@ final class Experiments {
     }
 
     private TrainingRuns runs(String sparkMaster) {
-        return sparkMaster == null ? TrainingRuns.inProcess(train) : ClusterOption.cluster().trainingRuns(sparkMaster);
+        return sparkMaster == null ? TrainingRuns.inProcess(train) : cluster.get().trainingRuns(sparkMaster);
     }
 }

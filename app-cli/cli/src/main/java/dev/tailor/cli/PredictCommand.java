@@ -8,6 +8,8 @@ import dev.tailor.config.ImageTree;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.inference.Preprocessing;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,6 +91,9 @@ final class PredictCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Inject
+    Provider<Cluster> clusters;
+
     @Override
     public Integer call() {
         Preprocessing.Inversion inversion = switch (invert) {
@@ -149,7 +154,7 @@ final class PredictCommand implements Callable<Integer> {
             case "csv" -> true;
             default -> throw new CommandLine.ParameterException(cli, "Invalid value for option '--format': '" + outputFormat + "'; expected parquet or csv");
         };
-        Cluster cluster = ClusterOption.cluster();
+        Cluster cluster = clusters.get();
         ServableModel saved = model.load();
         Cluster.BatchPrediction.Result result = cluster.predict(new Cluster.BatchPrediction(spark, model.model, model.backendFor(saved).name(),
                 input, output, csv, top, batchSize, imageColumn, keyColumn));

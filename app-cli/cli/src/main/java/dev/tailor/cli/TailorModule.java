@@ -8,6 +8,7 @@ import dev.tailor.application.port.in.EnsembleUseCase;
 import dev.tailor.application.port.in.EvaluateUseCase;
 import dev.tailor.application.port.in.SoakUseCase;
 import dev.tailor.application.port.in.TrainUseCase;
+import dev.tailor.application.port.out.Cluster;
 import dev.tailor.application.port.out.ConfigEditor;
 import dev.tailor.application.port.out.DatasetSource;
 import dev.tailor.application.port.out.ExperimentStore;
@@ -24,6 +25,7 @@ import dev.tailor.config.FileExperimentStore;
 import dev.tailor.config.FileModelStore;
 import dev.tailor.config.FileRunStore;
 import dev.tailor.config.JsonConfigEditor;
+import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.spi.Backends;
 
 /**
@@ -47,6 +49,16 @@ final class TailorModule extends AbstractModule {
     @Singleton
     Backends backends() {
         return Backends.installed();
+    }
+
+    /**
+     * The cluster adapter, looked up only when a command asks for it ({@code --spark}): the launchers put Spark's
+     * libraries on the class path for those command lines alone.
+     */
+    @Provides
+    Cluster cluster() {
+        return Cluster.installed().orElseThrow(() -> new InvalidInputException("--spark needs Tailor's Spark libraries on the "
+                + "class path; bin/tailor and ./tailor add them (lib/spark) when the command line has --spark"));
     }
 
     @Provides

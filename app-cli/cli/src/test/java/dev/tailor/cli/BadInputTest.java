@@ -208,6 +208,16 @@ class BadInputTest {
         assertThat(result.err().strip()).isEqualTo("tailor: error: Unknown options: '--epoch', '3' (see 'tailor train --help')");
     }
 
+    /** Spark is off the command line's class path unless the launcher adds it; the cluster port says so in one line. */
+    @Test
+    void sparkWithoutItsLibraries() {
+        Cli.Result result = Cli.run("compare", "--spark", "--output", output().toString(), "--epochs", "1", "--train-limit", "64",
+                "--test-limit", "32");
+
+        assertRejected(result, "--spark needs Tailor's Spark libraries on the class path; bin/tailor and ./tailor add them "
+                + "(lib/spark) when the command line has --spark");
+    }
+
     @Test
     void verboseShowsTheStackTrace() {
         Cli.Result result = train("--backend", "tensorflow", "--verbose");
