@@ -2,7 +2,6 @@ package dev.tailor.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tailor.application.RunCheckpoint;
-import dev.tailor.domain.AtomicFiles;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.TailorException;
 import dev.tailor.domain.data.Checksums;

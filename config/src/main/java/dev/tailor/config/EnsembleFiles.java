@@ -3,7 +3,6 @@ package dev.tailor.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tailor.application.SavedEnsemble;
 import dev.tailor.application.SavedModel;
-import dev.tailor.domain.AtomicFiles;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.TailorException;
 import dev.tailor.domain.TailorVersion;

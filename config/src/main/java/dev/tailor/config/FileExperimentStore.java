@@ -5,7 +5,6 @@ import dev.tailor.application.SweepResult;
 import dev.tailor.application.TailorConfig;
 import dev.tailor.application.port.out.ExperimentDirectory;
 import dev.tailor.application.port.out.ExperimentStore;
-import dev.tailor.domain.AtomicFiles;
 import dev.tailor.domain.InvalidInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

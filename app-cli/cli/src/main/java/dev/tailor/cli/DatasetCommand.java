@@ -2,7 +2,7 @@ package dev.tailor.cli;
 
 import dev.tailor.application.port.out.RunStore;
 import dev.tailor.cli.report.RunReport;
-import dev.tailor.domain.AtomicFiles;
+import dev.tailor.config.AtomicFiles;
 import dev.tailor.domain.TailorException;
 import dev.tailor.domain.data.Checksums;
 import dev.tailor.domain.data.DataLocation;

@@ -43,9 +43,4 @@ public record PairedComparison(String first, String second, long examples, long 
     public double agreement() {
         return examples == 0 ? 0 : (double) samePrediction / examples;
     }
-
-    /** Whether the accuracy difference is unlikely to be chance at the 5% level. */
-    public boolean significant() {
-        return mcNemarP < 0.05;
-    }
 }

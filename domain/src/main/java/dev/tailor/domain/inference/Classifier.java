@@ -31,8 +31,8 @@ public interface Classifier extends AutoCloseable {
 
     /**
      * Predictions for every example of a dataset, in its order, computed in batches of {@value #BATCH}: large enough
-     * to amortise each call, small enough that a 32-channel 28x28 activation (25.7 MB) stays under glibc's 32 MiB
-     * ceiling for heap blocks, above which every call maps fresh pages from the kernel.
+     * to amortise each engine call, small enough that the engines reuse their activation buffers instead of asking the
+     * system for fresh memory every call (measured: docs/results.md, "Page faults").
      */
     default List<Prediction> predictAll(Dataset dataset) {
         List<Prediction> all = new ArrayList<>(dataset.size());

@@ -27,8 +27,4 @@ public record Summary(List<Double> values, double mean, double standardDeviation
     public int size() {
         return values.size();
     }
-
-    public double halfWidth() {
-        return (ciHigh - ciLow) / 2;
-    }
 }

@@ -1,5 +1,6 @@
-package dev.tailor.domain;
+package dev.tailor.config;
 
+import dev.tailor.domain.TailorException;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
