@@ -19,8 +19,16 @@ final class ConsoleRun implements RunListener {
     /** @param label the run's name within an experiment, or empty for a lone run (which gets the full header) */
     ConsoleRun(PrintWriter out, boolean quiet, String label) {
         this.out = out;
-        this.progress = ProgressPrinter.choose(out, quiet);
+        this.progress = progress(out, quiet);
         this.label = label;
+    }
+
+    /** Progress bars on a terminal, plain lines elsewhere, nothing when quiet. */
+    static TrainingListener progress(PrintWriter out, boolean quiet) {
+        if (quiet) {
+            return TrainingListener.NONE;
+        }
+        return Terminal.interactive() ? new ProgressBars(out) : new ProgressPrinter(out);
     }
 
     @Override

@@ -42,7 +42,7 @@ final class ProgressBars implements TrainingListener {
     @Override
     public void onEpochEnd(EpochReport r) {
         bar.close();
-        out.println(ProgressPrinter.epochLine(r, epochs));
+        out.println(EpochLine.of(r, epochs));
         out.flush();
     }
 }

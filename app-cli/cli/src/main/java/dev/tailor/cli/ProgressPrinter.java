@@ -14,14 +14,6 @@ final class ProgressPrinter implements TrainingListener {
         this.out = out;
     }
 
-    /** Progress bars on a terminal, plain lines elsewhere, nothing when quiet. */
-    static TrainingListener choose(PrintWriter out, boolean quiet) {
-        if (quiet) {
-            return TrainingListener.NONE;
-        }
-        return Terminal.interactive() ? new ProgressBars(out) : new ProgressPrinter(out);
-    }
-
     @Override
     public void onEpochStart(int epoch, int epochs, int batches) {
         this.epochs = epochs;
@@ -41,20 +33,8 @@ final class ProgressPrinter implements TrainingListener {
 
     @Override
     public void onEpochEnd(EpochReport r) {
-        out.println(epochLine(r, epochs));
+        out.println(EpochLine.of(r, epochs));
         out.flush();
-    }
-
-    static String epochLine(EpochReport r, int epochs) {
-        String validation = r.validationAccuracy().isPresent()
-                ? String.format("  val loss %.4f  val acc %.4f", r.validationLoss().orElse(Double.NaN), r.validationAccuracy().getAsDouble())
-                : "";
-        String test = r.testAccuracy().isPresent()
-                ? String.format("  test loss %.4f  test acc %.4f", r.testLoss().orElse(Double.NaN), r.testAccuracy().getAsDouble())
-                : "";
-        return String.format("epoch %d/%d done: loss %.4f  train acc %.4f%s%s  lr %.3g  %.1f s  %,.0f img/s",
-                r.epoch(), epochs, r.trainLoss(), r.trainAccuracy(), validation, test, r.learningRate(), r.seconds(),
-                r.imagesPerSecond());
     }
 
     /** Batches at 25, 50 and 75% of the epoch; the epoch's own line reports 100%. */

@@ -33,9 +33,9 @@ class ProgressPrinterTest {
 
     @Test
     void quietMeansNoProgressAtAll() {
-        assertThat(ProgressPrinter.choose(new PrintWriter(new StringWriter()), true))
+        assertThat(ConsoleRun.progress(new PrintWriter(new StringWriter()), true))
                 .isSameAs(dev.tailor.domain.training.TrainingListener.NONE);
         // Tests do not run on a terminal, so progress is plain lines.
-        assertThat(ProgressPrinter.choose(new PrintWriter(new StringWriter()), false)).isInstanceOf(ProgressPrinter.class);
+        assertThat(ConsoleRun.progress(new PrintWriter(new StringWriter()), false)).isInstanceOf(ProgressPrinter.class);
     }
 }
