@@ -18,8 +18,10 @@ import dev.tailor.domain.model.layer.BatchNorm;
 import dev.tailor.domain.model.layer.Conv2d;
 import dev.tailor.domain.model.layer.Dense;
 import dev.tailor.domain.model.layer.Dropout;
+import dev.tailor.domain.model.layer.Dropout2d;
 import dev.tailor.domain.model.layer.GlobalAvgPool;
 import dev.tailor.domain.model.layer.Layer;
+import dev.tailor.domain.model.layer.LayerNorm;
 import dev.tailor.domain.model.layer.LayerType;
 import dev.tailor.domain.model.layer.MaxPool2d;
 import dev.tailor.domain.model.layer.Residual;
@@ -152,7 +154,8 @@ class ConfigFilesTest {
     void unknownLayerTypesAndImpossibleSpecsAreRejected() {
         assertThatThrownBy(() -> ConfigFiles.parse("{\"model\": {\"input\": [1,28,28], \"layers\": [{\"type\": \"conv3d\"}]}}", "m.json"))
                 .hasMessageEndingWith("$.model.layers[0]: unknown type 'conv3d'; expected one of: "
-                        + "conv2d, maxPool2d, avgPool2d, globalAvgPool, flatten, dense, dropout, batchNorm, activation, residual, softmax");
+                        + "conv2d, maxPool2d, avgPool2d, globalAvgPool, flatten, dense, dropout, dropout2d, batchNorm, layerNorm, activation, "
+                        + "residual, softmax");
         String impossible = """
                 {"model": {"input": [1, 4, 4], "layers": [
                   {"type": "conv2d", "filters": 8, "kernel": 5},
@@ -174,7 +177,9 @@ class ConfigFilesTest {
                     {"type": "conv2d", "filters": 16, "kernel": 3, "stride": 2, "padding": 1, "activation": "relu"},
                     {"type": "batchNorm"}], "activation": "linear"},
                   {"type": "avgPool2d", "size": 2},
+                  {"type": "layerNorm", "epsilon": 0.0001},
                   {"type": "maxPool2d", "size": 2, "stride": 1},
+                  {"type": "dropout2d", "rate": 0.2},
                   {"type": "dropout", "rate": 0.1},
                   {"type": "globalAvgPool"},
                   {"type": "dense", "units": 12, "activation": "tanh", "bias": false},
@@ -186,7 +191,9 @@ class ConfigFilesTest {
                 new Residual(List.of(new Conv2d(16, 3, 2, Padding.zeros(1), Activation.RELU, true), new BatchNorm()),
                         Activation.LINEAR),
                 new AvgPool2d(2, 2),
+                new LayerNorm(1e-4),
                 new MaxPool2d(2, 1),
+                new Dropout2d(0.2),
                 new Dropout(0.1),
                 new GlobalAvgPool(),
                 new Dense(12, Activation.TANH, false),

@@ -1,7 +1,9 @@
 package dev.tailor.backend.djl;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.ParallelBlock;
@@ -11,8 +13,11 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.norm.LayerNorm;
 import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
+import ai.djl.util.PairList;
 import dev.tailor.domain.model.Activation;
 import dev.tailor.domain.model.ImageShape;
 import dev.tailor.domain.model.LayerNode;
@@ -21,6 +26,7 @@ import dev.tailor.domain.model.TensorSpec;
 import dev.tailor.domain.model.layer.ActivationLayer;
 import dev.tailor.domain.model.layer.AvgPool2d;
 import dev.tailor.domain.model.layer.Dense;
+import dev.tailor.domain.model.layer.Dropout2d;
 import dev.tailor.domain.model.layer.Flatten;
 import dev.tailor.domain.model.layer.GlobalAvgPool;
 import dev.tailor.domain.model.layer.Layer;
@@ -32,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * A {@link ModelSpec} as a DJL {@link SequentialBlock} with one child per layer. Every tensor a layer declares is
@@ -148,6 +155,12 @@ final class DjlBlocks {
             return Dropout.builder().optRate((float) dropout.rate()).build();
         }
 
+        /** DJL has no channel dropout: a mask of one draw per channel and image, from the same generator as dropout's. */
+        @Override
+        public Block dropout2d(Dropout2d dropout) {
+            return new ChannelDropout((float) dropout.rate());
+        }
+
         /** DJL's momentum is the weight of the old estimate (it hands PyTorch 1 - momentum). */
         @Override
         public Block batchNorm(dev.tailor.domain.model.layer.BatchNorm norm) {
@@ -155,6 +168,14 @@ final class DjlBlocks {
                     .optMomentum((float) (1 - norm.momentum()))
                     .optEpsilon((float) norm.epsilon())
                     .build());
+        }
+
+        /** Over every axis but the batch's: PyTorch's normalized_shape is the whole example. */
+        @Override
+        public Block layerNorm(dev.tailor.domain.model.layer.LayerNorm norm) {
+            int[] axes = IntStream.rangeClosed(1, dev.tailor.domain.model.layer.LayerNorm.normalizedShape(node.input()).size())
+                    .toArray();
+            return owning(LayerNorm.builder().axis(axes).optEpsilon((float) norm.epsilon()).build());
         }
 
         @Override
@@ -185,6 +206,33 @@ final class DjlBlocks {
                         owner.getParameters().get(name), () -> "DJL's block for " + node.layer().type() + " has no " + name)));
             }
             return owner;
+        }
+    }
+
+    /** Drops each channel of each image whole while training, scaling the kept ones by 1 / (1 - rate). */
+    private static final class ChannelDropout extends AbstractBlock {
+        private final float rate;
+
+        ChannelDropout(float rate) {
+            this.rate = rate;
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore parameters, NDList inputs, boolean training, PairList<String, Object> params) {
+            NDArray x = inputs.singletonOrThrow();
+            if (!training || rate == 0) {
+                return inputs;
+            }
+            Shape shape = x.getShape();
+            Shape perChannel = new Shape(shape.get(0), shape.get(1), 1, 1);
+            NDArray kept = x.getManager().randomUniform(0f, 1f, perChannel, x.getDataType(), x.getDevice())
+                    .gte(rate).toType(x.getDataType(), false).div(1 - rate);
+            return new NDList(x.mul(kept));
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] inputShapes) {
+            return inputShapes;
         }
     }
 

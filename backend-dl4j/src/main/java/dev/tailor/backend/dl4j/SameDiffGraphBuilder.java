@@ -13,8 +13,10 @@ import dev.tailor.domain.model.layer.BatchNorm;
 import dev.tailor.domain.model.layer.Conv2d;
 import dev.tailor.domain.model.layer.Dense;
 import dev.tailor.domain.model.layer.Dropout;
+import dev.tailor.domain.model.layer.Dropout2d;
 import dev.tailor.domain.model.layer.Flatten;
 import dev.tailor.domain.model.layer.GlobalAvgPool;
+import dev.tailor.domain.model.layer.LayerNorm;
 import dev.tailor.domain.model.layer.Layer;
 import dev.tailor.domain.model.layer.MaxPool2d;
 import dev.tailor.domain.model.layer.Residual;
@@ -22,6 +24,7 @@ import dev.tailor.domain.model.layer.SoftmaxOutput;
 import dev.tailor.domain.training.WeightDecay;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -136,11 +139,21 @@ final class SameDiffGraphBuilder {
 
         @Override
         public SDVariable dropout(Dropout dropout) {
-            if (!training || dropout.rate() == 0) {
+            return masked(dropout.rate(), exampleShape(node.output()));
+        }
+
+        /** The mask is [C, 1, 1] per image, broadcast over height and width. */
+        @Override
+        public SDVariable dropout2d(Dropout2d dropout) {
+            return masked(dropout.rate(), dropout.maskShape(node.input()).stream().mapToLong(Integer::longValue).toArray());
+        }
+
+        /** x times a mask fed with each batch (inverted dropout); nothing at inference. */
+        private SDVariable masked(double rate, long[] maskShape) {
+            if (!training || rate == 0) {
                 return x;
             }
-            SameDiffGraph.DropoutMask mask = new SameDiffGraph.DropoutMask("dropout_mask." + node.path(),
-                    exampleShape(node.output()), 1 - dropout.rate());
+            SameDiffGraph.DropoutMask mask = new SameDiffGraph.DropoutMask("dropout_mask." + node.path(), maskShape, 1 - rate);
             masks.add(mask);
             return x.mul(sd.placeHolder(mask.placeholder(), DataType.FLOAT, withBatch(mask.exampleShape())));
         }
@@ -199,6 +212,22 @@ final class SameDiffGraphBuilder {
             }
             return sd.cnn().depthWiseConv2d(x, sd.reshape(scale, 1, 1, image.channels(), 1), Conv2DConfig.builder()
                     .kH(1).kW(1).sH(1).sW(1).paddingMode(PaddingMode.VALID).dataFormat("NCHW").build());
+        }
+
+        /**
+         * Each example normalised over all its values by its own mean and biased variance, then scaled and shifted per
+         * value; plain ops, so autodiff sees through the statistics. The same in training and inference.
+         */
+        @Override
+        public SDVariable layerNorm(LayerNorm norm) {
+            int[] perExample = IntStream.rangeClosed(1, LayerNorm.normalizedShape(node.input()).size()).toArray();
+            SDVariable centred = x.sub(sd.mean(x, true, perExample));
+            SDVariable variance = sd.mean(centred.mul(centred), true, perExample);
+            long[] withBatch = withBatch(exampleShape(node.input()));
+            withBatch[0] = 1;
+            SDVariable scale = sd.reshape(variable(TensorSpec.Role.SCALE, TensorLayout.TORCH), withBatch);
+            SDVariable shift = sd.reshape(variable(TensorSpec.Role.SHIFT, TensorLayout.TORCH), withBatch);
+            return centred.mul(sd.math().rsqrt(variance.add(norm.epsilon()))).mul(scale).add(shift);
         }
 
         @Override

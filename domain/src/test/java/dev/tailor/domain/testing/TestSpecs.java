@@ -10,8 +10,10 @@ import dev.tailor.domain.model.layer.BatchNorm;
 import dev.tailor.domain.model.layer.Conv2d;
 import dev.tailor.domain.model.layer.Dense;
 import dev.tailor.domain.model.layer.Dropout;
+import dev.tailor.domain.model.layer.Dropout2d;
 import dev.tailor.domain.model.layer.GlobalAvgPool;
 import dev.tailor.domain.model.layer.Layer;
+import dev.tailor.domain.model.layer.LayerNorm;
 import dev.tailor.domain.model.layer.MaxPool2d;
 import dev.tailor.domain.model.layer.Residual;
 import dev.tailor.domain.model.layer.SoftmaxOutput;
@@ -21,7 +23,7 @@ import java.util.List;
 public final class TestSpecs {
     /**
      * Every layer type Tailor has, with a residual that keeps the shape (identity shortcut) and one that changes it
-     * (1x1 convolution shortcut), batch norms on images and on vectors, and every activation.
+     * (1x1 convolution shortcut), batch and layer norms on images and on vectors, both dropouts, and every activation.
      */
     public static final ModelSpec EVERY_LAYER = new ModelSpec("every-layer", new ImageShape(1, 28, 28), List.of(
             new Conv2d(8, 3, 1, Padding.zeros(1), Activation.LINEAR, false),
@@ -36,11 +38,14 @@ public final class TestSpecs {
                     new ActivationLayer(Activation.TANH),
                     new Conv2d(12, 3, 1, Padding.zeros(1), Activation.LINEAR)), Activation.LINEAR),
             new AvgPool2d(2),
+            new LayerNorm(1e-4),
             new MaxPool2d(2, 1),
+            new Dropout2d(0.1),
             new Dropout(0.1),
             new GlobalAvgPool(),
             new Dense(16, Activation.SIGMOID, false),
             new BatchNorm(),
+            new LayerNorm(),
             new ActivationLayer(Activation.RELU),
             new SoftmaxOutput(10)));
 

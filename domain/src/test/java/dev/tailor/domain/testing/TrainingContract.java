@@ -30,8 +30,10 @@ import dev.tailor.domain.model.layer.BatchNorm;
 import dev.tailor.domain.model.layer.Conv2d;
 import dev.tailor.domain.model.layer.Dense;
 import dev.tailor.domain.model.layer.Dropout;
+import dev.tailor.domain.model.layer.Dropout2d;
 import dev.tailor.domain.model.layer.Flatten;
 import dev.tailor.domain.model.layer.Layer;
+import dev.tailor.domain.model.layer.LayerNorm;
 import dev.tailor.domain.model.layer.MaxPool2d;
 import dev.tailor.domain.model.layer.SoftmaxOutput;
 import dev.tailor.domain.spi.TrainingBackend;
@@ -240,6 +242,83 @@ public abstract class TrainingContract extends InferenceContract {
             assertThat(mean[f]).as("running mean of pixel " + f).isCloseTo((float) expectedFlat[0][f], within(1e-6f));
             assertThat(variance[f]).as("running variance of pixel " + f).isCloseTo((float) expectedFlat[1][f], within(1e-6f));
         }
+    }
+
+    /**
+     * Channel dropout first, then a batch norm that keeps its one batch's statistics (momentum 1). On a one-channel
+     * image a channel is the whole image, so the batch's mean and variance must be those of some choice of whole
+     * images, kept and doubled (rate 0.5). Dropping single pixels, or not dropping, gives statistics no choice matches.
+     */
+    @Test
+    void channelDropoutDropsWholeChannelsAndScalesTheKeptOnes() {
+        ModelSpec spec = new ModelSpec("dropout2d-first", SEED.input(), List.of(new Dropout2d(0.5), new BatchNorm(1, 1e-5),
+                new Flatten(), new SoftmaxOutput(10)));
+        Dataset eight = train.take(8);
+        TrainingConfig config = new TrainingConfig(1, 8, new Optimizer.Sgd(0.01, 0), 6, 2);
+
+        Weights weights = backend().trainer().train(new TrainingRequest(spec, eight, config), TrainingListener.NONE)
+                .classifier().weights();
+
+        float mean = weights.get("1.running_mean").values()[0];
+        float variance = weights.get("1.running_var").values()[0];
+        float[] x = eight.batches(8).iterator().next().images().pixels();
+        int pixels = eight.shape().size();
+        long values = 8L * pixels;
+        List<Integer> matching = new ArrayList<>();
+        for (int kept = 0; kept < 1 << 8; kept++) {
+            double sum = 0;
+            double squares = 0;
+            for (int i = 0; i < 8; i++) {
+                if ((kept >> i & 1) == 1) {
+                    for (int p = i * pixels; p < (i + 1) * pixels; p++) {
+                        sum += 2 * x[p];
+                        squares += 4.0 * x[p] * x[p];
+                    }
+                }
+            }
+            double m = sum / values;
+            double v = (squares / values - m * m) * values / (values - 1);
+            if (Math.abs(m - mean) <= 1e-4 * Math.abs(m) && Math.abs(v - variance) <= 1e-4 * v) {
+                matching.add(kept);
+            }
+        }
+        assertThat(matching).as("images kept whole, of 8, matching mean %s and variance %s", mean, variance).hasSize(1);
+    }
+
+    /**
+     * A layer norm first gives every image mean 0 and variance v / (v + eps), v its own biased pixel variance, before
+     * any step changes its scale and shift; a batch norm after it (momentum 1) records the batch of them. A large
+     * epsilon makes the result depend on each image's exact variance.
+     */
+    @Test
+    void layerNormNormalisesEachImageByItsOwnStatistics() {
+        double epsilon = 0.05;
+        ModelSpec spec = new ModelSpec("layer-norm-first", SEED.input(), List.of(new LayerNorm(epsilon), new BatchNorm(1, 1e-5),
+                new Flatten(), new SoftmaxOutput(10)));
+        Dataset eight = train.take(8);
+        TrainingConfig config = new TrainingConfig(1, 8, new Optimizer.Sgd(0.01, 0), 6, 2);
+
+        Weights weights = backend().trainer().train(new TrainingRequest(spec, eight, config), TrainingListener.NONE)
+                .classifier().weights();
+
+        float[] x = eight.batches(8).iterator().next().images().pixels();
+        int pixels = eight.shape().size();
+        double normalisedSquares = 0;
+        for (int i = 0; i < 8; i++) {
+            double sum = 0;
+            double squares = 0;
+            for (int p = i * pixels; p < (i + 1) * pixels; p++) {
+                sum += x[p];
+                squares += (double) x[p] * x[p];
+            }
+            double imageMean = sum / pixels;
+            double imageVariance = squares / pixels - imageMean * imageMean;
+            normalisedSquares += pixels * imageVariance / (imageVariance + epsilon);
+        }
+        long values = 8L * pixels;
+        assertThat(weights.get("1.running_mean").values()[0]).isCloseTo(0f, within(1e-5f));
+        assertThat(weights.get("1.running_var").values()[0])
+                .isCloseTo((float) (normalisedSquares / (values - 1)), withinPercentage(0.01));
     }
 
     @Test

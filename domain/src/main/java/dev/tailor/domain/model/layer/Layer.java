@@ -14,8 +14,8 @@ import java.util.List;
  * <p>Adding a layer: its record (with a {@code TYPE}), a line in {@code permits} and a method in {@link Visitor}; the
  * compiler then lists every mapping that must handle it (one per engine).
  */
-public sealed interface Layer permits Conv2d, MaxPool2d, AvgPool2d, GlobalAvgPool, Flatten, Dense, Dropout, BatchNorm,
-        ActivationLayer, Residual, SoftmaxOutput {
+public sealed interface Layer permits Conv2d, MaxPool2d, AvgPool2d, GlobalAvgPool, Flatten, Dense, Dropout, Dropout2d,
+        BatchNorm, LayerNorm, ActivationLayer, Residual, SoftmaxOutput {
 
     /** The layer's type: its name in config files, its Keras-style name, how it is read. */
     LayerType layerType();
@@ -64,7 +64,11 @@ public sealed interface Layer permits Conv2d, MaxPool2d, AvgPool2d, GlobalAvgPoo
 
         R dropout(Dropout layer);
 
+        R dropout2d(Dropout2d layer);
+
         R batchNorm(BatchNorm layer);
+
+        R layerNorm(LayerNorm layer);
 
         R activation(ActivationLayer layer);
 

@@ -33,7 +33,9 @@ class LayerTypeTest {
             new Flatten(),
             new Dense(12, Activation.SIGMOID, false),
             new Dropout(0.3),
+            new Dropout2d(0.2),
             new BatchNorm(0.2, 1e-3),
+            new LayerNorm(1e-3),
             new ActivationLayer(Activation.LEAKY_RELU),
             new Residual(List.of(new Conv2d(4, 3, 1, Padding.SAME, Activation.RELU), new BatchNorm()), Activation.LINEAR),
             new SoftmaxOutput(7));
