@@ -3,9 +3,9 @@ package dev.tailor.application;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.model.ModelPresets;
 import dev.tailor.domain.model.ModelSpec;
-import dev.tailor.domain.training.TrainingConfig;
-import dev.tailor.domain.spi.TrainingBackend;
 import dev.tailor.domain.spi.Backends;
+import dev.tailor.domain.spi.TrainingBackend;
+import dev.tailor.domain.training.TrainingConfig;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -32,6 +32,10 @@ public record TailorConfig(Optional<String> backend, DataSettings data, ModelSpe
 
     public TailorConfig withBackend(String value) {
         return new TailorConfig(Optional.of(value), data, model, training, output);
+    }
+
+    public TailorConfig withModel(ModelSpec value) {
+        return new TailorConfig(backend, data, value, training, output);
     }
 
     public TailorConfig withData(DataSettings value) {

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tailor.application.TailorConfig;
+import dev.tailor.config.ConfigFiles;
 import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.testing.TestData;
+import dev.tailor.domain.testing.TestSpecs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -115,9 +118,11 @@ class ShippedCommandsIT {
             tailor.serveOneRequest(backend, model, work.resolve("pngs/00000.png"));
         }
 
-        assertThat(tailor.run(String.join(",", BACKENDS), "compare", "--backends", String.join(",", BACKENDS), "--data", data,
-                "--train-limit", "256", "--test-limit", "64", "--epochs", "1", "--output", "compared", "--quiet"))
-                .contains("wrote compared");
+        // The comparison trains a network of every layer type on every backend, through the launcher.
+        Files.writeString(work.resolve("every-layer.json"), ConfigFiles.toJson(TailorConfig.DEFAULT.withModel(TestSpecs.EVERY_LAYER)));
+        assertThat(tailor.run(String.join(",", BACKENDS), "compare", "--config", "every-layer.json", "--backends",
+                String.join(",", BACKENDS), "--data", data, "--train-limit", "256", "--test-limit", "64", "--epochs", "1",
+                "--output", "compared", "--quiet")).contains("every-layer").contains("wrote compared");
         List<String> ensemble = new ArrayList<>(List.of("ensemble", "--models"));
         ensemble.addAll(models);
         ensemble.addAll(List.of("--output", "ensemble"));
