@@ -2,8 +2,8 @@
 
 Tailor's weights.safetensors holds the tensors named and laid out as torch.nn.Sequential holds them. The manifest's
 "modules" lists that Sequential's modules as torch.nn builds them (class name and keyword arguments, e.g.
-{"module": "Conv2d", "args": {"in_channels": 1, "out_channels": 32, ...}}), plus Tailor's two composites, defined
-here: GlobalAvgPool, and Residual, with a `body` Sequential and, when the body changes the shape, a `shortcut`
+{"module": "Conv2d", "args": {"in_channels": 1, "out_channels": 32, ...}}), plus Tailor's own modules, defined
+here: GlobalAvgPool, Normalize, and Residual, with a `body` Sequential and, when the body changes the shape, a `shortcut`
 Sequential. This script builds the modules as listed, knowing no Tailor layer type, checks them against the tensors
 the manifest declares (parameters are the trainable ones, buffers the rest), and loads the weights with
 load_state_dict(strict=True): no conversion, no guessing.
@@ -26,6 +26,19 @@ class GlobalAvgPool(nn.Module):
 
     def forward(self, x):
         return x.mean((2, 3))
+
+
+class Normalize(nn.Module):
+    """(x - mean) / std per channel, the constants from the manifest (not in the state dict: nothing is learned)."""
+
+    def __init__(self, mean, std):
+        super().__init__()
+        # Plain attributes, not buffers: they are the manifest's constants, not tensors the weights file holds.
+        self.mean = torch.tensor(mean, dtype=torch.float32).view(1, -1, 1, 1)
+        self.std = torch.tensor(std, dtype=torch.float32).view(1, -1, 1, 1)
+
+    def forward(self, x):
+        return (x - self.mean) / self.std
 
 
 class Residual(nn.Module):
@@ -59,7 +72,7 @@ def read_safetensors(path):
     return tensors
 
 
-COMPOSITES = {"GlobalAvgPool": GlobalAvgPool, "Residual": Residual}
+COMPOSITES = {"GlobalAvgPool": GlobalAvgPool, "Normalize": Normalize, "Residual": Residual}
 
 
 def module(description):

@@ -71,6 +71,10 @@ public final class ConfigSchema {
 
     /** Null is the same as leaving the field out: written configs say {@code "dir": null} for "the default". */
     private static ObjectNode nullable(ObjectNode schema) {
+        if (schema.has("oneOf")) {
+            ((ArrayNode) schema.get("oneOf")).add(NODES.objectNode().put("type", "null"));
+            return schema;
+        }
         if (schema.has("$ref")) {
             ObjectNode either = NODES.objectNode();
             either.putArray("anyOf").add(schema).add(NODES.objectNode().put("type", "null"));
@@ -104,6 +108,12 @@ public final class ConfigSchema {
         }
         if (c == Boolean.class) {
             return NODES.objectNode().put("type", "boolean");
+        }
+        if (c == ConfigJson.FreezeJson.class) {
+            ObjectNode either = NODES.objectNode();
+            either.putArray("oneOf").add(NODES.objectNode().set("enum", NODES.arrayNode().add("all-but-head").add("none")))
+                    .add(NODES.objectNode().put("type", "array").set("items", NODES.objectNode().put("type", "string")));
+            return either;
         }
         if (c == Object.class) {
             // A field read as either a number or a word, e.g. a convolution's padding: 1 or "same".

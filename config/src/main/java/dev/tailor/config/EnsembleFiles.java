@@ -54,6 +54,11 @@ public final class EnsembleFiles {
                         + modelDirectories.get(0) + " takes " + first.input() + " images of " + first.classNames()
                         + "; ensemble members must agree");
             }
+            if (model.inversion() != first.inversion()) {
+                throw new InvalidInputException(dir + ": prepares images with inversion " + model.inversion().id() + " but "
+                        + modelDirectories.get(0) + " with " + first.inversion().id()
+                        + " (trained on other kinds of data); ensemble members must agree");
+            }
             models.add(model);
         }
         List<MemberJson> members = new ArrayList<>();

@@ -20,6 +20,11 @@ public final class FileModelStore implements ModelStore {
     }
 
     @Override
+    public String weightsSha256(Path directory) {
+        return ModelFiles.weightsSha256(directory);
+    }
+
+    @Override
     public Weights readWeights(Path modelOrFile, ModelSpec spec) {
         return ModelFiles.readWeights(modelOrFile, spec);
     }

@@ -9,6 +9,7 @@ import dev.tailor.application.port.out.RunStore;
 import dev.tailor.application.port.out.StagedRun;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.evaluation.Evaluation;
+import dev.tailor.domain.inference.Preprocessing;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.training.Provenance;
@@ -85,9 +86,9 @@ public final class FileRunStore implements RunStore {
         }
 
         @Override
-        public void writeModel(ModelSpec spec, List<String> classNames, Weights weights, Provenance provenance,
-                               Map<String, Double> metrics) {
-            ModelFiles.save(run.path(MODEL), spec, classNames, weights, provenance, metrics);
+        public void writeModel(ModelSpec spec, List<String> classNames, Weights weights, Preprocessing.Inversion inversion,
+                               Provenance provenance, Map<String, Double> metrics) {
+            ModelFiles.save(run.path(MODEL), spec, classNames, weights, provenance, metrics, inversion);
         }
 
         @Override

@@ -60,28 +60,52 @@ public final class ImageFiles {
         };
     }
 
-    /** The image in {@code file}, grayscale at the model's input size. */
+    /** A decoded file: its size as stored, and its pixels as 0xAARRGGBB, row by row. */
+    public record Pixels(int width, int height, int[] argb) {
+        /** Prepared for a model's input, as bytes (channel planes, row by row): what a dataset holds. */
+        public byte[] prepared(ImageShape target, Preprocessing.Inversion inversion) {
+            return Preprocessing.prepareBytes(width, height, argb, target, inversion);
+        }
+    }
+
+    /** The image in {@code file}, prepared for the model's input. */
     public static Image read(Path file, ImageShape target, Preprocessing.Inversion inversion) {
+        Pixels pixels = pixels(file);
+        return Preprocessing.prepare(pixels.width(), pixels.height(), pixels.argb(), target, inversion);
+    }
+
+    /** The image in {@code file}, decoded; refused with one line naming the file if it is not a readable image. */
+    public static Pixels pixels(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file + ": file not found");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            return decode(in, file.toString(), target, inversion);
+            return decode(in, file.toString());
         } catch (IOException e) {
             throw new InvalidInputException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    /** The image encoded in {@code bytes}, decoded; {@code source} names it in errors. */
+    public static Pixels pixels(byte[] bytes, String source) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            return decode(in, source);
+        } catch (IOException e) {
+            throw new InvalidInputException(source + ": cannot read: " + e.getMessage());
         }
     }
 
     /** The image encoded in {@code bytes} (e.g. a request body); {@code source} names it in errors. */
     public static Image decode(byte[] bytes, String source, ImageShape target, Preprocessing.Inversion inversion) {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            return decode(in, source, target, inversion);
+            Pixels pixels = decode(in, source);
+            return Preprocessing.prepare(pixels.width(), pixels.height(), pixels.argb(), target, inversion);
         } catch (IOException e) {
             throw new InvalidInputException(source + ": cannot read: " + e.getMessage());
         }
     }
 
-    private static Image decode(ImageInputStream in, String source, ImageShape target, Preprocessing.Inversion inversion) {
+    private static Pixels decode(ImageInputStream in, String source) {
         Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
         if (readers == null || !readers.hasNext()) {
             throw new InvalidInputException(source + ": not an image (expected PNG, JPEG, GIF or BMP)");
@@ -110,7 +134,7 @@ public final class ImageFiles {
         } finally {
             reader.dispose();
         }
-        return Preprocessing.prepare(image.getWidth(), image.getHeight(), argb(image), target, inversion);
+        return new Pixels(image.getWidth(), image.getHeight(), argb(image));
     }
 
     /**

@@ -123,6 +123,22 @@ final class LayerJson {
         }
 
         @Override
+        public List<Double> numbers(String field) {
+            JsonNode value = required(field, "a list of numbers");
+            if (!value.isArray()) {
+                throw mismatch(field, "a list of numbers", value);
+            }
+            List<Double> numbers = new ArrayList<>();
+            for (JsonNode element : value) {
+                if (!element.isNumber()) {
+                    throw mismatch(field, "a list of numbers", value);
+                }
+                numbers.add(element.doubleValue());
+            }
+            return numbers;
+        }
+
+        @Override
         public boolean bool(String field, boolean orElse) {
             JsonNode value = optional(field);
             if (value == null) {
@@ -283,6 +299,17 @@ final class LayerJson {
         @Override
         public LayerWriter bool(String field, boolean value) {
             return write(() -> out.writeBooleanField(field, value));
+        }
+
+        @Override
+        public LayerWriter numbers(String field, List<Double> value) {
+            return write(() -> {
+                out.writeArrayFieldStart(field);
+                for (double number : value) {
+                    out.writeNumber(number);
+                }
+                out.writeEndArray();
+            });
         }
 
         @Override

@@ -74,6 +74,14 @@ final class LayerSchema {
         }
 
         @Override
+        public List<Double> numbers(String field) {
+            ObjectNode list = ConfigSchema.nullableType("array");
+            list.set("items", NODES.objectNode().put("type", "number"));
+            properties.set(field, list);
+            return List.of(0.5);
+        }
+
+        @Override
         public Activation activation(String field) {
             properties.set(field, ConfigSchema.nullableType("string"));
             return Activation.RELU;

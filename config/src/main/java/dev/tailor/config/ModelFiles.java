@@ -9,12 +9,14 @@ import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.TailorException;
 import dev.tailor.domain.data.Checksums;
 import dev.tailor.domain.data.DataOrigin;
+import dev.tailor.domain.inference.Preprocessing;
 import dev.tailor.domain.inference.TestTimeAugmentation;
 import dev.tailor.domain.model.InvalidSpecException;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.model.layer.TorchModule;
 import dev.tailor.domain.training.Provenance;
+import dev.tailor.domain.training.WeightsOrigin;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -24,6 +26,7 @@ import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A trained model as one portable directory: {@code weights.safetensors} (float32, PyTorch names and layouts, loadable
@@ -41,9 +44,14 @@ public final class ModelFiles {
 
     @JsonIgnoreProperties(ignoreUnknown = true)  // Newer Tailors may record more; what this one needs is checked.
     record ManifestJson(String format, Integer formatVersion, String tailorVersion, String createdAt, ModelJson model,
-                        List<ModuleJson> modules, List<String> classNames, Preprocessing preprocessing, InferenceJson inference,
+                        List<ModuleJson> modules, List<String> classNames, PreprocessingJson preprocessing, InferenceJson inference,
                         WeightsJson weights, TrainedWith trainedWith, List<TensorJson> tensors, ConfigJson.Training training,
-                        DataJson data, Map<String, Double> metrics) {
+                        DataJson data, @JsonInclude(JsonInclude.Include.NON_NULL) StartedFromJson startedFrom,
+                        Map<String, Double> metrics) {
+    }
+
+    /** The trained model a run's starting weights came from (transfer learning): its path and weights' SHA-256. */
+    record StartedFromJson(String path, String sha256) {
     }
 
     /**
@@ -84,26 +92,42 @@ public final class ModelFiles {
     record DataJson(String directory, Map<String, String> sha256, Integer trainImages) {
     }
 
-    /** What an image must look like before it reaches the network. */
-    record Preprocessing(String description, List<Integer> input, String range, String background) {
-        static final Preprocessing FASHION_MNIST = new Preprocessing(
-                "grayscale, resized to the input size, pixel values divided by 255",
-                null, "[0, 1]", "dark (0) background, light object, as in Fashion-MNIST");
+    /**
+     * What an image must look like before it reaches the network: {@code invert} is how files are prepared for it
+     * (auto: inverted when their border is mostly light, for models of light-on-dark data such as Fashion-MNIST; never:
+     * as its training images were decoded). Older manifests have no {@code invert}: auto.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)  // Older manifests describe the background too.
+    record PreprocessingJson(String description, List<Integer> input, String range, String invert) {
+        static PreprocessingJson of(ModelSpec spec, Preprocessing.Inversion inversion) {
+            return new PreprocessingJson("transparency over white; " + (spec.input().channels() == 1 ? "luminance" : "RGB")
+                    + "; padded to the input's aspect ratio with the border's mean; area-averaged to the input size; "
+                    + "inverted as invert says; rounded to 8 bits; values divided by 255",
+                    List.of(spec.input().channels(), spec.input().height(), spec.input().width()), "[0, 1]", inversion.id());
+        }
+
+        Preprocessing.Inversion inversion() {
+            return invert == null ? Preprocessing.Inversion.AUTO : Preprocessing.Inversion.fromId(invert);
+        }
     }
 
     private ModelFiles() {
     }
 
-    /** Writes the model into {@code directory} (created if needed). */
+    /** Writes a model of light-on-dark data (Fashion-MNIST's kind) into {@code directory} (created if needed). */
     public static void save(Path directory, ModelSpec spec, List<String> classNames, Weights weights, Provenance p,
                             Map<String, Double> metrics) {
+        save(directory, spec, classNames, weights, p, metrics, Preprocessing.Inversion.AUTO);
+    }
+
+    /** Writes the model into {@code directory} (created if needed); image files will be prepared with {@code inversion}. */
+    public static void save(Path directory, ModelSpec spec, List<String> classNames, Weights weights, Provenance p,
+                            Map<String, Double> metrics, Preprocessing.Inversion inversion) {
         weights.requireFits(spec);
         byte[] safetensors = SafeTensors.encode(weights.orderedFor(spec), Map.of("format", "pt", "tailor.model", spec.name()));
         try {
             AtomicFiles.write(directory.resolve(WEIGHTS), safetensors);
-            Preprocessing preprocessing = new Preprocessing(Preprocessing.FASHION_MNIST.description(),
-                    List.of(spec.input().channels(), spec.input().height(), spec.input().width()),
-                    Preprocessing.FASHION_MNIST.range(), Preprocessing.FASHION_MNIST.background());
+            PreprocessingJson preprocessing = PreprocessingJson.of(spec, inversion);
             ManifestJson manifest = new ManifestJson(FORMAT, FORMAT_VERSION, p.tailorVersion(), Instant.now().toString(),
                     ModelJson.from(spec), ModuleJson.of(spec.torchModules()), classNames, preprocessing, new InferenceJson(p.training().tta().id()),
                     new WeightsJson(WEIGHTS, "safetensors: F32 tensors and I64 batch counters, PyTorch nn.Sequential names and layouts",
@@ -111,7 +135,8 @@ public final class ModelFiles {
                     new TrainedWith(p.backend(), p.engine(), System.getProperty("java.version"),
                             System.getProperty("os.name") + " " + System.getProperty("os.arch")),
                     TensorJson.of(spec), ConfigJson.Training.from(p.training()),
-                    new DataJson(p.data().source(), p.data().sha256(), p.trainImages()), metrics);
+                    new DataJson(p.data().source(), p.data().sha256(), p.trainImages()),
+                    p.startedFrom().map(o -> new StartedFromJson(o.path(), o.sha256())).orElse(null), metrics);
             AtomicFiles.write(directory.resolve(MANIFEST),
                     (Json.MAPPER.writeValueAsString(manifest) + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
@@ -168,8 +193,19 @@ public final class ModelFiles {
         } catch (InvalidInputException e) {
             throw new InvalidInputException(manifestFile + ": inference: " + e.getMessage());
         }
+        Preprocessing.Inversion inversion;
+        try {
+            inversion = manifest.preprocessing() == null ? Preprocessing.Inversion.AUTO : manifest.preprocessing().inversion();
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(manifestFile + ": preprocessing: " + e.getMessage());
+        }
         return new SavedModel(spec, List.copyOf(manifest.classNames()), weights.orderedFor(spec), tta,
-                with == null ? null : with.backend(), with == null ? null : with.engine(), manifest.createdAt());
+                with == null ? null : with.backend(), with == null ? null : with.engine(), manifest.createdAt(), inversion);
+    }
+
+    /** The SHA-256 of the model's weights file, as its manifest records it. */
+    public static String weightsSha256(Path directory) {
+        return readManifest(directory.resolve(MANIFEST)).weights().sha256();
     }
 
     /** The provenance a model directory records; a manifest without one (written by hand, say) is refused. */
@@ -182,7 +218,8 @@ public final class ModelFiles {
         return new Provenance(m.tailorVersion(), m.trainedWith().backend(), m.trainedWith().engine(), m.training().toDomain(),
                 new DataOrigin(m.data().directory(), m.data().sha256() == null ? Map.of() : m.data().sha256()),
                 m.data().trainImages() == null ? 0 : m.data().trainImages(),
-                createdAt(m, manifestFile));
+                createdAt(m, manifestFile),
+                Optional.ofNullable(m.startedFrom()).map(s -> new WeightsOrigin(s.path(), s.sha256())));
     }
 
     /** A manifest names its weights beside it; a path elsewhere (../, /etc/...) would read any file on the machine. */

@@ -23,6 +23,7 @@ import dev.tailor.domain.model.layer.GlobalAvgPool;
 import dev.tailor.domain.model.layer.Layer;
 import dev.tailor.domain.model.layer.LayerNorm;
 import dev.tailor.domain.model.layer.LayerType;
+import dev.tailor.domain.model.layer.Normalize;
 import dev.tailor.domain.model.layer.MaxPool2d;
 import dev.tailor.domain.model.layer.Residual;
 import dev.tailor.domain.model.layer.SoftmaxOutput;
@@ -131,7 +132,7 @@ class ConfigFilesTest {
         assertThatThrownBy(() -> ConfigFiles.parse("{\"training\": {\"epoch\": 3}}", "c.json"))
                 .hasMessage("c.json: line 1, column 15: $.training.epoch: unknown field 'epoch'; "
                         + "expected one of: augment, batchSize, earlyStopping, epochs, init, labelSmoothing, optimizer, schedule, seed, "
-                        + "testEachEpoch, threads, tta, validation");
+                        + "testEachEpoch, threads, transfer, tta, validation");
     }
 
     @Test
@@ -154,8 +155,8 @@ class ConfigFilesTest {
     void unknownLayerTypesAndImpossibleSpecsAreRejected() {
         assertThatThrownBy(() -> ConfigFiles.parse("{\"model\": {\"input\": [1,28,28], \"layers\": [{\"type\": \"conv3d\"}]}}", "m.json"))
                 .hasMessageEndingWith("$.model.layers[0]: unknown type 'conv3d'; expected one of: "
-                        + "conv2d, maxPool2d, avgPool2d, globalAvgPool, flatten, dense, dropout, dropout2d, batchNorm, layerNorm, activation, "
-                        + "residual, softmax");
+                        + "normalize, conv2d, maxPool2d, avgPool2d, globalAvgPool, flatten, dense, dropout, dropout2d, batchNorm, layerNorm, "
+                        + "activation, residual, softmax");
         String impossible = """
                 {"model": {"input": [1, 4, 4], "layers": [
                   {"type": "conv2d", "filters": 8, "kernel": 5},
@@ -170,6 +171,7 @@ class ConfigFilesTest {
     void everyLayerTypeHasAJsonFormThatReadsBackToTheSameSpec() {
         String json = """
                 {"model": {"name": "all", "input": [1, 28, 28], "layers": [
+                  {"type": "normalize", "mean": [0.286], "std": [0.353]},
                   {"type": "conv2d", "filters": 8, "kernel": 3, "padding": 1, "bias": false},
                   {"type": "batchNorm", "momentum": 0.2, "epsilon": 0.001},
                   {"type": "activation", "activation": "leakyRelu"},
@@ -185,6 +187,7 @@ class ConfigFilesTest {
                   {"type": "dense", "units": 12, "activation": "tanh", "bias": false},
                   {"type": "softmax", "classes": 10}]}}""";
         ModelSpec expected = new ModelSpec("all", new ImageShape(1, 28, 28), List.of(
+                new Normalize(List.of(0.286), List.of(0.353)),
                 new Conv2d(8, 3, 1, Padding.zeros(1), Activation.LINEAR, false),
                 new BatchNorm(0.2, 0.001),
                 new ActivationLayer(Activation.LEAKY_RELU),
@@ -205,7 +208,7 @@ class ConfigFilesTest {
         assertThat(ConfigFiles.parse(ConfigFiles.toJson(config), "written")).isEqualTo(config);
         Set<String> written = new HashSet<>();
         config.model().layers().forEach(l -> written.add(l.type()));
-        ((Residual) config.model().layers().get(3)).layers().forEach(l -> written.add(l.type()));
+        ((Residual) config.model().layers().get(4)).layers().forEach(l -> written.add(l.type()));
         ConfigFiles.parse(layers("{\"type\": \"dropout\", \"rate\": 0.5}"), "flat.json").model().layers().forEach(l -> written.add(l.type()));
         assertThat(written).as("every layer type is in this test").hasSize(Layer.class.getPermittedSubclasses().length)
                 .containsExactlyInAnyOrder(LayerType.names().split(", "));

@@ -6,7 +6,8 @@ import dev.tailor.application.port.in.TrainUseCase;
 import dev.tailor.application.port.out.RunReporter;
 import dev.tailor.application.service.Train;
 import dev.tailor.config.ConfigFiles;
-import dev.tailor.config.FashionMnistSource;
+import dev.tailor.config.DataSources;
+import dev.tailor.config.FileModelStore;
 import dev.tailor.config.FileRunStore;
 import dev.tailor.domain.spi.Backends;
 import java.nio.file.Path;
@@ -32,8 +33,8 @@ public final class TrainAndSave {
         var backend = config.backendIn(Backends.installed());
         // The use case with the files adapter for its ports: run directories, and the Fashion-MNIST files the config
         // names. RunReporter.NONE writes the data files only; the CLI's reporter adds plots and an HTML page.
-        FashionMnistSource data = new FashionMnistSource();
-        TrainUseCase train = new Train(new FileRunStore(), data, RunReporter.NONE);
-        return train.train(new TrainUseCase.Request(config, backend, data.load(config.data())));
+        DataSources data = new DataSources();
+        TrainUseCase train = new Train(new FileRunStore(), data, new FileModelStore(), RunReporter.NONE);
+        return train.train(new TrainUseCase.Request(config, backend, data.load(config.data(), config.model().input())));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tailor.application;
 
+import dev.tailor.domain.inference.Preprocessing;
 import dev.tailor.domain.model.ImageShape;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -21,6 +22,12 @@ public record SavedEnsemble(List<SavedModel> members, List<Path> memberDirectori
     @Override
     public List<String> classNames() {
         return members.get(0).classNames();
+    }
+
+    /** The members'; an ensemble whose members prepare images differently cannot be made (MakeEnsemble). */
+    @Override
+    public Preprocessing.Inversion inversion() {
+        return members.get(0).inversion();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tailor.application;
 
+import dev.tailor.domain.inference.Preprocessing;
 import dev.tailor.domain.inference.TestTimeAugmentation;
 import dev.tailor.domain.model.ImageShape;
 import dev.tailor.domain.model.ModelSpec;
@@ -11,11 +12,18 @@ import java.util.List;
  *
  * @param tta       how the model is meant to predict: test-time augmentation recorded when it was trained
  * @param trainedOn the backend that trained it; null if unrecorded
+ * @param inversion how image files are prepared for it, as its training images were (RunData)
  */
 public record SavedModel(ModelSpec spec, List<String> classNames, Weights weights, TestTimeAugmentation tta, String trainedOn,
-                         String engine, String createdAt) implements ServableModel {
+                         String engine, String createdAt, Preprocessing.Inversion inversion) implements ServableModel {
     public SavedModel {
         classNames = List.copyOf(classNames);
+    }
+
+    /** A model trained on light-on-dark data, as Fashion-MNIST is. */
+    public SavedModel(ModelSpec spec, List<String> classNames, Weights weights, TestTimeAugmentation tta, String trainedOn,
+                      String engine, String createdAt) {
+        this(spec, classNames, weights, tta, trainedOn, engine, createdAt, Preprocessing.Inversion.AUTO);
     }
 
     @Override

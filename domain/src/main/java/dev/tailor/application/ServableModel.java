@@ -1,5 +1,6 @@
 package dev.tailor.application;
 
+import dev.tailor.domain.inference.Preprocessing;
 import dev.tailor.domain.model.ImageShape;
 import java.util.List;
 
@@ -9,6 +10,9 @@ public sealed interface ServableModel permits SavedModel, SavedEnsemble {
     ImageShape input();
 
     List<String> classNames();
+
+    /** How image files are prepared for it: as its training images were. */
+    Preprocessing.Inversion inversion();
 
     /** The backends that trained it, e.g. {@code djl}, or {@code djl, dl4j} for a mixed ensemble; null if unrecorded. */
     String trainedOn();

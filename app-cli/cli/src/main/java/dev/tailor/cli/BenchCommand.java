@@ -59,7 +59,7 @@ final class BenchCommand implements Callable<Integer> {
         TailorConfig c = config.resolve();
         List<TrainingBackend> chosen = (backends == null ? installed.trainerNames() : backends).stream().map(installed::trainer).toList();
         PrintWriter out = spec.commandLine().getOut();
-        BenchmarkUseCase.Result result = benchmark.benchmark(new BenchmarkUseCase.Request(c, chosen, dataSource.load(c.data()), warmup, batches,
+        BenchmarkUseCase.Result result = benchmark.benchmark(new BenchmarkUseCase.Request(c, chosen, dataSource.load(c.data(), c.model().input()), warmup, batches,
                 latency));
         if (json) {
             out.print(ReportFiles.json(result));

@@ -61,7 +61,7 @@ final class CompareCommand implements Callable<Integer> {
         List<TrainingBackend> chosen = (backends == null ? installed.trainerNames() : backends).stream().map(installed::trainer).toList();
         var initial = options.config.initialWeights(config, models);
         CompareUseCase compare = experiments.compare(options.spark);
-        RunData runData = data.load(config.data());
+        RunData runData = data.load(config.data(), config.model().input());
         out.printf("Comparing %s on %s, %d seed%s: %,d training and %,d test images%n", config.model().name(),
                 String.join(", ", chosen.stream().map(TrainingBackend::name).toList()), seeds, seeds == 1 ? "" : "s",
                 runData.train().size(), runData.test().size());

@@ -15,17 +15,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Scores a saved model (or ensemble) on the Fashion-MNIST test set, on any backend, and writes",
-                "metrics.json (the same as train's) into the output directory (default: evaluation-BACKEND beside the model)."},
+        description = {"Scores a saved model (or ensemble) on the Fashion-MNIST test set, or on your own (--test), on any",
+                "backend, and writes metrics.json (the same as train's) into the output directory (default:",
+                "evaluation-BACKEND beside the model)."},
         footerHeading = "%nExamples:%n",
         footer = {"  tailor evaluate --model runs/seed-cnn/model",
-                "  tailor evaluate --model runs/seed-cnn/model --backend dl4j --output runs/seed-cnn/on-dl4j"})
+                "  tailor evaluate --model runs/seed-cnn/model --backend dl4j --output runs/seed-cnn/on-dl4j",
+                "  tailor evaluate --model runs/photos/model --test photos/test"})
 final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ModelOptions model;
 
     @CommandLine.Option(names = "--data", paramLabel = "DIR", description = "Fashion-MNIST directory.")
     Path data;
+
+    @CommandLine.Option(names = "--test", paramLabel = "PATH", description = {"Your own test images: an image folder (one folder",
+            "per class), a CSV file (label, then pixels) or an IDX directory; labels are the model's classes."})
+    Path test;
 
     @CommandLine.Option(names = "--test-limit", paramLabel = "N", description = "Use only the first N test images.")
     Integer testLimit;
@@ -49,7 +55,10 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         ServableModel saved = model.load();
         Backend backend = model.backendFor(saved);
-        DataSettings settings = DataSettings.DEFAULT;
+        if (data != null && test != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "give either --data (Fashion-MNIST) or --test (your own images)");
+        }
+        DataSettings settings = test != null ? DataSettings.testOnly(test, saved.classNames()) : DataSettings.DEFAULT;
         if (data != null) {
             settings = settings.withDirectory(data);
         }
@@ -58,11 +67,11 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Path into = output != null ? output : model.model.toAbsolutePath().normalize().resolveSibling("evaluation-" + backend.name());
         PrintWriter out = spec.commandLine().getOut();
-        Dataset test = testData.testSet(settings);
+        Dataset images = testData.testSet(settings, saved.input());
         out.printf("Evaluating %s (trained on %s) on %s: %s, %,d test images%n", model.model, saved.trainedOn(), backend.name(),
-                backend.engine(), test.size());
+                backend.engine(), images.size());
         out.flush();
-        EvaluateUseCase.Result result = evaluate.evaluate(new EvaluateUseCase.Request(model.model, saved, backend, test, into,
+        EvaluateUseCase.Result result = evaluate.evaluate(new EvaluateUseCase.Request(model.model, saved, backend, images, into,
                 overwrite, new ConsoleNotices(out)));
         for (MemberScore member : result.members()) {
             out.printf("%s (trained on %s): test accuracy %.4f, macro F1 %.4f%n", member.member(), member.trainedOn(),

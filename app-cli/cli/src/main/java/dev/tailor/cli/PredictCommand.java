@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -22,8 +23,9 @@ import picocli.CommandLine;
         description = {"Classifies image files (PNG, JPEG, GIF, BMP; any size or colour) with a saved model: files named",
                 "one by one, and every image file under a directory (recursively). Results stream out one line per image as each",
                 "batch is done; memory holds one batch whatever the number of files.",
-                "Each image is turned to grayscale, padded to a square, resized to 28x28 by area averaging and, as",
-                "Fashion-MNIST items are light on a dark background, inverted when its border is mostly light (--invert).",
+                "Each image is prepared as the model's training images were: to grayscale or RGB as its input says, padded",
+                "to the input's proportions, resized by area averaging and, for models of light-on-dark data such as",
+                "Fashion-MNIST, inverted when its border is mostly light (the model records which; --invert overrides).",
                 "A file that cannot be read is reported on its own line and the rest are still classified."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every image was classified", "2:bad usage, a model that cannot be loaded, or no image found",
@@ -42,8 +44,8 @@ final class PredictCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--top", paramLabel = "K", defaultValue = "3", description = "Classes to show per image (default: ${DEFAULT-VALUE}).")
     int top;
 
-    @CommandLine.Option(names = "--invert", paramLabel = "auto|yes|no", defaultValue = "auto",
-            description = "Invert light-background images: auto, yes or no (default: ${DEFAULT-VALUE}).")
+    @CommandLine.Option(names = "--invert", paramLabel = "auto|yes|no",
+            description = "Invert light-background images: auto, yes or no (default: as the model records).")
     String invert;
 
     @CommandLine.ArgGroup(exclusive = true)
@@ -96,13 +98,13 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Preprocessing.Inversion inversion = switch (invert) {
+        Optional<Preprocessing.Inversion> inversion = invert == null ? Optional.empty() : Optional.of(switch (invert) {
             case "auto" -> Preprocessing.Inversion.AUTO;
             case "yes" -> Preprocessing.Inversion.ALWAYS;
             case "no" -> Preprocessing.Inversion.NEVER;
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--invert': '" + invert + "'; expected auto, yes or no");
-        };
+        });
         if (top < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--top': " + top + "; expected at least 1");
         }
@@ -121,7 +123,7 @@ final class PredictCommand implements Callable<Integer> {
         int shown = Math.min(top, saved.classNames().size());
         ImageScorer.Tally tally;
         try (Classifier classifier = Serving.classifier(saved, model.backendFor(saved)); ImageTree images = new ImageTree(paths)) {
-            ImageScorer scorer = new ImageScorer(classifier, saved.input(), inversion, batchSize);
+            ImageScorer scorer = new ImageScorer(classifier, saved.input(), inversion.orElse(saved.inversion()), batchSize);
             tally = scorer.score(images, lines.to(out, shown));
         }
         out.flush();
@@ -138,7 +140,7 @@ final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int onSpark(Preprocessing.Inversion inversion) {
+    private int onSpark(Optional<Preprocessing.Inversion> inversion) {
         CommandLine cli = spec.commandLine();
         if (!paths.isEmpty()) {
             throw new CommandLine.ParameterException(cli, "--spark reads --input, not PATH arguments: " + paths.get(0));
@@ -146,8 +148,9 @@ final class PredictCommand implements Callable<Integer> {
         if (input == null || output == null) {
             throw new CommandLine.ParameterException(cli, "--spark needs --input DIR|FILE.parquet and --output OUT");
         }
-        if (format.json || format.csv || inversion != Preprocessing.Inversion.AUTO) {
-            throw new CommandLine.ParameterException(cli, "--spark writes --format parquet|csv with --invert auto; --json, --csv and --invert are for printed results");
+        if (format.json || format.csv || inversion.isPresent()) {
+            throw new CommandLine.ParameterException(cli, "--spark writes --format parquet|csv, preparing images as the model "
+                    + "records; --json, --csv and --invert are for printed results");
         }
         boolean csv = switch (outputFormat) {
             case "parquet" -> false;

@@ -85,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
         try (Classifier classifier = Serving.classifier(saved, backend)) {
             SignalHandler previousInt = Signal.handle(new Signal("INT"), signal -> stop.countDown());
             SignalHandler previousTerm = Signal.handle(new Signal("TERM"), signal -> stop.countDown());
-            try (PredictionServer server = PredictionServer.start(classifier, saved.input(), manifest(), settings, line -> {
+            try (PredictionServer server = PredictionServer.start(classifier, saved.input(), saved.inversion(), manifest(), settings, line -> {
                 err.println("tailor: " + line);
                 err.flush();
             })) {

@@ -65,7 +65,7 @@ final class SoakCommand implements Callable<Integer> {
         if (data != null) {
             settings = settings.withDirectory(data);
         }
-        Dataset images = dataSource.testSet(settings);
+        Dataset images = dataSource.testSet(settings, saved.input());
         PrintWriter out = spec.commandLine().getOut();
         if (!json) {
             out.printf("Soaking %s on %s: %,d predictions from %d threads, then %,d reloads%n", model.model, backend.name(),

@@ -58,7 +58,7 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TrainingBackend chosen = config.backendIn(backends);
         SweepUseCase sweep = experiments.sweep(options.spark);
-        RunData runData = data.load(config.data());
+        RunData runData = data.load(config.data(), config.model().input());
         out.printf("Sweeping %s on %s: %d combinations x %d seed%s, %,d training and %,d test images%n", config.model().name(),
                 chosen.name(), parsed.combinations().size(), seeds, seeds == 1 ? "" : "s", runData.train().size(), runData.test().size());
         SweepResult result = sweep.sweep(new SweepUseCase.Request(config, chosen, runData, parsed, seeds,

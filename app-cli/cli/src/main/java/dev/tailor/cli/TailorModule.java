@@ -20,7 +20,7 @@ import dev.tailor.application.service.Evaluate;
 import dev.tailor.application.service.MakeEnsemble;
 import dev.tailor.application.service.ServingSoak;
 import dev.tailor.application.service.Train;
-import dev.tailor.config.FashionMnistSource;
+import dev.tailor.config.DataSources;
 import dev.tailor.config.FileExperimentStore;
 import dev.tailor.config.FileModelStore;
 import dev.tailor.config.FileRunStore;
@@ -39,7 +39,7 @@ final class TailorModule extends AbstractModule {
         bind(RunStore.class).to(FileRunStore.class);
         bind(ExperimentStore.class).to(FileExperimentStore.class);
         bind(ModelStore.class).to(FileModelStore.class);
-        bind(DatasetSource.class).to(FashionMnistSource.class);
+        bind(DatasetSource.class).to(DataSources.class);
         bind(ConfigEditor.class).to(JsonConfigEditor.class);
         bind(RunReporter.class).to(PlotReporter.class);
     }
@@ -61,14 +61,15 @@ final class TailorModule extends AbstractModule {
                 + "class path; bin/tailor and ./tailor add them (lib/spark) when the command line has --spark"));
     }
 
+    /** The data a config names, read with progress on the console. */
     @Provides
-    FashionMnistSource data() {
-        return new FashionMnistSource();
+    DataSources data() {
+        return new DataSources(System.getenv(), new ConsoleDecodeProgress(System.out, Terminal.interactive()));
     }
 
     @Provides
-    TrainUseCase train(RunStore runs, DatasetSource data, RunReporter reporter) {
-        return new Train(runs, data, reporter);
+    TrainUseCase train(RunStore runs, DatasetSource data, ModelStore models, RunReporter reporter) {
+        return new Train(runs, data, models, reporter);
     }
 
     @Provides

@@ -65,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingBackend chosen = config.backendIn(backends);
         var initial = options.initialWeights(config, models);
         options.initFrom().ifPresent(source -> out.printf("starting from the weights in %s%n", source));
-        TrainedRun run = train.train(new TrainUseCase.Request(config, chosen, data.load(config.data()), initial,
+        TrainedRun run = train.train(new TrainUseCase.Request(config, chosen, data.load(config.data(), config.model().input()), initial,
                 new ConsoleRun(out, options.quiet, ""), options.overwrite));
         if (config.training().validation().enabled()) {
             out.printf("training %s; the model holds epoch %d's weights%n", run.history().stopReason(), run.history().keptEpoch());

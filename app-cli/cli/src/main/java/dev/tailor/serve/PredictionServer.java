@@ -57,6 +57,7 @@ public final class PredictionServer implements AutoCloseable {
 
     private final Classifier classifier;
     private final ImageShape input;
+    private final Preprocessing.Inversion inversion;
     private final String manifestJson;
     private final Settings settings;
     private final ServerMetrics metrics = new ServerMetrics();
@@ -65,9 +66,11 @@ public final class PredictionServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Javalin app;
 
-    private PredictionServer(Classifier classifier, ImageShape input, String manifestJson, Settings settings, Consumer<String> log) {
+    private PredictionServer(Classifier classifier, ImageShape input, Preprocessing.Inversion inversion, String manifestJson,
+                             Settings settings, Consumer<String> log) {
         this.classifier = classifier;
         this.input = input;
+        this.inversion = inversion;
         this.manifestJson = manifestJson;
         this.settings = settings;
         this.inference = settings.batched() ? new BatchingInference(classifier, metrics, 256) : new ParallelInference(classifier, metrics);
@@ -97,8 +100,10 @@ public final class PredictionServer implements AutoCloseable {
     }
 
     /** Starts serving; the classifier stays the caller's to close, after this server. */
-    public static PredictionServer start(Classifier classifier, ImageShape input, String manifestJson, Settings settings, Consumer<String> log) {
-        PredictionServer server = new PredictionServer(classifier, input, manifestJson, settings, log);
+    /** @param input, inversion how uploaded files are prepared for the model: as it records */
+    public static PredictionServer start(Classifier classifier, ImageShape input, Preprocessing.Inversion inversion, String manifestJson,
+                                         Settings settings, Consumer<String> log) {
+        PredictionServer server = new PredictionServer(classifier, input, inversion, manifestJson, settings, log);
         try {
             server.app.start(settings.host(), settings.port());
         } catch (RuntimeException e) {
@@ -131,7 +136,7 @@ public final class PredictionServer implements AutoCloseable {
             List<Image> decoded = new ArrayList<>(encoded.size());
             for (EncodedImage image : encoded) {
                 try {
-                    decoded.add(image.decode(input, Preprocessing.Inversion.AUTO));
+                    decoded.add(image.decode(input, inversion));
                 } catch (InvalidInputException e) {
                     throw new RequestError(400, e.getMessage());
                 }

@@ -9,6 +9,7 @@ import dev.tailor.config.ConfigFiles;
 import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.testing.TestData;
 import dev.tailor.domain.testing.TestSpecs;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -23,9 +24,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -136,6 +139,66 @@ class ShippedCommandsIT {
                 .isEqualTo("wrote 3 rows to p.parquet (0 could not be classified)\n");
     }
 
+    /**
+     * Your own images through the launcher, on every backend: a colour image folder trained on (its folder names the
+     * classes), a JPEG of another size predicted, the model evaluated on a test folder and served, a second model
+     * transferred from the first with all but its head frozen, and Spark scoring the test folder's files.
+     */
+    @ParameterizedTest
+    @EnumSource(Launcher.class)
+    void ownImagesWorkOnEveryBackend(Launcher launcher) throws Exception {
+        Path work = Files.createDirectories(dir.resolve("own-" + launcher.name().toLowerCase()));
+        Runner tailor = new Runner(launcher, work);
+        Random noise = new Random(5);
+        Map<String, Integer> colours = Map.of("red", 0xFF0000, "green", 0x00820A, "blue", 0x3030FF);
+        for (Map.Entry<String, Integer> colour : colours.entrySet()) {
+            for (int i = 0; i < 12; i++) {
+                square(work.resolve("photos/train").resolve(colour.getKey()).resolve(i + ".png"), 18 + i, 16, colour.getValue(), noise, "png");
+            }
+            square(work.resolve("photos/test").resolve(colour.getKey()).resolve("0.jpg"), 40, 30, colour.getValue(), noise, "jpg");
+        }
+        Files.writeString(work.resolve("photos.json"), """
+                {"data": {"train": "photos/train", "test": "photos/test"},
+                 "model": {"name": "photos", "input": [3, 16, 16], "layers": [
+                   {"type": "normalize", "mean": [0.2, 0.2, 0.2], "std": [0.3, 0.3, 0.3]},
+                   {"type": "conv2d", "filters": 8, "kernel": 3, "activation": "relu"},
+                   {"type": "maxPool2d", "size": 2},
+                   {"type": "flatten"},
+                   {"type": "softmax", "classes": 3}]},
+                 "training": {"epochs": 3, "batchSize": 8}}
+                """);
+        for (String backend : BACKENDS) {
+            tailor.run(backend, "train", "--config", "photos.json", "--backend", backend, "--output", "photos-" + backend, "--quiet");
+            String model = "photos-" + backend + "/model";
+            assertThat(tailor.run(backend, "predict", "--model", model, "--backend", backend, "photos/test/green/0.jpg"))
+                    .matches("photos/test/green/0\\.jpg: (blue|green|red) [0-9.]+%.*\\n");
+            assertThat(tailor.run(backend, "evaluate", "--model", model, "--backend", backend, "--test", "photos/test", "--output",
+                    "photos-evaluated-" + backend)).contains("test accuracy", "green");
+            assertThat(tailor.serveOneRequest(backend, model, work.resolve("photos/train/red/0.png"))).isIn("blue", "green", "red");
+            Files.writeString(work.resolve("transfer-" + backend + ".json"), Files.readString(work.resolve("photos.json"))
+                    .replace("\"batchSize\": 8}", "\"batchSize\": 8, \"transfer\": {\"from\": \"" + model + "\", \"freeze\": \"all-but-head\"}}"));
+            assertThat(tailor.run(backend, "train", "--config", "transfer-" + backend + ".json", "--backend", backend, "--output",
+                    "transferred-" + backend)).contains("transfer from " + model + ": 4 of 4 tensors start from it; 2 frozen (all-but-head)");
+            assertThat(JSON.readTree(work.resolve("transferred-" + backend + "/model/manifest.json").toFile()).path("startedFrom")
+                    .path("path").asText()).isEqualTo(model);
+        }
+        assertThat(tailor.run(BACKENDS.get(0), "predict", "--model", "photos-" + BACKENDS.get(0) + "/model", "--spark", "--input",
+                "photos/test", "--output", "photos.parquet")).isEqualTo("wrote 3 rows to photos.parquet (0 could not be classified)\n");
+    }
+
+    private static void square(Path file, int width, int height, int rgb, Random noise, String format) throws IOException {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                boolean inside = x >= width / 4 && x < 3 * width / 4 && y >= height / 4 && y < 3 * height / 4;
+                int shade = noise.nextInt(40);
+                image.setRGB(x, y, inside ? rgb : shade << 16 | shade << 8 | shade);
+            }
+        }
+        Files.createDirectories(file.getParent());
+        ImageIO.write(image, format, file.toFile());
+    }
+
     /** Runs one launcher's commands in its work directory and environment. */
     private record Runner(Launcher launcher, Path work) {
         /** Runs a command to its end; it must exit 0 with nothing on stderr (a library's log line included). */
@@ -155,8 +218,8 @@ class ShippedCommandsIT {
             return out;
         }
 
-        /** {@code serve}: up within 120 s, one PNG classified over HTTP, then SIGTERM and exit 0. */
-        void serveOneRequest(String backend, String model, Path png) throws Exception {
+        /** {@code serve}: up within 120 s, one PNG classified over HTTP, then SIGTERM and exit 0; returns the class answered. */
+        String serveOneRequest(String backend, String model, Path png) throws Exception {
             int port;
             try (ServerSocket socket = new ServerSocket(0)) {
                 port = socket.getLocalPort();
@@ -176,10 +239,12 @@ class ShippedCommandsIT {
                         .POST(HttpRequest.BodyPublishers.ofFile(png)).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(answer.statusCode()).as("%s POST /v1/predict: %s", what(backend, args), answer.body()).isEqualTo(200);
                 JsonNode prediction = JSON.readTree(answer.body()).path("predictions").path(0);
-                assertThat(prediction.path("className").asText()).as("%s answered %s", what(backend, args), answer.body()).isNotEmpty();
+                String answered = prediction.path("className").asText();
+                assertThat(answered).as("%s answered %s", what(backend, args), answer.body()).isNotEmpty();
                 server.destroy();
                 assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("%s still running 60 s after SIGTERM", what(backend, args)).isTrue();
                 assertThat(server.exitValue()).as("%s exit code after SIGTERM: %s", what(backend, args), Files.readString(errors(args))).isZero();
+                return answered;
             } finally {
                 server.destroyForcibly();
             }

@@ -4,7 +4,6 @@ import dev.tailor.application.port.out.EncodedImage;
 import dev.tailor.application.service.ImageScorer;
 import dev.tailor.config.ImageFiles;
 import dev.tailor.domain.inference.Prediction;
-import dev.tailor.domain.inference.Preprocessing;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -42,7 +41,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row>, Serializ
     @Override
     public Iterator<Row> call(Iterator<Row> input) {
         ExecutorModels.Loaded loaded = ExecutorModels.get(modelId, modelArchive::value, backend, threads);
-        ImageScorer scorer = new ImageScorer(loaded.classifier(), loaded.model().input(), Preprocessing.Inversion.AUTO, batchSize);
+        ImageScorer scorer = new ImageScorer(loaded.classifier(), loaded.model().input(), loaded.model().inversion(), batchSize);
         return new Iterator<>() {
             private final List<Row> ready = new ArrayList<>(batchSize);
             private int next;

@@ -6,7 +6,8 @@ import dev.tailor.application.port.in.TrainUseCase;
 import dev.tailor.application.port.out.RunReporter;
 import dev.tailor.application.service.Train;
 import dev.tailor.config.ConfigFiles;
-import dev.tailor.config.FashionMnistSource;
+import dev.tailor.config.DataSources;
+import dev.tailor.config.FileModelStore;
 import dev.tailor.config.FileRunStore;
 import dev.tailor.config.SafeTensors;
 import dev.tailor.domain.model.Weights;
@@ -51,9 +52,9 @@ record RemoteRun(String name, String configJson, String backend, byte[] initialW
             Optional<Weights> start = initialWeights == null ? Optional.empty()
                     : Optional.of(SafeTensors.decode(initialWeights, name + " initial weights").weights());
             // The executor's own composition: the files adapter writes the run where the driver will unzip it.
-            FashionMnistSource data = new FashionMnistSource();
-            new Train(new FileRunStore(), data, RunReporter.NONE).train(new TrainUseCase.Request(config,
-                    Backends.installed().trainer(backend), data.load(config.data()), start, RunListener.NONE, false));
+            DataSources data = new DataSources();
+            new Train(new FileRunStore(), data, new FileModelStore(), RunReporter.NONE).train(new TrainUseCase.Request(config,
+                    Backends.installed().trainer(backend), data.load(config.data(), config.model().input()), start, RunListener.NONE, false));
             return ModelArchive.zip(run);
         } finally {
             SparkPredict.deleteQuietly(scratch);

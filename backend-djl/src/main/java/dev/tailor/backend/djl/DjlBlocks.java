@@ -2,10 +2,13 @@ package dev.tailor.backend.djl;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
@@ -31,6 +34,7 @@ import dev.tailor.domain.model.layer.Flatten;
 import dev.tailor.domain.model.layer.GlobalAvgPool;
 import dev.tailor.domain.model.layer.Layer;
 import dev.tailor.domain.model.layer.MaxPool2d;
+import dev.tailor.domain.model.layer.Normalize;
 import dev.tailor.domain.model.layer.Residual;
 import dev.tailor.domain.model.layer.SoftmaxOutput;
 import java.util.HashMap;
@@ -38,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -48,8 +53,11 @@ import java.util.stream.IntStream;
 final class DjlBlocks {
     private final SequentialBlock block = new SequentialBlock();
     private final Map<String, Parameter> parameters = new HashMap<>();
+    /** Tensors of frozen layers (transfer learning): their batch norms run in inference mode. */
+    private final Set<String> frozen;
 
-    private DjlBlocks(ModelSpec spec) {
+    private DjlBlocks(ModelSpec spec, Set<String> frozen) {
+        this.frozen = Set.copyOf(frozen);
         spec.nodes().forEach(node -> block.add(map(node)));
     }
 
@@ -58,14 +66,32 @@ final class DjlBlocks {
      * initialisers would advance PyTorch's global generator, which also draws the dropout masks.
      */
     static DjlBlocks of(ModelSpec spec) {
-        DjlBlocks blocks = new DjlBlocks(spec);
+        return of(spec, Set.of());
+    }
+
+    /** The same, for training with the layers holding {@code frozen} tensors frozen (see {@link #freeze()}). */
+    static DjlBlocks of(ModelSpec spec, Set<String> frozen) {
+        DjlBlocks blocks = new DjlBlocks(spec, frozen);
         blocks.block.setInitializer(Initializer.ZEROS, Parameter.Type.WEIGHT);
         return blocks;
     }
 
     /** Blocks with DJL's own default initialisers, for drawing engine-native starting weights. */
     static DjlBlocks withEngineInitialisers(ModelSpec spec) {
-        return new DjlBlocks(spec);
+        return new DjlBlocks(spec, Set.of());
+    }
+
+    /**
+     * Takes the frozen tensors out of training: no gradient, so the optimizer (and its weight decay) never updates
+     * them. Call once the weights are loaded.
+     */
+    void freeze() {
+        frozen.forEach(name -> {
+            Parameter parameter = parameters.get(name);
+            if (parameter != null) {
+                parameter.freeze(true);
+            }
+        });
     }
 
     /** The name under which DJL's blocks hold a tensor of this role; none for what no DJL block keeps. */
@@ -111,6 +137,19 @@ final class DjlBlocks {
 
         NodeMapping(LayerNode node) {
             this.node = node;
+        }
+
+        /** Constants broadcast over height and width: [1, C, 1, 1]. */
+        @Override
+        public Block normalize(Normalize normalize) {
+            float[] mean = floats(normalize.mean());
+            float[] std = floats(normalize.std());
+            Shape perChannel = new Shape(1, mean.length, 1, 1);
+            return new LambdaBlock(inputs -> {
+                NDArray x = inputs.singletonOrThrow();
+                NDManager manager = x.getManager();
+                return new NDList(x.sub(manager.create(mean, perChannel)).div(manager.create(std, perChannel)));
+            }, "normalize");
         }
 
         @Override
@@ -161,13 +200,17 @@ final class DjlBlocks {
             return new ChannelDropout((float) dropout.rate());
         }
 
-        /** DJL's momentum is the weight of the old estimate (it hands PyTorch 1 - momentum). */
+        /**
+         * DJL's momentum is the weight of the old estimate (it hands PyTorch 1 - momentum). A frozen batch norm always
+         * runs as at inference: normalised by its running estimates, which it keeps.
+         */
         @Override
         public Block batchNorm(dev.tailor.domain.model.layer.BatchNorm norm) {
-            return owning(BatchNorm.builder()
+            Block owner = owning(BatchNorm.builder()
                     .optMomentum((float) (1 - norm.momentum()))
                     .optEpsilon((float) norm.epsilon())
                     .build());
+            return node.ownTensors().stream().allMatch(t -> frozen.contains(t.name())) ? new InferenceMode(owner) : owner;
         }
 
         /** Over every axis but the batch's: PyTorch's normalized_shape is the whole example. */
@@ -209,6 +252,30 @@ final class DjlBlocks {
         }
     }
 
+    /** A block run as at inference whether training or not: a frozen batch norm. */
+    private static final class InferenceMode extends AbstractBlock {
+        private final Block inner;
+
+        InferenceMode(Block inner) {
+            this.inner = addChildBlock("frozen", inner);
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore parameters, NDList inputs, boolean training, PairList<String, Object> params) {
+            return inner.forward(parameters, inputs, false, params);
+        }
+
+        @Override
+        protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+            inner.initialize(manager, dataType, inputShapes);
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] inputShapes) {
+            return inner.getOutputShapes(inputShapes);
+        }
+    }
+
     /** Drops each channel of each image whole while training, scaling the kept ones by 1 / (1 - rate). */
     private static final class ChannelDropout extends AbstractBlock {
         private final float rate;
@@ -234,6 +301,14 @@ final class DjlBlocks {
         public Shape[] getOutputShapes(Shape[] inputShapes) {
             return inputShapes;
         }
+    }
+
+    private static float[] floats(List<Double> values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i).floatValue();
+        }
+        return out;
     }
 
     private static Block activated(Block block, Activation activation) {

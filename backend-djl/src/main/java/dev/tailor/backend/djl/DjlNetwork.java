@@ -61,7 +61,7 @@ final class DjlNetwork implements TrainableNetwork {
         this.classNames = List.copyOf(classNames);
         this.smoothing = config.labelSmoothing();
         this.rate = new StepRate(config.optimizer().learningRate());
-        this.blocks = DjlBlocks.of(spec);
+        this.blocks = DjlBlocks.of(spec, config.frozenTensors(spec));
         this.model = Model.newInstance(spec.name(), Device.cpu(), DjlEngine.NAME);
         model.setBlock(blocks.block());
         this.tensorOfParameter = spec.tensors().stream().filter(t -> blocks.parameter(t).isPresent())
@@ -73,7 +73,8 @@ final class DjlNetwork implements TrainableNetwork {
                 .optDevices(new Device[] {Device.cpu()}));
         trainer.initialize(DjlBlocks.inputShape(spec, 1));
         DjlWeights.load(spec, blocks, initial);
-        this.counters = new BatchCounters(spec, initial);
+        blocks.freeze();
+        this.counters = new BatchCounters(spec, initial, config.frozenTensors(spec));
         this.layers = List.copyOf(blocks.block().getChildren().values());
         restore(state);
     }

@@ -8,6 +8,7 @@ import dev.tailor.domain.model.layer.BatchNorm;
 import dev.tailor.domain.training.WeightDecay;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -60,13 +61,16 @@ final class SameDiffGraph {
         this.layerOutputs = List.copyOf(layerOutputs);
     }
 
-    /** The training graph; {@code l2} adds decay / 2 x |w|^2 of every tensor it applies to to the loss. */
-    static SameDiffGraph forTraining(ModelSpec spec, Weights weights, WeightDecay l2) {
-        return new SameDiffGraphBuilder(weights, true, l2).build(spec);
+    /**
+     * The training graph; {@code l2} adds decay / 2 x |w|^2 of every trainable tensor it applies to to the loss;
+     * {@code frozen} tensors are constants.
+     */
+    static SameDiffGraph forTraining(ModelSpec spec, Weights weights, WeightDecay l2, Set<String> frozen) {
+        return new SameDiffGraphBuilder(weights, true, l2, frozen).build(spec);
     }
 
     static SameDiffGraph forInference(ModelSpec spec, Weights weights) {
-        return new SameDiffGraphBuilder(weights, false, WeightDecay.NONE).build(spec);
+        return new SameDiffGraphBuilder(weights, false, WeightDecay.NONE, Set.of()).build(spec);
     }
 
     SameDiff sameDiff() {

@@ -12,18 +12,20 @@ import dev.tailor.domain.model.layer.AvgPool2d;
 import dev.tailor.domain.model.layer.BatchNorm;
 import dev.tailor.domain.model.layer.Conv2d;
 import dev.tailor.domain.model.layer.Dense;
-import dev.tailor.domain.model.layer.Dropout;
 import dev.tailor.domain.model.layer.Dropout2d;
+import dev.tailor.domain.model.layer.Dropout;
 import dev.tailor.domain.model.layer.Flatten;
 import dev.tailor.domain.model.layer.GlobalAvgPool;
-import dev.tailor.domain.model.layer.LayerNorm;
 import dev.tailor.domain.model.layer.Layer;
+import dev.tailor.domain.model.layer.LayerNorm;
 import dev.tailor.domain.model.layer.MaxPool2d;
+import dev.tailor.domain.model.layer.Normalize;
 import dev.tailor.domain.model.layer.Residual;
 import dev.tailor.domain.model.layer.SoftmaxOutput;
 import dev.tailor.domain.training.WeightDecay;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -39,14 +41,17 @@ final class SameDiffGraphBuilder {
     private final Weights weights;
     private final boolean training;
     private final WeightDecay l2;
+    /** Tensors of frozen layers (transfer learning): constants of the graph, their batch norms as at inference. */
+    private final Set<String> frozen;
     private final List<SameDiffGraph.DropoutMask> masks = new ArrayList<>();
     private final List<SameDiffGraph.Trainable> trainables = new ArrayList<>();
     private final List<SameDiffGraph.BatchStatistics> statistics = new ArrayList<>();
 
-    SameDiffGraphBuilder(Weights weights, boolean training, WeightDecay l2) {
+    SameDiffGraphBuilder(Weights weights, boolean training, WeightDecay l2, Set<String> frozen) {
         this.weights = weights;
         this.training = training;
         this.l2 = l2;
+        this.frozen = Set.copyOf(frozen);
     }
 
     SameDiffGraph build(ModelSpec spec) {
@@ -93,6 +98,16 @@ final class SameDiffGraphBuilder {
         NodeMapping(LayerNode node, SDVariable x) {
             this.node = node;
             this.x = x;
+        }
+
+        /** Constants broadcast over height and width: [1, C, 1, 1]. */
+        @Override
+        public SDVariable normalize(Normalize normalize) {
+            long[] perChannel = {1, normalize.mean().size(), 1, 1};
+            double[] mean = normalize.mean().stream().mapToDouble(Double::doubleValue).toArray();
+            double[] std = normalize.std().stream().mapToDouble(Double::doubleValue).toArray();
+            return x.sub(sd.constant(Nd4j.create(mean, perChannel, DataType.FLOAT)))
+                    .div(sd.constant(Nd4j.create(std, perChannel, DataType.FLOAT)));
         }
 
         @Override
@@ -160,7 +175,8 @@ final class SameDiffGraphBuilder {
 
         @Override
         public SDVariable batchNorm(BatchNorm norm) {
-            return training ? withBatchStatistics(norm) : withRunningEstimates(norm);
+            boolean frozenNorm = node.ownTensors().stream().allMatch(t -> frozen.contains(t.name()));
+            return training && !frozenNorm ? withBatchStatistics(norm) : withRunningEstimates(norm);
         }
 
         /**
@@ -262,9 +278,15 @@ final class SameDiffGraphBuilder {
                     .orElseThrow(() -> new IllegalStateException(node.layer().type() + " at " + node.path() + " declares no " + role));
         }
 
-        /** The declared tensor of this role as a trainable graph variable, starting from the given weights. */
+        /**
+         * The declared tensor of this role as a trainable graph variable, starting from the given weights; a frozen
+         * one is a constant, which no gradient, update or decay reaches.
+         */
         private SDVariable variable(TensorSpec.Role role, TensorLayout layout) {
             TensorSpec spec = tensor(role);
+            if (frozen.contains(spec.name())) {
+                return sd.constant(spec.name(), layout.toEngine(weights.get(spec.name())));
+            }
             trainables.add(new SameDiffGraph.Trainable(spec, layout));
             return sd.var(spec.name(), layout.toEngine(weights.get(spec.name())));
         }

@@ -55,6 +55,9 @@ final class SameDiffNetwork implements TrainableNetwork {
     /** Tensors that AdamW's decoupled decay shrinks after each step (empty for L2 decay, which is in the graph). */
     private final List<TensorSpec> decoupled;
     private final double decay;
+    /** What training never changes: the starting weights of frozen layers (transfer learning). */
+    private final Weights initial;
+    private final Set<String> frozen;
 
     /** A checkpoint's updater state, put into the updaters once SameDiff has made them (in the first step). */
     private Map<String, float[]> pendingUpdaterState;
@@ -65,13 +68,16 @@ final class SameDiffNetwork implements TrainableNetwork {
         this.classNames = List.copyOf(classNames);
         Optimizer optimizer = config.optimizer();
         WeightDecay decay = optimizer.weightDecay();
-        this.graph = SameDiffGraph.forTraining(spec, initial, optimizer.decouplesWeightDecay() ? WeightDecay.NONE : decay);
-        this.decoupled = optimizer.decouplesWeightDecay() ? spec.tensors().stream().filter(decay::appliesTo).toList() : List.of();
+        this.initial = initial;
+        this.frozen = config.frozenTensors(spec);
+        this.graph = SameDiffGraph.forTraining(spec, initial, optimizer.decouplesWeightDecay() ? WeightDecay.NONE : decay, frozen);
+        this.decoupled = optimizer.decouplesWeightDecay()
+                ? spec.tensors().stream().filter(t -> decay.appliesTo(t) && !frozen.contains(t.name())).toList() : List.of();
         this.decay = decay.rate();
         this.smoothing = config.labelSmoothing();
         this.rate = new StepRate(optimizer.learningRate());
         this.dropoutRandom = new SplittableRandom(config.seed() ^ 0x5DEECE66DL);
-        this.counters = new BatchCounters(spec, initial);
+        this.counters = new BatchCounters(spec, initial, frozen);
         for (SameDiffGraph.BatchStatistics s : graph.statistics()) {
             running.put(s.runningMean().name(), initial.get(s.runningMean().name()).values());
             running.put(s.runningVariance().name(), initial.get(s.runningVariance().name()).values());
@@ -215,8 +221,9 @@ final class SameDiffNetwork implements TrainableNetwork {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (TensorSpec t : spec.tensors()) {
             tensors.put(t.name(), switch (t.role()) {
-                case WEIGHT, BIAS, SCALE, SHIFT -> graph.read(t);
-                case RUNNING_MEAN, RUNNING_VARIANCE -> new Tensor(t.shape(), running.get(t.name()));
+                case WEIGHT, BIAS, SCALE, SHIFT -> frozen.contains(t.name()) ? initial.get(t.name()) : graph.read(t);
+                case RUNNING_MEAN, RUNNING_VARIANCE -> frozen.contains(t.name()) ? initial.get(t.name())
+                        : new Tensor(t.shape(), running.get(t.name()));
                 case BATCH_COUNTER -> counters.tensor(t);
             });
         }

@@ -60,7 +60,7 @@ public final class FashionMnist {
         return new DataLocation(directory, source);
     }
 
-    public static IdxDataset load(Path directory, Part part) {
+    public static ByteDataset load(Path directory, Part part) {
         return IdxDataset.read(imagesFile(directory, part), labelsFile(directory, part), CLASS_NAMES);
     }
 

@@ -5,8 +5,10 @@ import dev.tailor.domain.model.Tensor;
 import dev.tailor.domain.model.TensorSpec;
 import dev.tailor.domain.model.Weights;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * PyTorch's {@code num_batches_tracked} of every batch norm in a spec. No engine keeps such a counter, so a network
@@ -15,12 +17,21 @@ import java.util.Map;
  */
 public final class BatchCounters {
     private final Map<String, Long> start = new HashMap<>();
+    private final Set<String> frozen = new HashSet<>();
     private long steps;
 
     public BatchCounters(ModelSpec spec, Weights initial) {
+        this(spec, initial, Set.of());
+    }
+
+    /** The counters of {@code frozen} batch norms stay where they start: a frozen batch norm runs as at inference. */
+    public BatchCounters(ModelSpec spec, Weights initial, Set<String> frozen) {
         for (TensorSpec t : spec.tensors()) {
             if (t.role() == TensorSpec.Role.BATCH_COUNTER) {
                 start.put(t.name(), initial.get(t.name()).longValues()[0]);
+                if (frozen.contains(t.name())) {
+                    this.frozen.add(t.name());
+                }
             }
         }
     }
@@ -41,6 +52,6 @@ public final class BatchCounters {
         if (first == null) {
             throw new IllegalArgumentException(counter.name() + " is not a batch counter of this spec");
         }
-        return Tensor.int64(List.of(), new long[] {first + steps});
+        return Tensor.int64(List.of(), new long[] {frozen.contains(counter.name()) ? first : first + steps});
     }
 }

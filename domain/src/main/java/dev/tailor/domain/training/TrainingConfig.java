@@ -3,6 +3,9 @@ package dev.tailor.domain.training;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.augmentation.Augmentation;
 import dev.tailor.domain.inference.TestTimeAugmentation;
+import dev.tailor.domain.model.ModelSpec;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -15,10 +18,11 @@ import java.util.function.UnaryOperator;
  * takes the baseline's value.
  *
  * @param testEachEpoch score the test set after every epoch (the baseline did), or only once at the end
+ * @param transfer      start from a trained model's weights, some layers frozen (none: the weights {@code init} says)
  */
 public record TrainingConfig(int epochs, int batchSize, Optimizer optimizer, Schedule schedule, Augmentation augmentation,
                              LabelSmoothing labelSmoothing, Validation validation, boolean testEachEpoch,
-                             TestTimeAugmentation tta, long seed, int threads, Initialization init) {
+                             TestTimeAugmentation tta, long seed, int threads, Initialization init, Optional<Transfer> transfer) {
 
     /** The baseline's settings: 5 epochs of Adam 1e-3 at batch 32, Keras' Glorot-uniform start. */
     public static final TrainingConfig BASELINE = new TrainingConfig(5, 32, Optimizer.Adam.withLearningRate(1e-3), 42, 2);
@@ -26,7 +30,7 @@ public record TrainingConfig(int epochs, int batchSize, Optimizer optimizer, Sch
     /** The baseline's recipe: a constant rate, no augmentation nor validation, the test set scored every epoch. */
     public TrainingConfig(int epochs, int batchSize, Optimizer optimizer, long seed, int threads, Initialization init) {
         this(epochs, batchSize, optimizer, new Schedule.Constant(), Augmentation.NONE, LabelSmoothing.NONE, Validation.NONE,
-                true, TestTimeAugmentation.NONE, seed, threads, init);
+                true, TestTimeAugmentation.NONE, seed, threads, init, Optional.empty());
     }
 
     /** The baseline's recipe, starting from Tailor's Glorot-uniform weights. */
@@ -45,10 +49,15 @@ public record TrainingConfig(int epochs, int batchSize, Optimizer optimizer, Sch
             throw new InvalidInputException("threads must be at least 1, got " + threads);
         }
         if (optimizer == null || schedule == null || augmentation == null || labelSmoothing == null || validation == null
-                || tta == null || init == null) {
+                || tta == null || init == null || transfer == null) {
             throw new InvalidInputException("a training config needs an optimizer, schedule, augmentation, label smoothing, "
-                    + "validation, tta and init");
+                    + "validation, tta, init and transfer (empty for none)");
         }
+    }
+
+    /** The tensors of {@code spec} that training leaves as they start: those of layers its transfer freezes. */
+    public Set<String> frozenTensors(ModelSpec spec) {
+        return transfer.map(t -> t.frozenTensors(spec)).orElse(Set.of());
     }
 
     /** The rate of step {@code step} (0-based) of {@code totalSteps}, {@code stepsPerEpoch} to an epoch. */
@@ -75,6 +84,7 @@ public record TrainingConfig(int epochs, int batchSize, Optimizer optimizer, Sch
         private long seed;
         private int threads;
         private Initialization init;
+        private Optional<Transfer> transfer;
 
         private Builder(TrainingConfig from) {
             epochs = from.epochs;
@@ -89,6 +99,7 @@ public record TrainingConfig(int epochs, int batchSize, Optimizer optimizer, Sch
             seed = from.seed;
             threads = from.threads;
             init = from.init;
+            transfer = from.transfer;
         }
 
         public Builder epochs(int value) {
@@ -156,9 +167,14 @@ public record TrainingConfig(int epochs, int batchSize, Optimizer optimizer, Sch
             return this;
         }
 
+        public Builder transfer(Optional<Transfer> value) {
+            transfer = value;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(epochs, batchSize, optimizer, schedule, augmentation, labelSmoothing, validation,
-                    testEachEpoch, tta, seed, threads, init);
+                    testEachEpoch, tta, seed, threads, init, transfer);
         }
     }
 }

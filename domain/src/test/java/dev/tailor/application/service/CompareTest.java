@@ -24,7 +24,7 @@ class CompareTest {
     private final Fakes.Engine right = new Fakes.Engine("right", 0);
     private final Fakes.Engine wrong = new Fakes.Engine("wrong", 1);
     private final Backends backends = Backends.of(List.of(right, wrong));
-    private final CompareUseCase compare = new Compare(experiments, TrainingRuns.inProcess(new Train(runs, Fakes.source(data),
+    private final CompareUseCase compare = new Compare(experiments, TrainingRuns.inProcess(new Train(runs, Fakes.source(data), new Fakes.Models(),
             RunReporter.NONE)), backends, RunReporter.NONE);
 
     private CompareUseCase.Request request(int seeds, boolean resume) {

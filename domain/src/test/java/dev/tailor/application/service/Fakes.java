@@ -8,11 +8,13 @@ import dev.tailor.application.RunData;
 import dev.tailor.application.RunFacts;
 import dev.tailor.application.SavedEnsemble;
 import dev.tailor.application.SavedModel;
+import dev.tailor.application.ServableModel;
 import dev.tailor.application.SweepResult;
 import dev.tailor.application.TailorConfig;
 import dev.tailor.application.port.out.DatasetSource;
 import dev.tailor.application.port.out.ExperimentDirectory;
 import dev.tailor.application.port.out.ExperimentStore;
+import dev.tailor.application.port.out.ModelStore;
 import dev.tailor.application.port.out.RunStore;
 import dev.tailor.application.port.out.StagedRun;
 import dev.tailor.domain.InvalidInputException;
@@ -23,6 +25,7 @@ import dev.tailor.domain.data.Images;
 import dev.tailor.domain.evaluation.Evaluation;
 import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.inference.Prediction;
+import dev.tailor.domain.inference.Preprocessing;
 import dev.tailor.domain.inference.TestTimeAugmentation;
 import dev.tailor.domain.model.FeatureShape;
 import dev.tailor.domain.model.ImageShape;
@@ -40,6 +43,7 @@ import dev.tailor.domain.training.TrainingConfig;
 import dev.tailor.domain.training.TrainingHistory;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,12 +129,12 @@ final class Fakes {
     static DatasetSource source(RunData data) {
         return new DatasetSource() {
             @Override
-            public RunData load(DataSettings settings) {
+            public RunData load(DataSettings settings, ImageShape input) {
                 return data;
             }
 
             @Override
-            public Dataset testSet(DataSettings settings) {
+            public Dataset testSet(DataSettings settings, ImageShape input) {
                 return data.test();
             }
         };
@@ -244,6 +248,40 @@ final class Fakes {
                 "2026-12-04T00:00:00Z");
     }
 
+    /** Models kept in memory by directory, as a model store would read them back. */
+    static final class Models implements ModelStore {
+        final Map<Path, SavedModel> saved = new HashMap<>();
+
+        @Override
+        public ServableModel open(Path directory) {
+            return load(directory);
+        }
+
+        @Override
+        public SavedModel load(Path directory) {
+            SavedModel model = saved.get(directory);
+            if (model == null) {
+                throw new InvalidInputException(directory + ": model directory not found");
+            }
+            return model;
+        }
+
+        @Override
+        public String weightsSha256(Path directory) {
+            return load(directory).weights().fingerprint();
+        }
+
+        @Override
+        public Weights readWeights(Path modelOrFile, ModelSpec spec) {
+            return load(modelOrFile).weights();
+        }
+
+        @Override
+        public void exportWeights(Path file, SavedModel model) {
+            throw new UnsupportedOperationException("not needed by these tests");
+        }
+    }
+
     /** Runs kept in memory: what each staged run wrote, and which were committed where. */
     static final class Runs implements RunStore {
         final Map<Path, Written> committed = new LinkedHashMap<>();
@@ -322,8 +360,9 @@ final class Fakes {
         }
 
         @Override
-        public void writeModel(ModelSpec spec, List<String> classNames, Weights weights, Provenance p, Map<String, Double> m) {
-            model = new SavedModel(spec, classNames, weights, p.training().tta(), p.backend(), p.engine(), "now");
+        public void writeModel(ModelSpec spec, List<String> classNames, Weights weights, Preprocessing.Inversion inversion,
+                               Provenance p, Map<String, Double> m) {
+            model = new SavedModel(spec, classNames, weights, p.training().tta(), p.backend(), p.engine(), "now", inversion);
             provenance = p;
         }
 

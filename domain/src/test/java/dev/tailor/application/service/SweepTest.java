@@ -28,7 +28,7 @@ class SweepTest {
 
     @Test
     void everyCombinationTrainsPerSeedAndTheBestConfigIsWritten() {
-        SweepUseCase sweep = new Sweep(experiments, batchSizes, TrainingRuns.inProcess(new Train(runs, Fakes.source(data),
+        SweepUseCase sweep = new Sweep(experiments, batchSizes, TrainingRuns.inProcess(new Train(runs, Fakes.source(data), new Fakes.Models(),
                 RunReporter.NONE)), Backends.of(List.of(engine)), RunReporter.NONE);
         SweepGrid grid = new SweepGrid(List.of(new SweepGrid.Axis("training.batchSize", List.of("10", "20"))));
 

@@ -4,13 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tailor.application.RunData;
+import dev.tailor.application.SavedModel;
 import dev.tailor.application.TailorConfig;
 import dev.tailor.application.TrainedRun;
 import dev.tailor.application.port.in.RunListener;
 import dev.tailor.application.port.in.TrainUseCase;
 import dev.tailor.application.port.out.RunReporter;
 import dev.tailor.domain.data.Dataset;
+import dev.tailor.domain.inference.TestTimeAugmentation;
 import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.training.Transfer;
+import dev.tailor.domain.training.WeightsOrigin;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +35,48 @@ class TrainTest {
             files.accept("report.html", new byte[] {1});
         }
     };
-    private final TrainUseCase train = new Train(runs, Fakes.source(data), reporter);
+    private final Fakes.Models models = new Fakes.Models();
+    private final TrainUseCase train = new Train(runs, Fakes.source(data), models, reporter);
+
+    @Test
+    void aTransferStartsFromTheSourceModelAndTheRunRecordsIt() {
+        Path source = Path.of("runs/pretrained/model");
+        Weights pretrained = Weights.initial(Fakes.SPEC, 7);
+        models.saved.put(source, new SavedModel(Fakes.SPEC, Fakes.CLASSES, pretrained, TestTimeAugmentation.NONE, "fake", "fake 1.0",
+                "then"));
+        TailorConfig base = Fakes.config(Path.of("runs/transferred"));
+        TailorConfig config = base.withTraining(base.training().with(t -> t.transfer(Optional.of(
+                new Transfer(source, new Transfer.Freeze.Nothing())))));
+        List<String> notices = new ArrayList<>();
+
+        train.train(new TrainUseCase.Request(config, engine, data, Optional.empty(), noticesInto(notices), false));
+
+        Fakes.Written written = runs.committed.get(Path.of("runs/transferred"));
+        assertThat(written.facts.initialWeights()).isEqualTo(pretrained.fingerprint());
+        assertThat(written.provenance.startedFrom()).hasValue(new WeightsOrigin(source.toString(), pretrained.fingerprint()));
+        assertThat(notices).containsExactly("transfer from runs/pretrained/model: 2 of 2 tensors start from it; 0 frozen (none)");
+    }
+
+    @Test
+    void aTransferFromAModelThatIsNotThereWritesNothing() {
+        TailorConfig base = Fakes.config(Path.of("runs/transferred"));
+        TailorConfig config = base.withTraining(base.training().with(t -> t.transfer(Optional.of(
+                new Transfer(Path.of("runs/missing/model"), new Transfer.Freeze.AllButHead())))));
+
+        assertThatThrownBy(() -> train.train(new TrainUseCase.Request(config, engine, data)))
+                .hasMessage("runs/missing/model: model directory not found");
+        assertThat(runs.committed).isEmpty();
+        assertThat(runs.discarded).isEmpty();
+    }
+
+    private static RunListener noticesInto(List<String> notices) {
+        return new RunListener() {
+            @Override
+            public void notice(String message) {
+                notices.add(message);
+            }
+        };
+    }
 
     @Test
     void aRunIsWrittenWholeAndResolved() {

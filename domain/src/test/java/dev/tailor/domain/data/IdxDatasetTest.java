@@ -29,7 +29,7 @@ class IdxDatasetTest {
         Path images = IdxWriter.write(dir.resolve("img"), IdxWriter.images(12, 4, 3), gzip);
         Path labels = IdxWriter.write(dir.resolve("lbl"), IdxWriter.labels(12, 10), gzip);
 
-        IdxDataset data = IdxDataset.read(images, labels, TEN);
+        ByteDataset data = IdxDataset.read(images, labels, TEN);
 
         assertThat(data.size()).isEqualTo(12);
         assertThat(data.shape()).isEqualTo(new ImageShape(1, 4, 3));
@@ -44,7 +44,7 @@ class IdxDatasetTest {
     void pixelsAreScaledToTheUnitInterval() {
         Path images = IdxWriter.write(dir.resolve("img"), IdxWriter.images(300, 2, 2), false);
         Path labels = IdxWriter.write(dir.resolve("lbl"), IdxWriter.labels(300, 10), false);
-        IdxDataset data = IdxDataset.read(images, labels, TEN);
+        ByteDataset data = IdxDataset.read(images, labels, TEN);
 
         float min = 1, max = 0;
         for (int i = 0; i < data.size(); i++) {

@@ -57,7 +57,7 @@ class PreprocessingTest {
         int[] argb = {red, transparent, red, transparent};
         float[] out = Preprocessing.prepare(2, 2, argb, new ImageShape(1, 2, 2), Inversion.NEVER).pixels();
 
-        assertThat(out[0]).isCloseTo(0.299f, within(1e-6f));
+        assertThat(out[0]).as("0.299, rounded to 8 bits").isEqualTo(Math.round(0.299f * 255) / 255f);
         assertThat(out[1]).isEqualTo(1f);
     }
 
@@ -94,7 +94,7 @@ class PreprocessingTest {
             }
 
             assertThat(Preprocessing.prepare(width, height, argb, MNIST, Inversion.NEVER).pixels()).as("%dx%d", width, height)
-                    .containsExactly(Preprocessing.resize(square, side, side, 28, 28));
+                    .containsExactly(eightBit(Preprocessing.resize(square, side, side, 28, 28)));
         }
     }
 
@@ -121,8 +121,49 @@ class PreprocessingTest {
         float[] out = Preprocessing.prepare(112, 28, wide, MNIST, Inversion.AUTO).pixels();
         // The padding is the border's mean: the stripe touches the border at 2 of its 276 pixels.
         float fill = 2f / 276;
-        assertThat(out[0]).isCloseTo(fill, within(1e-6f));
-        assertThat(out[2 * 28 + 14]).isCloseTo(fill, within(1e-6f));
-        assertThat(out[14 * 28 + 14]).isCloseTo(0.25f, within(1e-6f));
+        assertThat(out[0]).isEqualTo(Math.round(fill * 255) / 255f);
+        assertThat(out[2 * 28 + 14]).isEqualTo(Math.round(fill * 255) / 255f);
+        assertThat(out[14 * 28 + 14]).isEqualTo(Math.round(0.25f * 255) / 255f);
+    }
+
+    /** Each value rounded to a byte, as training images are held. */
+    private static float[] eightBit(float[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = Math.round(values[i] * 255f) / 255f;
+        }
+        return out;
+    }
+
+    @Test
+    void threeChannelsKeepRedGreenAndBlueAndTransparencyIsWhite() {
+        ImageShape rgb = new ImageShape(3, 2, 2);
+        int[] argb = {0xFFFF0000, 0xFF00FF00, 0xFF0000FF, 0x00000000};
+
+        float[] out = Preprocessing.prepare(2, 2, argb, rgb, Inversion.NEVER).pixels();
+
+        assertThat(out).containsExactly(
+                1, 0, 0, 1,   // red plane: the red pixel, and the transparent one over white
+                0, 1, 0, 1,   // green
+                0, 0, 1, 1);  // blue
+    }
+
+    @Test
+    void aNonSquareInputIsFilledToItsOwnAspectRatio() {
+        // 4 wide, 2 high, into an input 2 wide and 1 high: the same ratio, so averaged pairs and nothing padded.
+        int[] argb = {gray(0), gray(255), gray(255), gray(255), gray(0), gray(0), gray(0), gray(0)};
+        assertThat(Preprocessing.prepare(4, 2, argb, new ImageShape(1, 1, 2), Inversion.NEVER).pixels())
+                .containsExactly(Math.round(255 * 0.25f) / 255f, Math.round(255 * 0.5f) / 255f);
+        // A square image into a wide input: padded left and right with the border's mean (here all 0.2).
+        int[] square = new int[4];
+        Arrays.fill(square, gray(51));
+        assertThat(Preprocessing.prepare(2, 2, square, new ImageShape(1, 2, 4), Inversion.NEVER).pixels())
+                .containsOnly(51 / 255f);
+    }
+
+    @Test
+    void inputsOfOtherChannelCountsAreRefused() {
+        assertThatThrownBy(() -> Preprocessing.prepare(1, 1, new int[1], new ImageShape(2, 1, 1), Inversion.NEVER))
+                .hasMessage("a model input of 2 channels: images can be given to inputs of 1 (grayscale) or 3 (RGB) channels");
     }
 }

@@ -15,8 +15,10 @@ import dev.tailor.domain.model.layer.GlobalAvgPool;
 import dev.tailor.domain.model.layer.Layer;
 import dev.tailor.domain.model.layer.LayerNorm;
 import dev.tailor.domain.model.layer.MaxPool2d;
+import dev.tailor.domain.model.layer.Normalize;
 import dev.tailor.domain.model.layer.Residual;
 import dev.tailor.domain.model.layer.SoftmaxOutput;
+import java.util.Collections;
 import java.util.List;
 
 /** Specs that tests in every module share. */
@@ -38,6 +40,7 @@ public final class TestSpecs {
                     new ActivationLayer(Activation.TANH),
                     new Conv2d(12, 3, 1, Padding.zeros(1), Activation.LINEAR)), Activation.LINEAR),
             new AvgPool2d(2),
+            new Normalize(Collections.nCopies(12, 0.1), Collections.nCopies(12, 1.5)),
             new LayerNorm(1e-4),
             new MaxPool2d(2, 1),
             new Dropout2d(0.1),

@@ -29,8 +29,8 @@ import dev.tailor.domain.model.layer.ActivationLayer;
 import dev.tailor.domain.model.layer.BatchNorm;
 import dev.tailor.domain.model.layer.Conv2d;
 import dev.tailor.domain.model.layer.Dense;
-import dev.tailor.domain.model.layer.Dropout;
 import dev.tailor.domain.model.layer.Dropout2d;
+import dev.tailor.domain.model.layer.Dropout;
 import dev.tailor.domain.model.layer.Flatten;
 import dev.tailor.domain.model.layer.Layer;
 import dev.tailor.domain.model.layer.LayerNorm;
@@ -49,14 +49,17 @@ import dev.tailor.domain.training.TrainingHistory;
 import dev.tailor.domain.training.TrainingListener;
 import dev.tailor.domain.training.TrainingRequest;
 import dev.tailor.domain.training.TrainingResult;
+import dev.tailor.domain.training.Transfer;
 import dev.tailor.domain.training.Validation;
 import dev.tailor.domain.training.WeightDecay;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -319,6 +322,75 @@ public abstract class TrainingContract extends InferenceContract {
         assertThat(weights.get("1.running_mean").values()[0]).isCloseTo(0f, within(1e-5f));
         assertThat(weights.get("1.running_var").values()[0])
                 .isCloseTo((float) (normalisedSquares / (values - 1)), withinPercentage(0.01));
+    }
+
+    /**
+     * Transfer learning's frozen layers: a convolution and the batch norm after it keep their starting tensors bit for
+     * bit (no update, no weight decay, the batch norm's running estimates and counter untouched: it runs as at
+     * inference), while the layers after them train.
+     */
+    @Test
+    void frozenLayersKeepTheirTensorsBitForBitWhileTheRestTrain() {
+        ModelSpec spec = new ModelSpec("transfer", SEED.input(), List.of(new Conv2d(4, 3, 1, Padding.SAME, Activation.RELU),
+                new BatchNorm(), new MaxPool2d(2), new Flatten(), new Dense(16, Activation.RELU), new BatchNorm(),
+                new SoftmaxOutput(10)));
+        Weights start = Weights.initial(spec, 3);
+        Transfer transfer = new Transfer(Path.of("a-trained-model"), new Transfer.Freeze.Layers(List.of("conv2d", "batchNorm")));
+        TrainingConfig config = new TrainingConfig(2, 32, new Optimizer.AdamW(1e-2, 0.9, 0.999, 1e-7, new WeightDecay(0.1, true)), 5, 2)
+                .with(t -> t.transfer(Optional.of(transfer)));
+
+        Weights trained = backend().trainer().train(new TrainingRequest(spec, train.take(256), Optional.empty(), config,
+                Optional.of(start)), TrainingListener.NONE).classifier().weights();
+
+        Set<String> frozen = config.frozenTensors(spec);
+        assertThat(frozen).containsExactlyInAnyOrder("0.weight", "0.bias", "2.weight", "2.bias", "2.running_mean", "2.running_var",
+                "2.num_batches_tracked");
+        for (TensorSpec t : spec.tensors()) {
+            Tensor before = start.get(t.name());
+            Tensor after = trained.get(t.name());
+            if (frozen.contains(t.name())) {
+                assertThat(after).as("frozen %s", t.name()).isEqualTo(before);
+            } else if (t.trainable()) {
+                assertThat(after).as("trained %s", t.name()).isNotEqualTo(before);
+            }
+        }
+        assertThat(trained.get("7.running_var")).as("the unfrozen batch norm moved its estimates").isNotEqualTo(start.get("7.running_var"));
+        assertThat(trained.get("7.num_batches_tracked").longValues()).containsExactly(16L);
+    }
+
+    /**
+     * A frozen batch norm normalises with its running estimates, as at inference, even while training: a batch norm of
+     * momentum 1 after it records what it put out, (x - 0.5) / sqrt(4 + eps) with the estimates it was given, where
+     * batch statistics would have given mean 0 and variance 1.
+     */
+    @Test
+    void aFrozenBatchNormNormalisesWithItsRunningEstimates() {
+        ModelSpec spec = new ModelSpec("frozen-norm-first", SEED.input(), List.of(new BatchNorm(), new BatchNorm(1, 1e-5),
+                new Flatten(), new SoftmaxOutput(10)));
+        Map<String, Tensor> tensors = new LinkedHashMap<>(Weights.initial(spec, 3).tensors());
+        tensors.put("0.running_mean", new Tensor(List.of(1), new float[] {0.5f}));
+        tensors.put("0.running_var", new Tensor(List.of(1), new float[] {4f}));
+        Transfer transfer = new Transfer(Path.of("a-trained-model"), new Transfer.Freeze.Layers(List.of("batchNorm")));
+        TrainingConfig config = new TrainingConfig(1, 8, new Optimizer.Sgd(0.01, 0), 6, 2).with(t -> t.transfer(Optional.of(transfer)));
+        Dataset eight = train.take(8);
+
+        Weights trained = backend().trainer().train(new TrainingRequest(spec, eight, Optional.empty(), config,
+                Optional.of(new Weights(tensors))), TrainingListener.NONE).classifier().weights();
+
+        float[] x = eight.batches(8).iterator().next().images().pixels();
+        double sum = 0;
+        double squares = 0;
+        for (float v : x) {
+            sum += v;
+            squares += (double) v * v;
+        }
+        double mean = sum / x.length;
+        double unbiased = (squares - x.length * mean * mean) / (x.length - 1);
+        double scale = Math.sqrt(4 + BatchNorm.DEFAULT_EPSILON);
+        assertThat(trained.get("1.running_mean").values()[0]).isCloseTo((float) ((mean - 0.5) / scale), withinPercentage(0.01));
+        assertThat(trained.get("1.running_var").values()[0]).isCloseTo((float) (unbiased / (scale * scale)), withinPercentage(0.01));
+        assertThat(trained.get("0.running_mean").values()).containsExactly(0.5f);
+        assertThat(trained.get("0.num_batches_tracked").longValues()).containsExactly(0L);
     }
 
     @Test

@@ -11,7 +11,8 @@ import java.util.List;
 
 /** Images in a grid with captions under each, as the reference notebook shows its samples. */
 public final class ImageGrid {
-    private static final int SCALE = 4;
+    /** Each picture is drawn about this wide: 28 pixels 4 times over, larger images fewer times. */
+    private static final int PICTURE = 112;
     private static final int GAP = 10;
     private static final int LINE = 16;
 
@@ -22,9 +23,9 @@ public final class ImageGrid {
     private ImageGrid() {
     }
 
-    /** Cells row by row, {@code columns} wide, under a title; pixels drawn as gray levels (0 black, 1 white). */
+    /** Cells row by row, {@code columns} wide, under a title; gray levels (0 black, 1 white), or colour for three channels. */
     public static BufferedImage render(String title, List<Cell> cells, int columns, List<String> rowLabels) {
-        int side = cells.get(0).image().shape().width() * SCALE;
+        int side = cells.get(0).image().shape().width() * scale(cells.get(0).image());
         int captionLines = cells.stream().mapToInt(c -> c.caption().size()).max().orElse(0);
         // Captions need room to be read; bare pictures sit close together.
         int cellWidth = (captionLines > 0 ? Math.max(side, 150) : side) + GAP;
@@ -58,18 +59,30 @@ public final class ImageGrid {
         return out;
     }
 
+    private static int scale(Image image) {
+        return Math.max(1, PICTURE / image.shape().width());
+    }
+
     /** Nearest-neighbour enlargement, so each pixel stays a crisp square. */
     private static BufferedImage scaled(Image image) {
         int w = image.shape().width();
         int h = image.shape().height();
+        int scale = scale(image);
+        int plane = w * h;
+        boolean colour = image.shape().channels() == 3;
         float[] pixels = image.pixels();
-        BufferedImage out = new BufferedImage(w * SCALE, h * SCALE, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < h * SCALE; y++) {
-            for (int x = 0; x < w * SCALE; x++) {
-                int v = Math.round(Math.max(0, Math.min(1, pixels[(y / SCALE) * w + x / SCALE])) * 255);
-                out.setRGB(x, y, v << 16 | v << 8 | v);
+        BufferedImage out = new BufferedImage(w * scale, h * scale, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h * scale; y++) {
+            for (int x = 0; x < w * scale; x++) {
+                int p = (y / scale) * w + x / scale;
+                int r = level(pixels[p]);
+                out.setRGB(x, y, colour ? r << 16 | level(pixels[plane + p]) << 8 | level(pixels[2 * plane + p]) : r << 16 | r << 8 | r);
             }
         }
         return out;
+    }
+
+    private static int level(float value) {
+        return Math.round(Math.max(0, Math.min(1, value)) * 255);
     }
 }

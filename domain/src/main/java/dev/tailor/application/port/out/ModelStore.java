@@ -14,6 +14,9 @@ public interface ModelStore {
     /** A single model; an ensemble is refused, naming one of its members. */
     SavedModel load(Path directory);
 
+    /** The SHA-256 of a model directory's weights file, as its manifest records it (checked when it was loaded). */
+    String weightsSha256(Path directory);
+
     /** Starting weights for training: a model directory, or a bare weights file, that fits {@code spec}. */
     Weights readWeights(Path modelOrFile, ModelSpec spec);
 

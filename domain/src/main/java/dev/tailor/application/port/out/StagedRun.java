@@ -6,6 +6,7 @@ import dev.tailor.application.RunFacts;
 import dev.tailor.application.SavedEnsemble;
 import dev.tailor.application.TailorConfig;
 import dev.tailor.domain.evaluation.Evaluation;
+import dev.tailor.domain.inference.Preprocessing;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.training.Provenance;
@@ -37,8 +38,12 @@ public interface StagedRun extends AutoCloseable {
     /** For an ensemble: each member scored alone. */
     void writeMembers(List<MemberScore> members);
 
-    /** The trained model with its provenance and headline metrics, loadable by any backend. */
-    void writeModel(ModelSpec spec, List<String> classNames, Weights weights, Provenance provenance, Map<String, Double> metrics);
+    /**
+     * The trained model with its provenance and headline metrics, loadable by any backend; {@code inversion} is how
+     * image files are to be prepared for it (as its training data was).
+     */
+    void writeModel(ModelSpec spec, List<String> classNames, Weights weights, Preprocessing.Inversion inversion,
+                    Provenance provenance, Map<String, Double> metrics);
 
     void writeFacts(RunFacts facts);
 

@@ -14,7 +14,7 @@ import java.util.List;
  * <p>Adding a layer: its record (with a {@code TYPE}), a line in {@code permits} and a method in {@link Visitor}; the
  * compiler then lists every mapping that must handle it (one per engine).
  */
-public sealed interface Layer permits Conv2d, MaxPool2d, AvgPool2d, GlobalAvgPool, Flatten, Dense, Dropout, Dropout2d,
+public sealed interface Layer permits Normalize, Conv2d, MaxPool2d, AvgPool2d, GlobalAvgPool, Flatten, Dense, Dropout, Dropout2d,
         BatchNorm, LayerNorm, ActivationLayer, Residual, SoftmaxOutput {
 
     /** The layer's type: its name in config files, its Keras-style name, how it is read. */
@@ -50,6 +50,8 @@ public sealed interface Layer permits Conv2d, MaxPool2d, AvgPool2d, GlobalAvgPoo
 
     /** One method per layer type: an engine's mapping of every layer. */
     interface Visitor<R> {
+        R normalize(Normalize layer);
+
         R conv2d(Conv2d layer);
 
         R maxPool2d(MaxPool2d layer);

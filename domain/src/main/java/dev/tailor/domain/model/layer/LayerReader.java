@@ -20,6 +20,9 @@ public interface LayerReader {
 
     boolean bool(String field, boolean orElse);
 
+    /** A required list of numbers, e.g. one per channel. */
+    List<Double> numbers(String field);
+
     Activation activation(String field);
 
     Activation activation(String field, Activation orElse);

@@ -12,6 +12,8 @@ public interface LayerWriter {
 
     LayerWriter bool(String field, boolean value);
 
+    LayerWriter numbers(String field, List<Double> value);
+
     LayerWriter activation(String field, Activation value);
 
     LayerWriter padding(String field, Padding value);

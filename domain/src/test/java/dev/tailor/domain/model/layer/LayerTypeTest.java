@@ -36,6 +36,7 @@ class LayerTypeTest {
             new Dropout2d(0.2),
             new BatchNorm(0.2, 1e-3),
             new LayerNorm(1e-3),
+            new Normalize(List.of(0.2), List.of(0.3)),
             new ActivationLayer(Activation.LEAKY_RELU),
             new Residual(List.of(new Conv2d(4, 3, 1, Padding.SAME, Activation.RELU), new BatchNorm()), Activation.LINEAR),
             new SoftmaxOutput(7));
@@ -126,6 +127,12 @@ class LayerTypeTest {
         }
 
         @Override
+        public LayerWriter numbers(String field, List<Double> value) {
+            values.put(field, value);
+            return this;
+        }
+
+        @Override
         public LayerWriter bool(String field, boolean value) {
             values.put(field, value);
             return this;
@@ -207,6 +214,12 @@ class LayerTypeTest {
         public boolean bool(String field, boolean orElse) {
             Object value = get(field);
             return value == null ? orElse : (Boolean) value;
+        }
+
+        @SuppressWarnings("unchecked")  // What a writer put under this field: a list of numbers.
+        @Override
+        public List<Double> numbers(String field) {
+            return (List<Double>) required(field);
         }
 
         @Override
