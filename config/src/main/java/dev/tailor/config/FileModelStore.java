@@ -6,6 +6,7 @@ import dev.tailor.application.port.out.ModelStore;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Adapter: model directories (manifest.json, weights.safetensors) and ensembles of them, as {@link ModelFiles} reads them. */
 public final class FileModelStore implements ModelStore {
@@ -22,6 +23,11 @@ public final class FileModelStore implements ModelStore {
     @Override
     public String weightsSha256(Path directory) {
         return ModelFiles.weightsSha256(directory);
+    }
+
+    @Override
+    public Map<String, String> exportMetadata(Path directory, SavedModel model) {
+        return ModelFiles.exportMetadata(directory, model);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.tailor.application.SavedModel;
 import dev.tailor.application.ServableModel;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.TailorException;
+import dev.tailor.domain.TailorVersion;
 import dev.tailor.domain.data.Checksums;
 import dev.tailor.domain.data.DataOrigin;
 import dev.tailor.domain.inference.Preprocessing;
@@ -17,6 +18,7 @@ import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.model.layer.TorchModule;
 import dev.tailor.domain.training.Provenance;
 import dev.tailor.domain.training.WeightsOrigin;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -286,6 +288,22 @@ public final class ModelFiles {
     }
 
     /** Writes a bare weights file, e.g. for {@code tailor export}. */
+    /**
+     * What a file exported from the model in {@code directory} carries about it: its name, class names (a JSON array),
+     * preprocessing (the manifest's JSON), the Tailor version that exports it and the SHA-256 of the weights it came from.
+     */
+    public static Map<String, String> exportMetadata(Path directory, SavedModel model) {
+        try {
+            return Map.of("tailor.model", model.spec().name(),
+                    "tailor.classNames", Json.COMPACT.writeValueAsString(model.classNames()),
+                    "tailor.preprocessing", Json.COMPACT.writeValueAsString(PreprocessingJson.of(model.spec(), model.inversion())),
+                    "tailor.version", TailorVersion.current(),
+                    "tailor.weightsSha256", weightsSha256(directory));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static void exportWeights(Path file, SavedModel model) {
         AtomicFiles.write(file, SafeTensors.encode(model.weights(), Map.of("format", "pt", "tailor.model", model.spec().name())));
     }

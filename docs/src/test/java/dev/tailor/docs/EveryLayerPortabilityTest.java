@@ -61,7 +61,7 @@ class EveryLayerPortabilityTest {
     static void trainOnEveryEngine() {
         test = TestData.test();
         TrainingConfig config = new TrainingConfig(1, 32, Optimizer.Adam.withLearningRate(2e-3), 3, 2);
-        for (String backend : Backends.installed().names()) {
+        for (String backend : Backends.installed().trainerNames()) {
             TrainingResult result = Backends.installed().trainer(backend).trainer()
                     .train(new TrainingRequest(SPEC, TestData.train(), config), TrainingListener.NONE);
             try (NetworkClassifier classifier = result.classifier()) {
@@ -75,10 +75,10 @@ class EveryLayerPortabilityTest {
 
     @Test
     void eachEngineServesWhatTheOtherTrained() {
-        List<String> backends = Backends.installed().names();
-        assertThat(backends).hasSizeGreaterThanOrEqualTo(2);
-        for (String trainedOn : backends) {
-            for (String servedOn : backends) {
+        List<String> trainers = Backends.installed().trainerNames();
+        assertThat(trainers).hasSizeGreaterThanOrEqualTo(2);
+        for (String trainedOn : trainers) {
+            for (String servedOn : Backends.installed().names()) {
                 try (Classifier classifier = Tailor.load(models.get(trainedOn), servedOn)) {
                     assertAlike(predictions.get(trainedOn), classifier.predictAll(test), trainedOn + " served on " + servedOn);
                 }
@@ -87,7 +87,7 @@ class EveryLayerPortabilityTest {
     }
 
     static List<String> installed() {
-        return Backends.installed().names();
+        return Backends.installed().trainerNames();
     }
 
     @ParameterizedTest(name = "trained on {0}")

@@ -2,22 +2,39 @@ package dev.tailor.cli;
 
 import dev.tailor.application.SavedModel;
 import dev.tailor.application.port.out.ModelStore;
+import dev.tailor.config.AtomicFiles;
+import dev.tailor.domain.InvalidInputException;
+import dev.tailor.domain.spi.Backends;
+import dev.tailor.domain.spi.ExportingBackend;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Writes a saved model's weights alone as a safetensors file: float32 tensors named and laid out as",
-                "PyTorch's nn.Sequential holds them, so torch's load_state_dict accepts them for the same network."},
+        description = {"Writes a saved model for other tools. safetensors (the default): the weights alone, float32 tensors",
+                "named and laid out as PyTorch's nn.Sequential holds them, so torch's load_state_dict accepts them for the same",
+                "network. onnx: the whole network in inference form (ONNX opset 17), input 'image' float32 [N, C, H, W] of",
+                "preprocessed pixels, output 'probabilities' [N, classes], with the class names, preprocessing, Tailor version",
+                "and weights' SHA-256 as metadata; ONNX Runtime, onnxruntime-node, OpenVINO and Triton run it (docs/onnx.md)."},
         footerHeading = "%nExamples:%n",
-        footer = {"  tailor export --model runs/seed-cnn/model --output seed-cnn.safetensors"})
+        footer = {"  tailor export --model runs/seed-cnn/model --output seed-cnn.safetensors",
+                "  tailor export --model runs/seed-cnn/model --format onnx --output seed-cnn.onnx"})
 final class ExportCommand implements Callable<Integer> {
+    static final String SAFETENSORS = "safetensors";
+
     @CommandLine.Option(names = "--model", paramLabel = "DIR", required = true, description = "A model directory written by train.")
     Path model;
 
-    @CommandLine.Option(names = "--output", paramLabel = "FILE", required = true, description = "The .safetensors file to write.")
+    @CommandLine.Option(names = "--format", paramLabel = "FORMAT", defaultValue = SAFETENSORS,
+            description = "safetensors or onnx (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @CommandLine.Option(names = "--output", paramLabel = "FILE", required = true, description = "The file to write.")
     Path output;
 
     @CommandLine.Spec
@@ -26,13 +43,32 @@ final class ExportCommand implements Callable<Integer> {
     @Inject
     ModelStore models;
 
+    @Inject
+    Backends backends;
+
     @Override
     public Integer call() {
+        // The format is checked before the model is read: a typo should not cost a load.
+        Optional<ExportingBackend> exporter = exporter();
         SavedModel saved = models.load(model);
-        models.exportWeights(output, saved);
-        spec.commandLine().getOut().printf("wrote %s: %d tensors, %,d parameters of %s%n", output,
+        exporter.ifPresentOrElse(e -> AtomicFiles.write(output, e.export(saved.spec(), saved.classNames(), saved.weights(),
+                models.exportMetadata(model, saved))), () -> models.exportWeights(output, saved));
+        spec.commandLine().getOut().printf("wrote %s (%s): %d tensors, %,d parameters of %s%n", output, format,
                 saved.weights().tensors().size(), saved.spec().parameterCount(), saved.spec().name());
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** The backend that writes the format; none for safetensors, which the model store writes itself. */
+    private Optional<ExportingBackend> exporter() {
+        if (format.equals(SAFETENSORS)) {
+            return Optional.empty();
+        }
+        if (!backends.exportFormats().contains(format)) {
+            List<String> formats = new ArrayList<>(List.of(SAFETENSORS));
+            formats.addAll(backends.exportFormats());
+            throw new InvalidInputException("unknown --format '" + format + "'; expected one of: " + String.join(", ", formats));
+        }
+        return Optional.of(backends.exporter(format));
     }
 }

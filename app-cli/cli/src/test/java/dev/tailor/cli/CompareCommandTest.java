@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CompareCommandTest {
     private static final String DATA = TestData.subsetDirectory().toString();
-    private static final List<String> INSTALLED = Backends.installed().names();
+    private static final List<String> INSTALLED = Backends.installed().trainerNames();
 
     @TempDir
     Path dir;

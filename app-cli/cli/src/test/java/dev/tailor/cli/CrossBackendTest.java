@@ -91,7 +91,7 @@ class CrossBackendTest {
         Dataset train = TestData.train().take(960);
         Dataset test = TestData.test().take(300);
         TrainingConfig config = new TrainingConfig(1, 32, Optimizer.Adam.withLearningRate(1e-3), 9, 2);
-        List<String> names = Backends.installed().names();
+        List<String> names = Backends.installed().trainerNames();
         TrainingResult reference = train(names.get(0), NORMALISED_RESIDUAL, train, config);
         for (String name : names.subList(1, names.size())) {
             TrainingResult other = train(name, NORMALISED_RESIDUAL, train, config);
@@ -120,7 +120,7 @@ class CrossBackendTest {
 
     /** Every installed engine against the first, trained alike. */
     private static void assertEveryEngineAlike(Dataset train, Dataset test, TrainingConfig config, String what) {
-        List<String> names = Backends.installed().names();
+        List<String> names = Backends.installed().trainerNames();
         List<Prediction> reference = predictions(names.get(0), train, test, config);
         for (String name : names.subList(1, names.size())) {
             assertAlike(reference, predictions(name, train, test, config), what + " on " + names.get(0) + " and " + name);

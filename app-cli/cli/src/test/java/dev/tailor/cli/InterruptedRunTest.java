@@ -43,7 +43,7 @@ class InterruptedRunTest {
     }
 
     static List<String> backends() {
-        return Backends.installed().names();
+        return Backends.installed().trainerNames();
     }
 
     @ParameterizedTest(name = "{0}")

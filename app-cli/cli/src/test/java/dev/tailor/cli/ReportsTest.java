@@ -95,7 +95,7 @@ class ReportsTest {
         assertThat(result.out()).doesNotContain("epoch 1/1");
         png(out.resolve("per-class.png"), 1100, 500);
         png(out.resolve("curves.png"), 1200, 450);
-        for (String backend : dev.tailor.domain.spi.Backends.installed().names()) {
+        for (String backend : dev.tailor.domain.spi.Backends.installed().trainerNames()) {
             png(out.resolve(backend).resolve("confusion.png"), 770, 820);
         }
         assertCompletePage(out.resolve("report.html"));

@@ -30,10 +30,10 @@ class ReproducibilityTest {
 
     static Stream<Arguments> commands() {
         List<Arguments> commands = new ArrayList<>();
-        for (String backend : Backends.installed().names()) {
+        for (String backend : Backends.installed().trainerNames()) {
             commands.add(Arguments.of("train on " + backend, List.of("train", "--backend", backend)));
         }
-        commands.add(Arguments.of("compare", List.of("compare", "--backends", String.join(",", Backends.installed().names()))));
+        commands.add(Arguments.of("compare", List.of("compare", "--backends", String.join(",", Backends.installed().trainerNames()))));
         commands.add(Arguments.of("sweep", List.of("sweep", "--grid", "{\"training.optimizer.learningRate\":[0.001,0.002]}")));
         return commands.stream();
     }

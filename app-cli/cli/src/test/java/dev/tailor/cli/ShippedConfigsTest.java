@@ -22,7 +22,7 @@ class ShippedConfigsTest {
 
     static Stream<Arguments> configsOnEveryBackend() {
         return Stream.of("cnn-bn.json", "resnet-small.json")
-                .flatMap(config -> Backends.installed().names().stream().map(backend -> Arguments.of(config, backend)));
+                .flatMap(config -> Backends.installed().trainerNames().stream().map(backend -> Arguments.of(config, backend)));
     }
 
     @ParameterizedTest(name = "{0} on {1}")

@@ -119,7 +119,7 @@ class TrainCommandTest {
     }
 
     static List<String> installedBackends() {
-        return Backends.installed().names();
+        return Backends.installed().trainerNames();
     }
 
     @ParameterizedTest

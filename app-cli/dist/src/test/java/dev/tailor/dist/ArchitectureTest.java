@@ -135,6 +135,14 @@ class ArchitectureTest {
                 .check(tailor);
     }
 
+    /** ONNX Runtime and the ONNX protobuf classes (and protobuf itself, which Spark brings in another version). */
+    @Test
+    void onnxStaysInItsAdapter() {
+        noClasses().that().resideOutsideOfPackage("dev.tailor.backend.onnx..")
+                .should().dependOnClassesThat().resideInAnyPackage("ai.onnxruntime..", "ai.onnx..", "com.google.protobuf..")
+                .check(tailor);
+    }
+
     @Test
     void guiceAndPicocliOnlyInTheCli() {
         noClasses().that().resideOutsideOfPackage("dev.tailor.cli..")

@@ -51,6 +51,22 @@ public final class Backends {
                 + (trainerNames().isEmpty() ? "none installed" : String.join(", ", trainerNames())));
     }
 
+    /** The installed backend that writes models in {@code format}; an unknown format fails, listing those there are. */
+    public ExportingBackend exporter(String format) {
+        return exporters().stream().filter(e -> e.format().equals(format)).findFirst().orElseThrow(() -> new InvalidInputException(
+                "no installed backend writes '" + format + "'; formats: "
+                        + (exportFormats().isEmpty() ? "none" : String.join(", ", exportFormats()))));
+    }
+
+    /** The formats the installed backends write models in. */
+    public List<String> exportFormats() {
+        return exporters().stream().map(ExportingBackend::format).toList();
+    }
+
+    private List<ExportingBackend> exporters() {
+        return byName.values().stream().filter(ExportingBackend.class::isInstance).map(ExportingBackend.class::cast).toList();
+    }
+
     /** The installed backend that ranks itself highest, to serve models that name none installed. */
     public Backend preferred() {
         return byName.values().stream().max(Comparator.comparingInt(Backend::preference))

@@ -34,6 +34,7 @@ import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.model.layer.Flatten;
 import dev.tailor.domain.model.layer.SoftmaxOutput;
+import dev.tailor.domain.spi.Backend;
 import dev.tailor.domain.spi.EngineBackend;
 import dev.tailor.domain.training.NetworkFactory;
 import dev.tailor.domain.training.OptimizerState;
@@ -193,6 +194,40 @@ final class Fakes {
         }
     }
 
+    /** A backend that only serves, as ONNX Runtime does: {@code engine}'s classifiers under another name. */
+    static Backend servingOnly(String name, Engine engine) {
+        return new Backend() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public int preference() {
+                return 0;
+            }
+
+            @Override
+            public String engine() {
+                return name + " 1.0";
+            }
+
+            @Override
+            public void useThreads(int threads) {
+            }
+
+            @Override
+            public NetworkClassifier classifier(ModelSpec spec, List<String> classNames, Weights weights) {
+                return engine.classifier(spec, classNames, weights);
+            }
+
+            @Override
+            public List<FeatureShape> layerOutputShapes(ModelSpec spec) {
+                return engine.layerOutputShapes(spec);
+            }
+        };
+    }
+
     private record Network(ModelSpec spec, List<String> classNames, Weights start, int bias, long[] steps) implements TrainableNetwork {
         Network(ModelSpec spec, List<String> classNames, Weights start, int bias, long steps) {
             this(spec, classNames, start, bias, new long[] {steps});
@@ -269,6 +304,11 @@ final class Fakes {
         @Override
         public String weightsSha256(Path directory) {
             return load(directory).weights().fingerprint();
+        }
+
+        @Override
+        public Map<String, String> exportMetadata(Path directory, SavedModel model) {
+            return Map.of("tailor.model", model.spec().name());
         }
 
         @Override

@@ -5,6 +5,7 @@ import dev.tailor.application.ServableModel;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
 import java.nio.file.Path;
+import java.util.Map;
 
 /** Out-port: saved models and ensembles, read and checked: a damaged or modified one never loads. */
 public interface ModelStore {
@@ -16,6 +17,12 @@ public interface ModelStore {
 
     /** The SHA-256 of a model directory's weights file, as its manifest records it (checked when it was loaded). */
     String weightsSha256(Path directory);
+
+    /**
+     * What a file exported from the model in {@code directory} (ONNX) should carry about it: name, class names,
+     * preprocessing, the Tailor version and the weights' SHA-256, as text properties.
+     */
+    Map<String, String> exportMetadata(Path directory, SavedModel model);
 
     /** Starting weights for training: a model directory, or a bare weights file, that fits {@code spec}. */
     Weights readWeights(Path modelOrFile, ModelSpec spec);
