@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 
 /** The one strict, pretty-printing mapper this module uses. */
 final class Json {
@@ -21,6 +22,8 @@ final class Json {
             .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .disable(JsonParser.Feature.ALLOW_COMMENTS)
             .enable(SerializationFeature.INDENT_OUTPUT)
+            // Optional values (a benchmark's training figures) as the value or null.
+            .addModule(new Jdk8Module())
             .addModule(LayerJson.module())
             .addModule(JsonForm.module())
             .build();

@@ -5,10 +5,21 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tailor.config.ModelFiles;
+import dev.tailor.domain.data.DataOrigin;
+import dev.tailor.domain.data.FashionMnist;
+import dev.tailor.domain.model.ModelPresets;
+import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.testing.TestData;
+import dev.tailor.domain.training.Provenance;
+import dev.tailor.domain.training.TrainingConfig;
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The benchmark's structure and the sanity of its numbers; never its speed, which depends on the machine. */
 class BenchCommandTest {
@@ -25,17 +36,50 @@ class BenchCommandTest {
         long multiplyAdds = json.get("multiplyAddsPerImage").asLong();
         assertThat(multiplyAdds).isEqualTo(2_528_000L);
         JsonNode backends = json.get("backends");
-        assertThat(backends).hasSize(Backends.installed().names().size());
+        assertThat(backends).extracting(b -> b.get("backend").asText()).containsExactlyElementsOf(Backends.installed().trainerNames());
         for (JsonNode b : backends) {
-            double rate = b.get("trainingImagesPerSecond").asDouble();
+            JsonNode training = b.get("training");
+            double rate = training.get("imagesPerSecond").asDouble();
             assertThat(rate).as(b.get("backend").asText()).isPositive().isFinite();
-            assertThat(b.get("warmupImagesPerSecond").asDouble()).isPositive();
-            assertThat(b.get("inferenceImagesPerSecond").asDouble()).isPositive();
-            assertThat(b.get("latencyP50Millis").asDouble()).isPositive().isLessThanOrEqualTo(b.get("latencyP99Millis").asDouble());
-            assertThat(b.get("peakMemoryBytes").asLong()).isGreaterThan(50L << 20);
-            assertThat(b.get("trainingGflops").asDouble()).isCloseTo(6.0 * multiplyAdds * rate / 1e9, within(1e-9));
-            assertThat(b.get("batchSize").asInt()).isEqualTo(32);
+            assertThat(training.get("warmupImagesPerSecond").asDouble()).isPositive();
+            assertThat(training.get("gflops").asDouble()).isCloseTo(6.0 * multiplyAdds * rate / 1e9, within(1e-9));
+            assertServingFigures(b);
         }
+    }
+
+    @Test
+    void aBackendThatOnlyServesIsMeasuredOnWhatThePreferredTrainerTrained() throws IOException {
+        Cli.Result result = Cli.run("bench", "--data", DATA, "--warmup", "2", "--batches", "4", "--latency", "30",
+                "--test-limit", "200", "--backends", "onnx", "--json");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        JsonNode backends = new ObjectMapper().readTree(result.out()).get("backends");
+        assertThat(backends).extracting(b -> b.get("backend").asText())
+                .containsExactly(Backends.installed().preferredTrainer().name(), "onnx");
+        assertThat(backends.get(0).get("training").get("imagesPerSecond").asDouble()).isPositive();
+        assertThat(backends.get(1).get("training").isNull()).isTrue();
+        assertServingFigures(backends.get(1));
+    }
+
+    @Test
+    void aSavedModelIsMeasuredOnEveryBackendWithoutTraining(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("model");
+        ModelFiles.save(model, ModelPresets.SEED_CNN, FashionMnist.CLASS_NAMES, Weights.initial(ModelPresets.SEED_CNN, 7),
+                new Provenance("test", "djl", "DJL", TrainingConfig.BASELINE, DataOrigin.IN_MEMORY, 1, Instant.EPOCH), Map.of());
+
+        Cli.Result result = Cli.run("bench", "--data", DATA, "--model", model.toString(), "--latency", "30", "--test-limit", "200");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        for (String backend : Backends.installed().names()) {
+            assertThat(result.out()).containsPattern("(?m)^" + backend + " +- +- +[0-9,]+ +[0-9.]+ +[0-9.]+ +[0-9,]+ +-$");
+        }
+    }
+
+    private static void assertServingFigures(JsonNode b) {
+        assertThat(b.get("inferenceImagesPerSecond").asDouble()).isPositive();
+        assertThat(b.get("latencyP50Millis").asDouble()).isPositive().isLessThanOrEqualTo(b.get("latencyP99Millis").asDouble());
+        assertThat(b.get("peakMemoryBytes").asLong()).isGreaterThan(50L << 20);
+        assertThat(b.get("batchSize").asInt()).isEqualTo(32);
     }
 
     @Test

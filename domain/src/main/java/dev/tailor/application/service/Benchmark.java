@@ -5,17 +5,20 @@ import dev.tailor.application.port.in.BenchmarkUseCase;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.inference.NetworkClassifier;
+import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.spi.Backend;
 import dev.tailor.domain.spi.TrainingBackend;
 import dev.tailor.domain.training.BatchReport;
 import dev.tailor.domain.training.TrainingConfig;
 import dev.tailor.domain.training.TrainingListener;
 import dev.tailor.domain.training.TrainingRequest;
-import dev.tailor.domain.training.TrainingResult;
 import dev.tailor.domain.training.Validation;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /** The benchmark use case: each backend trains and predicts in turn, timed, in this process. */
 public final class Benchmark implements BenchmarkUseCase {
@@ -25,35 +28,55 @@ public final class Benchmark implements BenchmarkUseCase {
         TailorConfig config = request.config();
         int batch = config.training().batchSize();
         int images = batch * (request.warmupBatches() + request.measuredBatches());
-        if (request.data().train().size() < images) {
+        if (request.trained().isEmpty() && request.data().train().size() < images) {
             throw new InvalidInputException("the benchmark trains " + images + " images (" + request.warmupBatches() + " + "
                     + request.measuredBatches() + " batches of " + batch + ") but the data has " + request.data().train().size());
         }
-        Dataset train = request.data().train().take(images);
-        TrainingConfig training = config.training().with(t -> t.epochs(1).validation(Validation.NONE));
         long multiplyAdds = config.model().multiplyAddsPerImage();
+        Optional<Weights> served = request.trained();
         List<Figures> figures = new ArrayList<>();
-        for (TrainingBackend backend : request.backends()) {
-            backend.useThreads(training.threads());
+        // Those that train first: the ones that only serve take the weights the first trained.
+        List<Backend> ordered = new ArrayList<>(request.backends());
+        boolean training = request.trained().isEmpty();
+        ordered.sort(Comparator.comparing(b -> !(training && b instanceof TrainingBackend)));
+        for (Backend backend : ordered) {
+            backend.useThreads(config.training().threads());
             try (MemorySampler memory = new MemorySampler()) {
-                Timing timing = new Timing(request.warmupBatches());
-                TrainingResult result = backend.trainer().train(new TrainingRequest(config.model(), train, Optional.empty(),
-                        training, Optional.empty()), timing);
-                try (NetworkClassifier classifier = result.classifier()) {
+                Optional<Training> trainingFigures = Optional.empty();
+                NetworkClassifier classifier;
+                if (training && backend instanceof TrainingBackend trainer) {
+                    Timing timing = new Timing(request.warmupBatches());
+                    classifier = train(trainer, config, request.data().train().take(images), timing);
+                    double rate = timing.measuredRate();
+                    trainingFigures = Optional.of(new Training(timing.warmupRate(), rate, 3.0 * 2 * multiplyAdds * rate / 1e9));
+                    served = served.isPresent() ? served : Optional.of(classifier.weights());
+                } else {
+                    classifier = backend.classifier(config.model(), classNames(config), served.orElseThrow());
+                }
+                try (classifier) {
                     Dataset test = request.data().test();
                     classifier.predictAll(test.take(Math.min(500, test.size())));
                     long start = System.nanoTime();
                     classifier.predictAll(test);
                     double inference = test.size() / ((System.nanoTime() - start) / 1e9);
                     double[] latency = latencies(classifier, test, request.latencySamples());
-                    double trainRate = timing.measuredRate();
-                    figures.add(new Figures(backend.name(), backend.engine(), batch, timing.warmupRate(), trainRate, inference,
-                            percentile(latency, 0.50), percentile(latency, 0.99), memory.peakBytes(),
-                            3.0 * 2 * multiplyAdds * trainRate / 1e9));
+                    figures.add(new Figures(backend.name(), backend.engine(), batch, trainingFigures, inference,
+                            percentile(latency, 0.50), percentile(latency, 0.99), memory.peakBytes()));
                 }
             }
         }
         return new Result(config.model().name(), multiplyAdds, batch, List.copyOf(figures));
+    }
+
+    private static NetworkClassifier train(TrainingBackend backend, TailorConfig config, Dataset train, Timing timing) {
+        TrainingConfig training = config.training().with(t -> t.epochs(1).validation(Validation.NONE));
+        return backend.trainer().train(new TrainingRequest(config.model(), train, Optional.empty(), training, Optional.empty()),
+                timing).classifier();
+    }
+
+    /** Class names only label predictions, which the benchmark does not read. */
+    private static List<String> classNames(TailorConfig config) {
+        return IntStream.range(0, config.model().classes()).mapToObj(Integer::toString).toList();
     }
 
     /** Milliseconds per one-image prediction, sorted, after as many unmeasured predictions to warm up. */

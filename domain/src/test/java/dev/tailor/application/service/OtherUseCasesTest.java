@@ -7,8 +7,10 @@ import dev.tailor.application.port.in.BenchmarkUseCase;
 import dev.tailor.application.port.in.EnsembleUseCase;
 import dev.tailor.application.port.in.SoakUseCase;
 import dev.tailor.domain.InvalidInputException;
+import dev.tailor.domain.model.Weights;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Benchmark, soak and ensemble against in-memory ports and a fake engine. */
@@ -18,22 +20,53 @@ class OtherUseCasesTest {
     @Test
     void aBenchmarkTimesTrainingAndPredictionOfEveryBackend() {
         BenchmarkUseCase.Result result = new Benchmark().benchmark(new BenchmarkUseCase.Request(Fakes.config(Path.of("b")),
-                List.of(engine, new Fakes.Engine("other", 1)), Fakes.data(60, 20), 2, 3, 5));
+                List.of(engine, new Fakes.Engine("other", 1)), Optional.empty(), Fakes.data(60, 20), 2, 3, 5));
 
         assertThat(result.model()).isEqualTo("tiny");
         assertThat(result.batchSize()).isEqualTo(10);
         assertThat(result.backends()).extracting(BenchmarkUseCase.Figures::backend).containsExactly("fake", "other");
         assertThat(result.backends()).allSatisfy(f -> {
-            assertThat(f.trainingImagesPerSecond()).isPositive();
+            assertThat(f.training().orElseThrow().imagesPerSecond()).isPositive();
             assertThat(f.inferenceImagesPerSecond()).isPositive();
             assertThat(f.latencyP99Millis()).isGreaterThanOrEqualTo(f.latencyP50Millis());
         });
+        assertThat(engine.trainings).hasValue(1);
+    }
+
+    @Test
+    void aBackendThatOnlyServesServesWhatTheFirstTrainerTrainedWhereverItIsListed() {
+        BenchmarkUseCase.Result result = new Benchmark().benchmark(new BenchmarkUseCase.Request(Fakes.config(Path.of("b")),
+                List.of(Fakes.servingOnly("runtime", engine), engine), Optional.empty(), Fakes.data(60, 20), 2, 3, 5));
+
+        assertThat(result.backends()).extracting(BenchmarkUseCase.Figures::backend).containsExactly("fake", "runtime");
+        assertThat(result.backends().get(0).training()).isPresent();
+        assertThat(result.backends().get(1).training()).isEmpty();
+        assertThat(result.backends().get(1).inferenceImagesPerSecond()).isPositive();
+        assertThat(engine.trainings).hasValue(1);
+    }
+
+    @Test
+    void givenWeightsAreServedByEveryBackendAndNothingTrains() {
+        Weights trained = Weights.initial(Fakes.config(Path.of("b")).model(), 3);
+
+        BenchmarkUseCase.Result result = new Benchmark().benchmark(new BenchmarkUseCase.Request(Fakes.config(Path.of("b")),
+                List.of(engine, Fakes.servingOnly("runtime", engine)), Optional.of(trained), Fakes.data(5, 20), 2, 3, 5));
+
+        assertThat(result.backends()).allSatisfy(f -> assertThat(f.training()).isEmpty());
+        assertThat(engine.trainings).hasValue(0);
+    }
+
+    @Test
+    void backendsThatOnlyServeNeedWeights() {
+        assertThatThrownBy(() -> new BenchmarkUseCase.Request(Fakes.config(Path.of("b")), List.of(Fakes.servingOnly("runtime", engine)),
+                Optional.empty(), Fakes.data(60, 20), 2, 3, 5)).isInstanceOf(InvalidInputException.class)
+                .hasMessage("backends that only serve (runtime) need trained weights, or a backend that trains them in the same benchmark");
     }
 
     @Test
     void aBenchmarkNeedsTheImagesItTrains() {
         assertThatThrownBy(() -> new Benchmark().benchmark(new BenchmarkUseCase.Request(Fakes.config(Path.of("b")), List.of(engine),
-                Fakes.data(20, 20), 2, 3, 5))).isInstanceOf(InvalidInputException.class)
+                Optional.empty(), Fakes.data(20, 20), 2, 3, 5))).isInstanceOf(InvalidInputException.class)
                 .hasMessage("the benchmark trains 50 images (2 + 3 batches of 10) but the data has 20");
     }
 
