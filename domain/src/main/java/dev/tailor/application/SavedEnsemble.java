@@ -15,6 +15,11 @@ public record SavedEnsemble(List<SavedModel> members, List<Path> memberDirectori
     }
 
     @Override
+    public String name() {
+        return "ensemble";
+    }
+
+    @Override
     public ImageShape input() {
         return members.get(0).input();
     }

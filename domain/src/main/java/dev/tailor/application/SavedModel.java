@@ -20,6 +20,11 @@ public record SavedModel(ModelSpec spec, List<String> classNames, Weights weight
         classNames = List.copyOf(classNames);
     }
 
+    @Override
+    public String name() {
+        return spec.name();
+    }
+
     /** A model trained on light-on-dark data, as Fashion-MNIST is. */
     public SavedModel(ModelSpec spec, List<String> classNames, Weights weights, TestTimeAugmentation tta, String trainedOn,
                       String engine, String createdAt) {

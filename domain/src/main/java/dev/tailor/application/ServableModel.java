@@ -14,6 +14,9 @@ public sealed interface ServableModel permits SavedModel, SavedEnsemble {
     /** How image files are prepared for it: as its training images were. */
     Preprocessing.Inversion inversion();
 
+    /** Its name for clients (the Open Inference Protocol's model name): the spec's, or {@code ensemble}. */
+    String name();
+
     /** The backends that trained it, e.g. {@code djl}, or {@code djl, dl4j} for a mixed ensemble; null if unrecorded. */
     String trainedOn();
 

@@ -85,11 +85,13 @@ final class ServeCommand implements Callable<Integer> {
         try (Classifier classifier = Serving.classifier(saved, backend)) {
             SignalHandler previousInt = Signal.handle(new Signal("INT"), signal -> stop.countDown());
             SignalHandler previousTerm = Signal.handle(new Signal("TERM"), signal -> stop.countDown());
-            try (PredictionServer server = PredictionServer.start(classifier, saved.input(), saved.inversion(), manifest(), settings, line -> {
+            try (PredictionServer server = PredictionServer.start(classifier, new PredictionServer.Model(saved.name(),
+                    backend.engine(), saved.input(), saved.inversion(), manifest()), settings, line -> {
                 err.println("tailor: " + line);
                 err.flush();
             })) {
-                out.printf("serving %s on %s at http://%s:%d/v1/predict (Ctrl-C stops)%n", model.model, backend.name(), host, server.port());
+                out.printf("serving %s on %s at http://%s:%d/v1/predict and /v2/models/%s/infer (Ctrl-C stops)%n", model.model,
+                        backend.name(), host, server.port(), saved.name());
                 out.flush();
                 stop.await();
                 out.println("stopping: finishing the requests in flight");

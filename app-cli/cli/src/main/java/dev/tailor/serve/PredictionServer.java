@@ -2,8 +2,10 @@ package dev.tailor.serve;
 
 import dev.tailor.application.port.out.EncodedImage;
 import dev.tailor.config.ImageFiles;
+import dev.tailor.config.InferenceProtocol;
 import dev.tailor.config.ReportFiles;
 import dev.tailor.domain.InvalidInputException;
+import dev.tailor.domain.TailorVersion;
 import dev.tailor.domain.data.Image;
 import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.inference.Prediction;
@@ -19,14 +21,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * Serves one classifier over HTTP (Javalin on Jetty): {@code POST /v1/predict} with an image as the body or several
- * as multipart/form-data parts; {@code GET /v1/model}, {@code /health} and {@code /metrics}. Every refusal is a JSON
- * {@code {"status", "error"}} with its status and no stack trace. Closing it drains: new requests get 503 while the
+ * as multipart/form-data parts; {@code GET /v1/model}, {@code /health} and {@code /metrics}; and the Open Inference
+ * Protocol under {@code /v2} ({@link InferenceProtocol}). Every refusal is JSON with its status and no stack trace:
+ * {@code {"status", "error"}}, or under {@code /v2} the protocol's {@code {"error"}}. Closing it drains: new requests get 503 while the
  * ones in flight finish, then the server stops.
  */
 public final class PredictionServer implements AutoCloseable {
@@ -34,6 +38,7 @@ public final class PredictionServer implements AutoCloseable {
     static final String MODEL = "/v1/model";
     static final String HEALTH = "/health";
     static final String METRICS = "/metrics";
+    static final String V2 = "/v2";
     private static final String JSON = "application/json";
     private static final long DISCARD_LIMIT = 64L << 20;
 
@@ -55,10 +60,17 @@ public final class PredictionServer implements AutoCloseable {
         }
     }
 
+    /**
+     * What is served: the model's name (the protocol's model name), the engine serving it, how uploaded files are
+     * prepared for it (its input shape and inversion, as it records them) and its manifest, for {@code /v1/model}.
+     */
+    public record Model(String name, String platform, ImageShape input, Preprocessing.Inversion inversion, String manifestJson) {
+    }
+
     private final Classifier classifier;
+    private final Model model;
     private final ImageShape input;
     private final Preprocessing.Inversion inversion;
-    private final String manifestJson;
     private final Settings settings;
     private final ServerMetrics metrics = new ServerMetrics();
     private final Inference inference;
@@ -66,12 +78,11 @@ public final class PredictionServer implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Javalin app;
 
-    private PredictionServer(Classifier classifier, ImageShape input, Preprocessing.Inversion inversion, String manifestJson,
-                             Settings settings, Consumer<String> log) {
+    private PredictionServer(Classifier classifier, Model model, Settings settings, Consumer<String> log) {
         this.classifier = classifier;
-        this.input = input;
-        this.inversion = inversion;
-        this.manifestJson = manifestJson;
+        this.model = model;
+        this.input = model.input();
+        this.inversion = model.inversion();
         this.settings = settings;
         this.inference = settings.batched() ? new BatchingInference(classifier, metrics, 256) : new ParallelInference(classifier, metrics);
         this.app = Javalin.create(config -> {
@@ -84,26 +95,38 @@ public final class PredictionServer implements AutoCloseable {
             config.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE, settings.maxRequestBytes()),
                     io.javalin.config.SizeUnit.BYTES);
             config.routes.post(PREDICT, this::predict);
-            config.routes.get(MODEL, ctx -> ctx.contentType(JSON).result(manifestJson));
+            config.routes.get(MODEL, ctx -> ctx.contentType(JSON).result(model.manifestJson()));
             config.routes.get(HEALTH, this::health);
             config.routes.get(METRICS, ctx -> ctx.contentType(metrics.contentType()).result(metrics.scrape()));
+            config.routes.get(V2 + "/health/live", ctx -> ctx.contentType(JSON).result(InferenceProtocol.ready("live", true, Optional.empty())));
+            config.routes.get(V2 + "/health/ready", ctx -> ready(ctx, Optional.empty()));
+            config.routes.get(V2, ctx -> ctx.contentType(JSON).result(InferenceProtocol.serverMetadata(TailorVersion.current())));
+            for (String path : List.of(V2 + "/models/{name}", V2 + "/models/{name}/versions/{version}")) {
+                config.routes.get(path, ctx -> ctx.contentType(JSON).result(InferenceProtocol.modelMetadata(modelName(ctx), model.platform(),
+                        input, classifier.classNames())));
+                config.routes.get(path + "/ready", ctx -> ready(ctx, Optional.of(modelName(ctx))));
+                config.routes.post(path + "/infer", this::infer);
+            }
             config.routes.exception(RequestError.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.accept("request " + ctx.method() + " " + ctx.path() + " failed: " + e);
                 error(ctx, 500, "internal error; the server's log says more");
             });
-            config.routes.error(404, "*", ctx -> error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path()));
+            // A 404 of ours (an unknown model) already has its body; only Javalin's own (no route) needs one.
+            config.routes.error(404, "*", ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) {
+                    error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path());
+                }
+            });
             config.routes.error(405, "*", ctx -> error(ctx, 405, ctx.method() + " is not allowed on " + ctx.path()));
             config.requestLogger.http((ctx, ms) -> metrics.answered(ctx.path(), ctx.method().name(), ctx.statusCode(), ms / 1000));
         });
     }
 
     /** Starts serving; the classifier stays the caller's to close, after this server. */
-    /** @param input, inversion how uploaded files are prepared for the model: as it records */
-    public static PredictionServer start(Classifier classifier, ImageShape input, Preprocessing.Inversion inversion, String manifestJson,
-                                         Settings settings, Consumer<String> log) {
-        PredictionServer server = new PredictionServer(classifier, input, inversion, manifestJson, settings, log);
+    public static PredictionServer start(Classifier classifier, Model model, Settings settings, Consumer<String> log) {
+        PredictionServer server = new PredictionServer(classifier, model, settings, log);
         try {
             server.app.start(settings.host(), settings.port());
         } catch (RuntimeException e) {
@@ -125,6 +148,58 @@ public final class PredictionServer implements AutoCloseable {
         }
     }
 
+    private void ready(Context ctx, Optional<String> name) {
+        ctx.status(draining.get() ? 503 : 200).contentType(JSON).result(InferenceProtocol.ready("ready", !draining.get(), name));
+    }
+
+    /** The model named in the path, which must be the one served (and its version, when the path names one). */
+    private String modelName(Context ctx) {
+        String name = ctx.pathParam("name");
+        if (!name.equals(model.name())) {
+            throw new RequestError(404, "unknown model '" + name + "'; this server serves '" + model.name() + "'");
+        }
+        String version = ctx.pathParamMap().get("version");
+        if (version != null && !version.equals(InferenceProtocol.VERSION)) {
+            throw new RequestError(404, "model '" + name + "' has no version '" + version + "'; its one version is "
+                    + InferenceProtocol.VERSION);
+        }
+        return name;
+    }
+
+    /** {@code POST /v2/models/{name}/infer}: FP32 pixels or BYTES image files in, probabilities out. */
+    private void infer(Context ctx) {
+        inFlight.incrementAndGet();
+        try {
+            String name = modelName(ctx);
+            if (draining.get()) {
+                throw new RequestError(503, "shutting down");
+            }
+            InferenceProtocol.InferRequest request;
+            List<Image> images;
+            try {
+                request = InferenceProtocol.readInferRequest(body(ctx), input, settings.maxImages());
+                images = request.images().prepare(input, inversion);
+            } catch (InvalidInputException e) {
+                throw new RequestError(400, e.getMessage());
+            }
+            ctx.contentType(JSON).result(InferenceProtocol.inferResponse(name, request.id(), inference.classify(images)));
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private List<Image> decode(List<EncodedImage> encoded) {
+        List<Image> decoded = new ArrayList<>(encoded.size());
+        for (EncodedImage image : encoded) {
+            try {
+                decoded.add(image.decode(input, inversion));
+            } catch (InvalidInputException e) {
+                throw new RequestError(400, e.getMessage());
+            }
+        }
+        return decoded;
+    }
+
     private void predict(Context ctx) {
         inFlight.incrementAndGet();
         try {
@@ -133,15 +208,7 @@ public final class PredictionServer implements AutoCloseable {
             }
             int top = top(ctx);
             List<EncodedImage> encoded = images(ctx);
-            List<Image> decoded = new ArrayList<>(encoded.size());
-            for (EncodedImage image : encoded) {
-                try {
-                    decoded.add(image.decode(input, inversion));
-                } catch (InvalidInputException e) {
-                    throw new RequestError(400, e.getMessage());
-                }
-            }
-            List<Prediction> predictions = inference.classify(decoded);
+            List<Prediction> predictions = inference.classify(decode(encoded));
             ctx.contentType(JSON).result(ReportFiles.predictionsDocument(encoded.stream().map(EncodedImage::name).toList(), predictions, top));
         } finally {
             inFlight.decrementAndGet();
@@ -251,7 +318,8 @@ public final class PredictionServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, int status, String message) {
-        ctx.status(status).contentType(JSON).result(ReportFiles.errorDocument(status, message));
+        ctx.status(status).contentType(JSON).result(ctx.path().startsWith(V2) ? InferenceProtocol.error(message)
+                : ReportFiles.errorDocument(status, message));
     }
 
     private static String rootMessage(Throwable e) {

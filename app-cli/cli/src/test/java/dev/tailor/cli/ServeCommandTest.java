@@ -119,7 +119,7 @@ class ServeCommandTest {
                 .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(new byte[300_000])), List.of()));
         probes.add(new Probe("top 0", 400, HttpRequest.newBuilder(URI.create(base + "/v1/predict?top=0"))
                 .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(png)), List.of()));
-        probes.add(new Probe("unknown path", 404, HttpRequest.newBuilder(URI.create(base + "/v2/predict")).GET(), List.of()));
+        probes.add(new Probe("unknown path", 404, HttpRequest.newBuilder(URI.create(base + "/v1/unknown")).GET(), List.of()));
         probes.add(new Probe("wrong method", 405, HttpRequest.newBuilder(URI.create(base + "/v1/predict")).GET(), List.of()));
         return probes;
     }

@@ -1,6 +1,7 @@
 package dev.tailor.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -48,6 +50,9 @@ class ShippedCommandsIT {
     private static final Path ZIP = Path.of(System.getProperty("tailor.distribution"));
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> BACKENDS = Backends.installed().names();
+    private static final List<String> TRAINERS = Backends.installed().trainerNames();
+    /** Backends that only serve (ONNX Runtime): each serves what the first trainer trained. */
+    private static final List<String> SERVERS = BACKENDS.stream().filter(b -> !TRAINERS.contains(b)).toList();
 
     @TempDir
     static Path dir;
@@ -108,35 +113,43 @@ class ShippedCommandsIT {
         assertThat(tailor.run("any", "--version")).contains("backends: " + String.join(", ", BACKENDS));
         tailor.run("any", "dataset", "--dir", data, "--export-images", "pngs", "--limit", "3");
         List<String> models = new ArrayList<>();
-        for (String backend : BACKENDS) {
+        for (String backend : TRAINERS) {
             String model = "runs/" + backend + "/model";
             tailor.run(backend, "train", "--backend", backend, "--data", data, "--train-limit", "256", "--test-limit", "64",
                     "--epochs", "1", "--output", "runs/" + backend, "--quiet");
             assertThat(work.resolve(model).resolve("manifest.json")).exists();
             models.add(model);
+        }
+        for (String backend : BACKENDS) {
+            String model = TRAINERS.contains(backend) ? "runs/" + backend + "/model" : models.get(0);
             assertThat(tailor.run(backend, "evaluate", "--model", model, "--backend", backend, "--data", data, "--test-limit", "64",
                     "--output", "evaluated/" + backend)).contains("test accuracy");
             assertThat(tailor.run(backend, "predict", "--model", model, "--backend", backend, "pngs").lines())
                     .as("%s %s predict", launcher, backend).hasSize(3).allMatch(line -> line.matches("pngs/0000[0-2]\\.png: .+%.*"));
             tailor.serveOneRequest(backend, model, work.resolve("pngs/00000.png"));
         }
+        assertThat(tailor.run("onnx", "export", "--model", models.get(0), "--format", "onnx", "--output", "seed-cnn.onnx"))
+                .startsWith("wrote seed-cnn.onnx (onnx)");
+        assertThat(work.resolve("seed-cnn.onnx")).isNotEmptyFile();
 
         // The comparison trains a network of every layer type on every backend, through the launcher.
         Files.writeString(work.resolve("every-layer.json"), ConfigFiles.toJson(TailorConfig.DEFAULT.withModel(TestSpecs.EVERY_LAYER)));
-        assertThat(tailor.run(String.join(",", BACKENDS), "compare", "--config", "every-layer.json", "--backends",
-                String.join(",", BACKENDS), "--data", data, "--train-limit", "256", "--test-limit", "64", "--epochs", "1",
+        assertThat(tailor.run(String.join(",", TRAINERS), "compare", "--config", "every-layer.json", "--backends",
+                String.join(",", TRAINERS), "--data", data, "--train-limit", "256", "--test-limit", "64", "--epochs", "1",
                 "--output", "compared", "--quiet")).contains("every-layer").contains("wrote compared");
         List<String> ensemble = new ArrayList<>(List.of("ensemble", "--models"));
         ensemble.addAll(models);
         ensemble.addAll(List.of("--output", "ensemble"));
-        tailor.run(String.join(",", BACKENDS), ensemble.toArray(String[]::new));
+        tailor.run(String.join(",", TRAINERS), ensemble.toArray(String[]::new));
         for (String backend : BACKENDS) {
             assertThat(tailor.run(backend, "evaluate", "--model", "ensemble", "--backend", backend, "--data", data, "--test-limit", "64",
                     "--output", "ensemble-evaluated/" + backend)).contains("test accuracy");
         }
         // Spark's libraries join the class path only for --spark.
-        assertThat(tailor.run(BACKENDS.get(0), "predict", "--model", models.get(0), "--spark", "--input", "pngs", "--output", "p.parquet"))
-                .isEqualTo("wrote 3 rows to p.parquet (0 could not be classified)\n");
+        for (String backend : BACKENDS) {
+            assertThat(tailor.run(backend, "predict", "--model", models.get(0), "--backend", backend, "--spark", "--input", "pngs",
+                    "--output", backend + ".parquet")).isEqualTo("wrote 3 rows to " + backend + ".parquet (0 could not be classified)\n");
+        }
     }
 
     /**
@@ -167,14 +180,19 @@ class ShippedCommandsIT {
                    {"type": "softmax", "classes": 3}]},
                  "training": {"epochs": 3, "batchSize": 8}}
                 """);
-        for (String backend : BACKENDS) {
+        for (String backend : TRAINERS) {
             tailor.run(backend, "train", "--config", "photos.json", "--backend", backend, "--output", "photos-" + backend, "--quiet");
-            String model = "photos-" + backend + "/model";
+        }
+        for (String backend : BACKENDS) {
+            String model = "photos-" + (TRAINERS.contains(backend) ? backend : TRAINERS.get(0)) + "/model";
             assertThat(tailor.run(backend, "predict", "--model", model, "--backend", backend, "photos/test/green/0.jpg"))
                     .matches("photos/test/green/0\\.jpg: (blue|green|red) [0-9.]+%.*\\n");
             assertThat(tailor.run(backend, "evaluate", "--model", model, "--backend", backend, "--test", "photos/test", "--output",
                     "photos-evaluated-" + backend)).contains("test accuracy", "green");
             assertThat(tailor.serveOneRequest(backend, model, work.resolve("photos/train/red/0.png"))).isIn("blue", "green", "red");
+            if (!TRAINERS.contains(backend)) {
+                continue;
+            }
             Files.writeString(work.resolve("transfer-" + backend + ".json"), Files.readString(work.resolve("photos.json"))
                     .replace("\"batchSize\": 8}", "\"batchSize\": 8, \"transfer\": {\"from\": \"" + model + "\", \"freeze\": \"all-but-head\"}}"));
             assertThat(tailor.run(backend, "train", "--config", "transfer-" + backend + ".json", "--backend", backend, "--output",
@@ -182,8 +200,11 @@ class ShippedCommandsIT {
             assertThat(JSON.readTree(work.resolve("transferred-" + backend + "/model/manifest.json").toFile()).path("startedFrom")
                     .path("path").asText()).isEqualTo(model);
         }
-        assertThat(tailor.run(BACKENDS.get(0), "predict", "--model", "photos-" + BACKENDS.get(0) + "/model", "--spark", "--input",
-                "photos/test", "--output", "photos.parquet")).isEqualTo("wrote 3 rows to photos.parquet (0 could not be classified)\n");
+        for (String backend : BACKENDS) {
+            assertThat(tailor.run(backend, "predict", "--model", "photos-" + TRAINERS.get(0) + "/model", "--backend", backend, "--spark",
+                    "--input", "photos/test", "--output", "photos-" + backend + ".parquet"))
+                    .isEqualTo("wrote 3 rows to photos-" + backend + ".parquet (0 could not be classified)\n");
+        }
     }
 
     private static void square(Path file, int width, int height, int rgb, Random noise, String format) throws IOException {
@@ -241,6 +262,20 @@ class ShippedCommandsIT {
                 JsonNode prediction = JSON.readTree(answer.body()).path("predictions").path(0);
                 String answered = prediction.path("className").asText();
                 assertThat(answered).as("%s answered %s", what(backend, args), answer.body()).isNotEmpty();
+                // The same image through the Open Inference Protocol, as a BYTES tensor: the same probabilities.
+                String name = JSON.readTree(work.resolve(model).resolve("manifest.json").toFile()).path("model").path("name").asText();
+                String request = "{\"inputs\":[{\"name\":\"image\",\"datatype\":\"BYTES\",\"shape\":[1],\"data\":[\""
+                        + Base64.getEncoder().encodeToString(Files.readAllBytes(png)) + "\"]}]}";
+                HttpResponse<String> v2 = http.send(HttpRequest.newBuilder(base.resolve("/v2/models/" + name + "/infer"))
+                        .POST(HttpRequest.BodyPublishers.ofString(request)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(v2.statusCode()).as("%s POST /v2/models/%s/infer: %s", what(backend, args), name, v2.body()).isEqualTo(200);
+                JsonNode probabilities = JSON.readTree(v2.body()).at("/outputs/0/data");
+                double highest = 0;
+                for (JsonNode p : probabilities) {
+                    highest = Math.max(highest, p.asDouble());
+                }
+                assertThat(highest).as("%s: /v2 answered %s, /v1 %s", what(backend, args), v2.body(), answer.body())
+                        .isCloseTo(prediction.path("probability").asDouble(), within(1e-6));
                 server.destroy();
                 assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("%s still running 60 s after SIGTERM", what(backend, args)).isTrue();
                 assertThat(server.exitValue()).as("%s exit code after SIGTERM: %s", what(backend, args), Files.readString(errors(args))).isZero();
