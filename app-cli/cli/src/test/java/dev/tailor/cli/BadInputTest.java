@@ -108,7 +108,7 @@ class BadInputTest {
         Path missing = dir.resolve("no-such-dir");
 
         assertRejected(train("--data", missing.toString()),
-                "data directory " + missing + " (from data.dir in the config) does not exist");
+                "data directory " + missing + " (from --data, or data.dir in the config) does not exist");
     }
 
     @Test
@@ -131,6 +131,18 @@ class BadInputTest {
     void anUnknownBackend() {
         assertRejected(train("--backend", "tensorflow"),
                 "unknown backend 'tensorflow'; installed backends: " + String.join(", ", Backends.installed().names()));
+    }
+
+    @Test
+    void aBackendThatOnlyServesCannotTrain() {
+        assertRejected(train("--backend", "onnx"), "backend 'onnx' serves models but cannot train; backends that train: "
+                + String.join(", ", Backends.installed().trainerNames()));
+    }
+
+    @Test
+    void anUnknownExportFormatIsRefusedBeforeTheModelIsRead() {
+        assertRejected(Cli.run("export", "--model", dir.resolve("no-such-model").toString(), "--format", "tflite", "--output",
+                output().toString()), "unknown --format 'tflite'; expected one of: safetensors, onnx");
     }
 
     @Test

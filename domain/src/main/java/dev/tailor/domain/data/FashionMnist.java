@@ -40,7 +40,7 @@ public final class FashionMnist {
      */
     public static DataLocation locate(Optional<Path> configured, Map<String, String> environment) {
         if (configured.isPresent()) {
-            return existing(configured.get(), "data.dir in the config");
+            return existing(configured.get(), "--data, or data.dir in the config");
         }
         String fromEnv = environment.get(DATA_ENV);
         if (fromEnv != null && !fromEnv.isBlank()) {

@@ -39,7 +39,7 @@ class FashionMnistTest {
         Path configured = Files.createDirectory(dir.resolve("configured"));
 
         assertThat(FashionMnist.locate(Optional.of(configured), Map.of("TAILOR_DATA", env.toString())))
-                .isEqualTo(new DataLocation(configured, "data.dir in the config"));
+                .isEqualTo(new DataLocation(configured, "--data, or data.dir in the config"));
         assertThat(FashionMnist.locate(Optional.empty(), Map.of("TAILOR_DATA", env.toString())))
                 .isEqualTo(new DataLocation(env, "$TAILOR_DATA"));
     }
@@ -50,7 +50,7 @@ class FashionMnistTest {
 
         assertThatThrownBy(() -> FashionMnist.locate(Optional.of(missing), Map.of()))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("data directory " + missing + " (from data.dir in the config) does not exist");
+                .hasMessage("data directory " + missing + " (from --data, or data.dir in the config) does not exist");
         assertThatThrownBy(() -> FashionMnist.locate(Optional.empty(), Map.of("TAILOR_DATA", missing.toString())))
                 .hasMessage("data directory " + missing + " (from $TAILOR_DATA) does not exist");
     }
