@@ -155,10 +155,14 @@ class CompareCommandTest {
 
         Cli.Result unknown = Cli.run("compare", "--backends", INSTALLED.get(0) + ",tensorflow", "--output", out.toString());
         Cli.Result single = Cli.run("compare", "--backends", INSTALLED.get(0), "--output", out.toString());
+        Cli.Result serving = Cli.run("compare", "--backends", INSTALLED.get(0) + ",onnx", "--output", out.toString());
 
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err().strip()).isEqualTo("tailor: error: unknown backend 'tensorflow'; installed backends: "
-                + String.join(", ", INSTALLED));
+                + String.join(", ", Backends.installed().names()));
+        assertThat(serving.exitCode()).isEqualTo(2);
+        assertThat(serving.err().strip()).isEqualTo("tailor: error: backend 'onnx' serves models but cannot train; backends that "
+                + "train: " + String.join(", ", INSTALLED));
         assertThat(single.exitCode()).isEqualTo(2);
         assertThat(single.err().strip()).isEqualTo("tailor: error: a comparison needs at least two different backends, got "
                 + INSTALLED.get(0));
