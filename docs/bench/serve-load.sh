@@ -5,13 +5,13 @@
 # call the server's /metrics counted. (ab's own "Failed requests" counts bodies whose length differs from the first;
 # a batched server's probabilities differ in the last digits with what shares the engine call, so that count is not
 # an error count.)
-# Usage: docs/bench/serve-load.sh MODEL_DIR [REQUESTS] [CONCURRENCY] [BACKENDS]   (defaults: 20000, 8, "djl dl4j")
+# Usage: docs/bench/serve-load.sh MODEL_DIR [REQUESTS] [CONCURRENCY] [BACKENDS]   (defaults: 20000, 8, "djl dl4j onnx")
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 model="${1:?usage: serve-load.sh MODEL_DIR [REQUESTS] [CONCURRENCY] [BACKENDS]}"
 requests="${2:-20000}"
 concurrency="${3:-8}"
-backends="${4:-djl dl4j}"
+backends="${4:-djl dl4j onnx}"
 command -v ab >/dev/null || { echo "serve-load.sh: needs ab (apt-get install apache2-utils)" >&2; exit 2; }
 out="$(mktemp -d)"
 trap 'kill "${server:-0}" 2>/dev/null || true; rm -rf "$out"' EXIT
