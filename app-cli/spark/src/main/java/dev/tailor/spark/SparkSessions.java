@@ -1,12 +1,17 @@
 package dev.tailor.spark;
 
 import dev.tailor.config.ConfigFiles;
+import dev.tailor.domain.InvalidInputException;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
@@ -19,11 +24,16 @@ import org.apache.spark.sql.SparkSession;
  * Spark's own), so the workers need only Spark. Further Spark settings come as {@code -Dspark.*} system properties.
  */
 final class SparkSessions {
+    private static final String STANDALONE = "spark://";
+    private static final int DEFAULT_PORT = 7077;
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+
     private SparkSessions() {
     }
 
     /** {@code scratch}: where class directories on this class path (an IDE's, a test's) are packed into jars to ship. */
     static SparkSession open(String master, String appName, Path scratch) {
+        requireReachable(master);
         SparkSession.Builder builder = SparkSession.builder().master(master).appName(appName)
                 // No web UI: no port to collide with, nothing left listening after a job.
                 .config("spark.ui.enabled", "false")
@@ -36,6 +46,37 @@ final class SparkSessions {
             builder.config("spark.jars", String.join(",", shippedJars(scratch)));
         }
         return builder.getOrCreate();
+    }
+
+    /**
+     * A standalone master ({@code spark://host:port}, several for standby masters) must accept a connection within
+     * {@link #CONNECT_TIMEOUT_MILLIS}: Spark itself retries an unreachable one for over a minute and then fails with
+     * an internal error ("LiveListenerBus is stopped").
+     */
+    static void requireReachable(String master) {
+        if (!master.startsWith(STANDALONE)) {
+            return;
+        }
+        List<String> failures = new ArrayList<>();
+        for (String address : master.substring(STANDALONE.length()).split(",")) {
+            int colon = address.lastIndexOf(':');
+            String host = colon < 0 ? address : address.substring(0, colon);
+            int port;
+            try {
+                port = colon < 0 ? DEFAULT_PORT : Integer.parseInt(address.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new InvalidInputException("Spark master " + master + ": '" + address.substring(colon + 1)
+                        + "' is not a port number; expected spark://HOST:PORT");
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(host, port), CONNECT_TIMEOUT_MILLIS);
+                return;
+            } catch (IOException | IllegalArgumentException e) {
+                failures.add(address + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            }
+        }
+        throw new InvalidInputException("cannot reach the Spark master " + master + " (" + String.join("; ", failures)
+                + "); is a master running there?");
     }
 
     static boolean isLocal(String master) {

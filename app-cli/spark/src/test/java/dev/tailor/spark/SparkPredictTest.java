@@ -193,4 +193,26 @@ class SparkPredictTest {
         assertThat(noPaths.exitCode()).isEqualTo(2);
         assertThat(noPaths.err()).startsWith("tailor: error: --spark reads --input, not PATH arguments: extra.png");
     }
+
+    /** Nothing listens at the master's address: one line naming it, not Spark's minute of retries and an internal error. */
+    @Test
+    void anUnreachableMasterIsOneLine() throws IOException {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        String master = "spark://127.0.0.1:" + port;
+        for (List<String> command : List.of(
+                List.of("predict", "--model", model.toString(), "--spark", master, "--input", images.toString(), "--output",
+                        dir.resolve("never.parquet").toString()),
+                List.of("sweep", "--spark", master, "--grid", "{\"training.seed\":[1,2]}", "--output", dir.resolve("never").toString()))) {
+            Run run = cli(command.toArray(String[]::new));
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+            assertThat(run.err().lines()).as(run.err()).hasSize(1);
+            assertThat(run.err()).startsWith("tailor: error: cannot reach the Spark master " + master + " (127.0.0.1:" + port + ": ")
+                    .contains("refused").endsWith("); is a master running there?\n");
+        }
+        assertThat(dir.resolve("never.parquet")).doesNotExist();
+    }
 }
