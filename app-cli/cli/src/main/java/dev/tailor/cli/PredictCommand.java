@@ -163,6 +163,10 @@ final class PredictCommand implements Callable<Integer> {
                 input, output, csv, top, batchSize, imageColumn, keyColumn));
         PrintWriter out = cli.getOut();
         out.printf(Locale.ROOT, "wrote %,d rows to %s (%,d could not be classified)%n", result.rows(), output, result.failed());
+        if (result.retriedTasks() > 0) {
+            out.printf(Locale.ROOT, "%,d task attempt%s failed and %s run again; each image is in the output once%n", result.retriedTasks(),
+                    result.retriedTasks() == 1 ? "" : "s", result.retriedTasks() == 1 ? "was" : "were");
+        }
         out.flush();
         return result.failed() > 0 ? SOME_FAILED : 0;
     }

@@ -51,6 +51,8 @@ final class SparkPredict {
         }
         byte[] archive = ModelArchive.zip(request.model());
         SparkSession spark = SparkSessions.open(request.master(), "tailor predict", scratch);
+        FailedTasks failedTasks = new FailedTasks();
+        spark.sparkContext().addSparkListener(failedTasks);
         try {
             Broadcast<byte[]> shipped = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(archive);
             Dataset<Row> images = isParquet(request.input()) ? parquetImages(spark, request) : directoryImages(spark, request.input());
@@ -70,7 +72,8 @@ final class SparkPredict {
                 Dataset<Row> written = request.csv()
                         ? spark.read().option("header", "true").schema(rows.schema()).csv(staging.toString())
                         : spark.read().parquet(staging.toString());
-                Result result = new Result(written.count(), written.filter(functions.col("error").isNotNull()).count());
+                Result result = new Result(written.count(), written.filter(functions.col("error").isNotNull()).count(),
+                        failedTasks.count());
                 if (result.rows() == 0) {
                     throw new InvalidInputException("no images in --input " + request.input());
                 }

@@ -14,13 +14,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.spark.SparkContext$;
+import org.apache.spark.SparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskStart;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import scala.Option;
 
 /**
  * A real Spark standalone cluster on 127.0.0.1: a master and a worker, each a JVM of its own started from Spark's
@@ -34,7 +43,7 @@ class SparkClusterTest {
     @TempDir
     static Path dir;
     static Process master;
-    static Process worker;
+    static final List<Process> workers = new ArrayList<>();
     static String masterUrl;
 
     @BeforeAll
@@ -45,14 +54,19 @@ class SparkClusterTest {
         masterUrl = "spark://127.0.0.1:" + port;
         master = start(sparkHome, "master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
                 String.valueOf(port), "--webui-port", String.valueOf(masterUi));
-        worker = start(sparkHome, "worker", "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "2",
-                "--memory", "3g", "--webui-port", String.valueOf(freePort()), "--work-dir", dir.resolve("work").toString(), masterUrl);
-        awaitWorker(masterUi);
+        // Two one-core workers: an executor can die while the other carries on.
+        for (int w = 1; w <= 2; w++) {
+            workers.add(start(sparkHome, "worker-" + w, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "1",
+                    "--memory", "2g", "--webui-port", String.valueOf(freePort()), "--work-dir", dir.resolve("work").toString(), masterUrl));
+        }
+        awaitWorkers(masterUi);
     }
 
     @AfterAll
     static void stopCluster() throws InterruptedException {
-        for (Process p : new Process[] {worker, master}) {
+        List<Process> all = new ArrayList<>(workers);
+        all.add(master);
+        for (Process p : all) {
             if (p != null) {
                 p.destroy();
                 if (!p.waitFor(20, TimeUnit.SECONDS)) {
@@ -79,7 +93,7 @@ class SparkClusterTest {
             System.clearProperty("spark.driver.host");
         }
 
-        assertThat(run.exitCode()).as(run.err() + log("worker")).isEqualTo(3);
+        assertThat(run.exitCode()).as(run.err() + log("worker-1") + log("worker-2")).isEqualTo(3);
         assertThat(run.out()).contains("wrote 3,001 rows");
         SparkPredictTest.assertRowsMatch(SparkPredictTest.read(out), expected, images.resolve("nested/broken.png"));
         try (Stream<Path> executors = Files.walk(dir.resolve("work"))) {
@@ -100,8 +114,81 @@ class SparkClusterTest {
         }
 
         assertThat(here.exitCode()).as(here.err()).isZero();
-        assertThat(cluster.exitCode()).as(cluster.err() + log("worker")).isZero();
+        assertThat(cluster.exitCode()).as(cluster.err() + log("worker-1") + log("worker-2")).isZero();
         SparkExperimentsTest.assertSameRuns(dir.resolve("sweep-here"), dir.resolve("sweep-cluster"), 2);
+    }
+
+    /**
+     * SIGKILL to one executor while it scores: Spark runs its tasks again on the other, and the output holds every image
+     * exactly once with the in-process answer, the unreadable one's error row included; the summary says tasks were
+     * run again.
+     */
+    @Test
+    void anExecutorKilledMidJobLosesNoImage() throws Exception {
+        Path model = SparkPredictTest.saveModel(dir.resolve("model-kill"));
+        Path images = SparkPredictTest.exportImages(dir.resolve("images-kill"), "train", 3_000);
+        // Four times the images, so each task scores for seconds and the kill lands inside one.
+        List<Path> originals;
+        try (Stream<Path> files = Files.list(images)) {
+            originals = files.filter(p -> p.toString().endsWith(".png")).toList();
+        }
+        for (int copy = 1; copy <= 3; copy++) {
+            Path into = Files.createDirectories(images.resolve("copy-" + copy));
+            for (Path png : originals) {
+                Files.copy(png, into.resolve(png.getFileName()));
+            }
+        }
+        int expectedRows = 3_001 + 3 * originals.size();
+        var expected = SparkPredictTest.predictInProcess(model, images);
+        Path out = dir.resolve("killed.parquet");
+        System.setProperty("spark.driver.host", "127.0.0.1");
+        CompletableFuture<SparkPredictTest.Run> job;
+        long killed;
+        try {
+            job = CompletableFuture.supplyAsync(() -> SparkPredictTest.cli("predict", "--model", model.toString(), "--spark", masterUrl,
+                    "--input", images.toString(), "--output", out.toString()));
+            killed = killAnExecutorInItsFirstTask(job);
+        } finally {
+            System.clearProperty("spark.driver.host");
+        }
+        SparkPredictTest.Run run = job.get(300, TimeUnit.SECONDS);
+
+        assertThat(run.exitCode()).as(run.err() + log("worker-1") + log("worker-2")).isEqualTo(3);
+        assertThat(run.out()).as("executor %d was killed; %s%s", killed, log("worker-1"), log("worker-2"))
+                .contains(String.format("wrote %,d rows", expectedRows), "(1 could not be classified)")
+                .containsPattern("[1-9][0-9]* task attempts? failed and (was|were) run again; each image is in the output once");
+        List<Row> rows = SparkPredictTest.read(out);
+        assertThat(rows.stream().map(r -> r.getString(0)).distinct().count()).isEqualTo(expectedRows);
+        SparkPredictTest.assertRowsMatch(rows, expected, images.resolve("nested/broken.png"));
+    }
+
+    /**
+     * Watches the job's tasks from the driver (this JVM), and a second after a task starts kills the executor JVM it
+     * runs on (SIGKILL); that executor's pid.
+     */
+    private static long killAnExecutorInItsFirstTask(CompletableFuture<?> job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        SparkContext context = null;
+        while (context == null && System.nanoTime() < deadline && !job.isDone()) {
+            Option<SparkContext> active = SparkContext$.MODULE$.getActive();
+            context = active.isDefined() ? active.get() : null;
+            Thread.sleep(20);
+        }
+        assertThat(context).as("the job's SparkContext").isNotNull();
+        BlockingQueue<String> started = new LinkedBlockingQueue<>();
+        context.addSparkListener(new SparkListener() {
+            @Override
+            public void onTaskStart(SparkListenerTaskStart taskStart) {
+                started.offer(taskStart.taskInfo().executorId());
+            }
+        });
+        String executorId = started.poll(120, TimeUnit.SECONDS);
+        assertThat(executorId).as("a task started").isNotNull();
+        Thread.sleep(1_000);
+        ProcessHandle executor = ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("")
+                .matches(".*CoarseGrainedExecutorBackend.* --executor-id " + executorId + " .*")).findFirst().orElseThrow();
+        new ProcessBuilder("kill", "-9", String.valueOf(executor.pid())).start().waitFor();
+        return executor.pid();
     }
 
     /** jars/: every jar on this class path but Tailor's modules (this module's classes are a directory, not a jar). */
@@ -131,24 +218,26 @@ class SparkClusterTest {
         return builder.start();
     }
 
-    private static void awaitWorker(int masterUi) throws Exception {
+    private static void awaitWorkers(int masterUi) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
             try {
                 String json = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterUi + "/json/")).build(),
                         HttpResponse.BodyHandlers.ofString()).body();
-                if (json.replace(" ", "").contains("\"aliveworkers\":1")) {
+                if (json.replace(" ", "").contains("\"aliveworkers\":2")) {
                     return;
                 }
             } catch (IOException notYet) {
                 // The master's UI is not up yet.
             }
             assertThat(master.isAlive()).as(log("master")).isTrue();
-            assertThat(worker.isAlive()).as(log("worker")).isTrue();
+            for (int w = 0; w < workers.size(); w++) {
+                assertThat(workers.get(w).isAlive()).as(log("worker-" + (w + 1))).isTrue();
+            }
             Thread.sleep(250);
         }
-        throw new AssertionError("no worker registered in 120 s\n" + log("master") + log("worker"));
+        throw new AssertionError("two workers did not register in 120 s\n" + log("master") + log("worker-1") + log("worker-2"));
     }
 
     private static String log(String name) {

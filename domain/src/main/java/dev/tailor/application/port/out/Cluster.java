@@ -26,8 +26,11 @@ public interface Cluster {
      */
     record BatchPrediction(String master, Path model, String backend, Path input, Path output, boolean csv, int top,
                            int batchSize, String imageColumn, String keyColumn) {
-        /** Rows written, and how many of them are images that could not be classified. */
-        public record Result(long rows, long failed) {
+        /**
+         * Rows written, how many of them are images that could not be classified, and how many task attempts failed and
+         * were run again (an executor lost mid-job): the output still holds each image once.
+         */
+        public record Result(long rows, long failed, int retriedTasks) {
         }
     }
 
