@@ -16,15 +16,18 @@ import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Starts Spark for a Tailor job: {@code local[*]} inside this JVM, or a cluster master in client mode. On a cluster
  * the executors get Tailor's jars from this process ({@code spark.jars}: everything on its class path that is not
- * Spark's own), so the workers need only Spark. Further Spark settings come as {@code -Dspark.*} system properties.
+ * Spark's own, unless spark-submit set it), so the workers need only Spark. Further Spark settings come as
+ * {@code -Dspark.*} system properties.
  */
 final class SparkSessions {
     private static final String STANDALONE = "spark://";
+    private static final String JARS = "spark.jars";
     private static final int DEFAULT_PORT = 7077;
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
@@ -42,8 +45,9 @@ final class SparkSessions {
                 .config("spark.sql.files.openCostInBytes", "65536");
         if (isLocal(master)) {
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
-        } else {
-            builder.config("spark.jars", String.join(",", shippedJars(scratch)));
+        } else if (!new SparkConf().contains(JARS)) {
+            // spark-submit has set spark.jars already (its --jars and the application jar): those travel instead.
+            builder.config(JARS, String.join(",", shippedJars(scratch)));
         }
         return builder.getOrCreate();
     }

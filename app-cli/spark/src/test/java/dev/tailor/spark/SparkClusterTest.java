@@ -119,6 +119,41 @@ class SparkClusterTest {
     }
 
     /**
+     * The recipe of docs/spark.md: spark-submit (Spark's own SparkSubmit, from the Spark home's jars) with Tailor's jars
+     * as --jars and the command line's as the application, in client mode against the cluster.
+     */
+    @Test
+    void sparkSubmitRunsTheCommandLineOnTheCluster() throws Exception {
+        Path model = SparkPredictTest.saveModel(dir.resolve("model-submit"));
+        Path images = SparkPredictTest.exportImages(dir.resolve("images-submit"), "test", 300);
+        var expected = SparkPredictTest.predictInProcess(model, images);
+        Path out = dir.resolve("submitted.parquet");
+        List<String> jars = new ArrayList<>(SparkSessions.shippedJars(Files.createDirectories(dir.resolve("submit-jars"))));
+        String application = jars.stream().filter(SparkClusterTest::holdsTheCommandLine).findFirst().orElseThrow();
+        jars.remove(application);
+
+        List<String> command = new ArrayList<>(List.of("/usr/bin/env", "--default-signal", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + System.getProperty("tailor.jvmOptions"), "-cp", dir.resolve("spark-home/jars") + "/*", "org.apache.spark.deploy.SparkSubmit",
+                "--master", masterUrl, "--deploy-mode", "client", "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.ui.enabled=false",
+                "--jars", String.join(",", jars), "--class", "dev.tailor.cli.TailorCli", application,
+                "predict", "--model", model.toString(), "--spark", masterUrl, "--input", images.toString(), "--output", out.toString()));
+        Process submit = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("submit.log").toFile()).start();
+        assertThat(submit.waitFor(300, TimeUnit.SECONDS)).as(log("submit")).isTrue();
+
+        assertThat(submit.exitValue()).as(log("submit")).isEqualTo(3);
+        assertThat(log("submit")).contains("wrote 301 rows");
+        SparkPredictTest.assertRowsMatch(SparkPredictTest.read(out), expected, images.resolve("nested/broken.png"));
+    }
+
+    private static boolean holdsTheCommandLine(String jar) {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar)) {
+            return file.getEntry("dev/tailor/cli/TailorCli.class") != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * SIGKILL to one executor while it scores: Spark runs its tasks again on the other, and the output holds every image
      * exactly once with the in-process answer, the unreadable one's error row included; the summary says tasks were
      * run again.
