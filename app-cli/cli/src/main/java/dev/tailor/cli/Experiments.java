@@ -45,6 +45,6 @@ final class Experiments {
     }
 
     private TrainingRuns runs(String sparkMaster) {
-        return sparkMaster == null ? TrainingRuns.inProcess(train) : cluster.get().trainingRuns(sparkMaster);
+        return sparkMaster == null ? TrainingRuns.inProcess(train) : cluster.get().trainingRuns(sparkMaster, reporter);
     }
 }

@@ -2,8 +2,10 @@ package dev.tailor.spark;
 
 import dev.tailor.application.RunData;
 import dev.tailor.application.TrainedRun;
+import dev.tailor.application.port.out.RunReporter;
 import dev.tailor.application.port.out.TrainingRuns;
 import dev.tailor.application.service.StoredRuns;
+import dev.tailor.config.AtomicFiles;
 import dev.tailor.config.ConfigFiles;
 import dev.tailor.config.FileRuns;
 import dev.tailor.config.SafeTensors;
@@ -21,14 +23,16 @@ import org.apache.spark.sql.SparkSession;
 /**
  * Adapter: the runs of a sweep or comparison as Spark tasks, one task per run, all at once as the cluster's cores
  * allow. Each comes back zipped and is unpacked into its run directory under the experiment's output on this machine,
- * then read back as if resumed. The runs' own plots and report are not drawn (the experiment's are); their data files
- * and models are what an in-process run writes, number for number.
+ * then read back as if resumed, and its plots and report are drawn here from what it sent back. Data files and models
+ * are what an in-process run writes, number for number.
  */
 final class SparkTrainingRuns implements TrainingRuns {
     private final String master;
+    private final RunReporter reporter;
 
-    SparkTrainingRuns(String master) {
+    SparkTrainingRuns(String master, RunReporter reporter) {
         this.master = master;
+        this.reporter = reporter;
     }
 
     @Override
@@ -60,7 +64,9 @@ final class SparkTrainingRuns implements TrainingRuns {
         for (int i = 0; i < runs.size(); i++) {
             Path directory = runs.get(i).config().output();
             ModelArchive.unzipInto(zipped.get(i), directory, overwrite);
-            trained.add(StoredRuns.scored(FileRuns.read(directory), data.test(), Backends.installed()));
+            TrainedRun run = StoredRuns.scored(FileRuns.read(directory), data.test(), Backends.installed());
+            reporter.trained(runs.get(i).config(), run, data.test(), (name, bytes) -> AtomicFiles.write(directory.resolve(name), bytes));
+            trained.add(run);
             progress.finished(runs.get(i), seconds / runs.size());
         }
         return trained;

@@ -62,6 +62,12 @@ class SparkExperimentsTest {
     }
 
     /** Every run directory of one experiment has its twin in the other, with the same weights and test metrics. */
+    private static List<String> fileNames(Path run) throws IOException {
+        try (Stream<Path> files = Files.list(run)) {
+            return files.map(p -> p.getFileName().toString()).sorted().toList();
+        }
+    }
+
     static void assertSameRuns(Path expected, Path actual, int runs) throws IOException {
         List<Path> models;
         try (Stream<Path> files = Files.walk(expected)) {
@@ -72,8 +78,12 @@ class SparkExperimentsTest {
             Path twin = actual.resolve(expected.relativize(weights));
             assertThat(twin).as("run of " + weights).exists();
             assertThat(Files.readAllBytes(twin)).as(expected.relativize(weights).toString()).isEqualTo(Files.readAllBytes(weights));
-            Path metrics = weights.getParent().getParent().resolve("metrics.json");
+            Path run = weights.getParent().getParent();
+            Path metrics = run.resolve("metrics.json");
             assertThat(Files.readString(actual.resolve(expected.relativize(metrics)))).isEqualTo(Files.readString(metrics));
+            // The same files: plots and report.html drawn for runs trained on the cluster too.
+            assertThat(fileNames(actual.resolve(expected.relativize(run)))).as("files of " + run).isEqualTo(fileNames(run))
+                    .contains("report.html", "curves.png", "confusion.png");
         }
     }
 }

@@ -13,8 +13,12 @@ public interface Cluster {
     /** What {@code --spark} with no master means: the cluster engine inside this process, on every core. */
     String LOCAL = "local[*]";
 
-    /** The runs of a sweep or comparison as cluster tasks, side by side, on {@code master}. */
-    TrainingRuns trainingRuns(String master);
+    /**
+     * The runs of a sweep or comparison as cluster tasks, side by side, on {@code master}.
+     *
+     * @param reporter draws each run's plots and report on this machine, from what the run sends back
+     */
+    TrainingRuns trainingRuns(String master, RunReporter reporter);
 
     /** Classifies every image of a batch job and writes the results whole, or nothing. */
     BatchPrediction.Result predict(BatchPrediction job);
