@@ -197,6 +197,35 @@ class SparkClusterTest {
         SparkPredictTest.assertRowsMatch(rows, expected, images.resolve("nested/broken.png"));
     }
 
+    /** A sweep whose executor is killed while it trains a run: the run is trained again elsewhere, to the same bytes. */
+    @Test
+    void aSweepSurvivesAKilledExecutorWithTheSameRuns() throws Exception {
+        List<String> sweep = List.of("sweep", "--data", SparkExperimentsTest.DATA, "--train-limit", "3000", "--test-limit", "128",
+                "--epochs", "2", "--quiet", "--grid", "{\"training.batchSize\": [32, 64]}", "--output");
+        SparkPredictTest.Run here = SparkPredictTest.cli(with(sweep, dir.resolve("sweep-whole").toString()));
+        assertThat(here.exitCode()).as(here.err()).isZero();
+        System.setProperty("spark.driver.host", "127.0.0.1");
+        CompletableFuture<SparkPredictTest.Run> job;
+        long killed;
+        try {
+            job = CompletableFuture.supplyAsync(() -> SparkPredictTest.cli(with(sweep, dir.resolve("sweep-killed").toString(), "--spark",
+                    masterUrl)));
+            killed = killAnExecutorInItsFirstTask(job);
+        } finally {
+            System.clearProperty("spark.driver.host");
+        }
+        SparkPredictTest.Run cluster = job.get(300, TimeUnit.SECONDS);
+
+        assertThat(cluster.exitCode()).as("executor %d killed: %s", killed, cluster.err()).isZero();
+        SparkExperimentsTest.assertSameRuns(dir.resolve("sweep-whole"), dir.resolve("sweep-killed"), 2);
+    }
+
+    private static String[] with(List<String> command, String... more) {
+        List<String> all = new ArrayList<>(command);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
     /**
      * Watches the job's tasks from the driver (this JVM), and a second after a task starts kills the executor JVM it
      * runs on (SIGKILL); that executor's pid.

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("spark")
 class SparkExperimentsTest {
-    private static final String DATA = TestData.subsetDirectory().toString();
+    static final String DATA = TestData.subsetDirectory().toString();
 
     @TempDir
     Path dir;
