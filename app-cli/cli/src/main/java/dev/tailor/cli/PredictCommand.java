@@ -72,11 +72,13 @@ final class PredictCommand implements Callable<Integer> {
     String spark;
 
     @CommandLine.Option(names = "--input", paramLabel = "DIR|FILE.parquet",
-            description = "With --spark: a directory of images (recursively), or a Parquet file (or directory) named *.parquet.")
-    Path input;
+            description = {"With --spark: a directory of images (recursively), or a Parquet file (or directory) named *.parquet;",
+                    "a local path or a URI the cluster reads (hdfs://, file://, s3a://)."})
+    String input;
 
-    @CommandLine.Option(names = "--output", paramLabel = "OUT", description = "With --spark: the Parquet (or --format csv) directory to write; must not exist.")
-    Path output;
+    @CommandLine.Option(names = "--output", paramLabel = "OUT", description = {"With --spark: the Parquet (or --format csv) directory "
+            + "to write; must not exist. A local path or a URI (hdfs://, file://, s3a://)."})
+    String output;
 
     @CommandLine.Option(names = "--format", paramLabel = "parquet|csv", defaultValue = "parquet",
             description = "With --spark: what --output holds (default: ${DEFAULT-VALUE}).")

@@ -6,13 +6,18 @@ import dev.tailor.application.port.out.Cluster.BatchPrediction;
 import dev.tailor.config.ImageTree;
 import dev.tailor.config.ModelFiles;
 import dev.tailor.domain.InvalidInputException;
+import dev.tailor.domain.TailorException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -36,13 +41,6 @@ final class SparkPredict {
     static Result run(BatchPrediction request) {
         ServableModel model = ModelFiles.open(request.model());
         int top = Math.min(request.top(), model.classNames().size());
-        if (!Files.exists(request.input())) {
-            throw new InvalidInputException("--input " + request.input() + ": no such file or directory");
-        }
-        Path output = request.output().toAbsolutePath().normalize();
-        if (Files.exists(output)) {
-            throw new InvalidInputException("--output " + request.output() + " already exists; choose a new path");
-        }
         Path scratch;
         try {
             scratch = Files.createTempDirectory("tailor-spark");
@@ -54,14 +52,29 @@ final class SparkPredict {
         FailedTasks failedTasks = new FailedTasks();
         spark.sparkContext().addSparkListener(failedTasks);
         try {
+            // Input and output on any file system Hadoop reaches (local paths, hdfs://, s3a://...), with the cluster's
+            // Hadoop settings (spark.hadoop.*, core-site.xml): credentials stay there, never in Tailor's files.
+            Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+            org.apache.hadoop.fs.Path input = qualified(request.input());
+            org.apache.hadoop.fs.Path output = qualified(request.output());
+            FileSystem inputFs = fileSystem(input, hadoop);
+            FileSystem outputFs = fileSystem(output, hadoop);
+            if (!exists(inputFs, input)) {
+                throw new InvalidInputException("--input " + request.input() + ": no such file or directory");
+            }
+            if (exists(outputFs, output)) {
+                throw new InvalidInputException("--output " + request.output() + " already exists; choose a new path");
+            }
             Broadcast<byte[]> shipped = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(archive);
-            Dataset<Row> images = isParquet(request.input()) ? parquetImages(spark, request) : directoryImages(spark, request.input());
+            Dataset<Row> images = isParquet(request.input()) ? parquetImages(spark, request, input) : directoryImages(spark, input);
             ResultRows rows = new ResultRows(request.csv() ? ResultRows.Layout.FLAT : ResultRows.Layout.NESTED, top);
             int threads = spark.sparkContext().getConf().getInt("spark.task.cpus", 1);
             Dataset<Row> results = images.mapPartitions(new PartitionScorer(ModelArchive.id(archive), shipped,
                     request.backend(), request.batchSize(), threads, rows), Encoders.row(rows.schema()));
-            // Written beside the target and moved into place whole: a failed job leaves no partial output.
-            Path staging = output.resolveSibling("." + output.getFileName() + ".partial-" + ProcessHandle.current().pid());
+            // Written beside the target, on its file system, and renamed into place whole: a failed job leaves no
+            // partial output.
+            org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(output.getParent(),
+                    "." + output.getName() + ".partial-" + ProcessHandle.current().pid());
             try {
                 var writer = results.write().mode(SaveMode.ErrorIfExists);
                 if (request.csv()) {
@@ -77,12 +90,14 @@ final class SparkPredict {
                 if (result.rows() == 0) {
                     throw new InvalidInputException("no images in --input " + request.input());
                 }
-                Files.move(staging, output);
+                if (!outputFs.rename(staging, output)) {
+                    throw new TailorException("cannot move the finished output into place at " + request.output());
+                }
                 return result;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } finally {
-                deleteQuietly(staging);
+                deleteQuietly(outputFs, staging);
             }
         } finally {
             spark.stop();
@@ -90,21 +105,67 @@ final class SparkPredict {
         }
     }
 
+    /** A local path or a URI, made absolute: a relative path is this directory's, not Hadoop's working directory. */
+    private static org.apache.hadoop.fs.Path qualified(String location) {
+        try {
+            URI uri = new URI(location);
+            if (uri.getScheme() == null) {
+                return new org.apache.hadoop.fs.Path(Path.of(location).toAbsolutePath().normalize().toUri());
+            }
+            return new org.apache.hadoop.fs.Path(uri);
+        } catch (URISyntaxException e) {
+            return new org.apache.hadoop.fs.Path(Path.of(location).toAbsolutePath().normalize().toUri());
+        }
+    }
+
+    private static FileSystem fileSystem(org.apache.hadoop.fs.Path path, Configuration hadoop) {
+        try {
+            return path.getFileSystem(hadoop);
+        } catch (IOException e) {
+            throw new InvalidInputException(path + ": cannot open its file system: " + rootMessage(e));
+        }
+    }
+
+    private static boolean exists(FileSystem fs, org.apache.hadoop.fs.Path path) {
+        try {
+            return fs.exists(path);
+        } catch (IOException e) {
+            throw new InvalidInputException(path + ": cannot read it: " + rootMessage(e));
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    private static void deleteQuietly(FileSystem fs, org.apache.hadoop.fs.Path path) {
+        try {
+            fs.delete(path, true);
+        } catch (IOException e) {
+            // A leftover staging directory is hidden and named for this process; nothing more to do.
+        }
+    }
+
     /** A Parquet file, or a directory of them as Spark writes it, is named *.parquet; anything else is a tree of images. */
-    static boolean isParquet(Path input) {
-        return input.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet");
+    static boolean isParquet(String input) {
+        String name = input.replaceAll("/+$", "");
+        return name.toLowerCase(Locale.ROOT).endsWith(".parquet");
     }
 
     /** (file, bytes) for each image file under the directory, as {@code tailor predict} names it. */
-    private static Dataset<Row> directoryImages(SparkSession spark, Path directory) {
+    private static Dataset<Row> directoryImages(SparkSession spark, org.apache.hadoop.fs.Path directory) {
         String extensions = ImageTree.EXTENSIONS.stream().sorted().collect(Collectors.joining("|"));
-        return spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(directory.toAbsolutePath().toString())
+        return spark.read().format("binaryFile").option("recursiveFileLookup", "true").load(directory.toString())
                 .filter(functions.lower(functions.col("path")).rlike("\\.(" + extensions + ")$"))
                 .select(functions.regexp_replace(functions.col("path"), "^file:", "").as("file"), functions.col("content"));
     }
 
-    private static Dataset<Row> parquetImages(SparkSession spark, BatchPrediction request) {
-        Dataset<Row> table = spark.read().parquet(request.input().toString());
+    private static Dataset<Row> parquetImages(SparkSession spark, BatchPrediction request, org.apache.hadoop.fs.Path input) {
+        Dataset<Row> table = spark.read().parquet(input.toString());
         StructField image = field(table, request.imageColumn(), request.input());
         if (!(image.dataType() instanceof BinaryType)) {
             throw new InvalidInputException(request.input() + ": column '" + request.imageColumn() + "' is " + image.dataType().simpleString()
@@ -114,7 +175,7 @@ final class SparkPredict {
         return table.select(functions.col(request.keyColumn()).cast("string").as("file"), functions.col(request.imageColumn()).as("content"));
     }
 
-    private static StructField field(Dataset<Row> table, String column, Path input) {
+    private static StructField field(Dataset<Row> table, String column, String input) {
         return Arrays.stream(table.schema().fields()).filter(f -> f.name().equals(column)).findFirst()
                 .orElseThrow(() -> new InvalidInputException(input + ": no column '" + column + "'; it has "
                         + String.join(", ", table.schema().fieldNames())));

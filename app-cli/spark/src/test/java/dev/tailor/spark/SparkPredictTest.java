@@ -100,12 +100,17 @@ class SparkPredictTest {
 
     /** Every image has a row equal to tailor predict's, and the broken file an error row. */
     static void assertRowsMatch(List<Row> rows, Map<String, Map<String, Double>> expected, Path broken) {
+        assertRowsMatch(rows, expected, broken.toString());
+    }
+
+    /** The same, for files named by URI ({@code hdfs://...}). */
+    static void assertRowsMatch(List<Row> rows, Map<String, Map<String, Double>> expected, String broken) {
         assertThat(rows).hasSize(expected.size() + 1);
         int errors = 0;
         for (Row row : rows) {
             String file = row.getAs("file");
             if (row.getAs("error") != null) {
-                assertThat(file).isEqualTo(broken.toString());
+                assertThat(file).isEqualTo(broken);
                 assertThat(row.<String>getAs("error")).startsWith("not a readable image");
                 errors++;
                 continue;

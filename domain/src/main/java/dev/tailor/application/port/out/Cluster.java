@@ -27,8 +27,10 @@ public interface Cluster {
      * A batch prediction: every image under {@code input} (a directory, recursively) or every row of a Parquet table
      * ({@code imageColumn} holds the file bytes, {@code keyColumn} names the row), classified by the model in
      * {@code model} on {@code backend}, written to {@code output} as Parquet or CSV with the {@code top} classes.
+     * {@code input} and {@code output} are paths on this machine or URIs of any file system the cluster reads
+     * ({@code hdfs://}, {@code file://}, {@code s3a://}).
      */
-    record BatchPrediction(String master, Path model, String backend, Path input, Path output, boolean csv, int top,
+    record BatchPrediction(String master, Path model, String backend, String input, String output, boolean csv, int top,
                            int batchSize, String imageColumn, String keyColumn) {
         /**
          * Rows written, how many of them are images that could not be classified, and how many task attempts failed and
