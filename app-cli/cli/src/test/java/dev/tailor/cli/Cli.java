@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Runs the CLI in-process, or in a fresh JVM, and captures what it prints. */
 final class Cli {
@@ -53,6 +55,8 @@ final class Cli {
     }
 
     record Child(Process process, Path outFile, Path errFile) {
+        private static final Pattern LISTENING = Pattern.compile("at http://127\\.0\\.0\\.1:(\\d+)/v1/predict");
+
         String out() {
             return read(outFile);
         }
@@ -69,6 +73,22 @@ final class Cli {
                 throw new AssertionError(e);
             }
             return new Result(process.exitValue(), out(), read(errFile));
+        }
+
+        /** The port a {@code serve} child says it listens on, once it says so (within 120 s). */
+        int servingPort() throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (System.nanoTime() < deadline) {
+                Matcher m = LISTENING.matcher(out());
+                if (m.find()) {
+                    return Integer.parseInt(m.group(1));
+                }
+                if (!process.isAlive()) {
+                    throw new AssertionError("the server exited: " + await(1));
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("the server did not start in 120 s: " + out());
         }
 
         private static String read(Path file) {

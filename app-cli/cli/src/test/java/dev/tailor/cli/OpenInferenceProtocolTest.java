@@ -39,9 +39,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -54,7 +51,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class OpenInferenceProtocolTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern LISTENING = Pattern.compile("at http://127\\.0\\.0\\.1:(\\d+)/v1/predict");
     private static final int IMAGES = 3;
     private static JsonNode schemas;
 
@@ -96,7 +92,7 @@ class OpenInferenceProtocolTest {
         Cli.Child server = Cli.start(dir, List.of("-Xmx512m"), "serve", "--model", model.toString(), "--backend", backend,
                 "--port", "0", "--max-images", "4");
         try {
-            String base = "http://127.0.0.1:" + awaitPort(server) + "/v2";
+            String base = "http://127.0.0.1:" + server.servingPort() + "/v2";
             assertThat(get(base + "/health/live", 200, "ready")).isEqualTo(JSON.readTree("{\"live\":true}"));
             assertThat(get(base + "/health/ready", 200, "ready")).isEqualTo(JSON.readTree("{\"ready\":true}"));
             JsonNode server2 = get(base, 200, "serverMetadata");
@@ -219,20 +215,5 @@ class OpenInferenceProtocolTest {
         root.put("$ref", "#/$defs/" + definition);
         Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(root);
         assertThat(schema.validate(message)).as("%s against %s", message, definition).isEmpty();
-    }
-
-    private static int awaitPort(Cli.Child server) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            Matcher m = LISTENING.matcher(server.out());
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-            if (!server.process().isAlive()) {
-                throw new AssertionError("the server exited: " + server.await(1));
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the server did not start in 120 s: " + server.out());
     }
 }

@@ -35,8 +35,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -52,7 +50,6 @@ class ServeCommandTest {
     private static final int CLIENTS = 8;
     private static final int REQUESTS = 3_000;
     private static final int IMAGES = 40;
-    private static final Pattern LISTENING = Pattern.compile("at http://127\\.0\\.0\\.1:(\\d+)/v1/predict");
 
     @TempDir
     static Path dir;
@@ -143,7 +140,7 @@ class ServeCommandTest {
         Cli.Child server = Cli.start(dir, List.of("-Xmx512m"), "serve", "--model", model.toString(), "--backend", backend,
                 "--port", "0", "--max-request-size", "200000");
         try {
-            String base = "http://127.0.0.1:" + awaitPort(server);
+            String base = "http://127.0.0.1:" + server.servingPort();
             List<Probe> probes = probes(base);
             Map<String, AtomicLong> sent = new ConcurrentHashMap<>();
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -277,20 +274,5 @@ class ServeCommandTest {
         return text.lines().filter(l -> l.startsWith(series + " ")).findFirst()
                 .map(l -> (long) Double.parseDouble(l.substring(series.length() + 1).trim()))
                 .orElseThrow(() -> new AssertionError("no " + series + " in\n" + text));
-    }
-
-    private static int awaitPort(Cli.Child server) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            Matcher m = LISTENING.matcher(server.out());
-            if (m.find()) {
-                return Integer.parseInt(m.group(1));
-            }
-            if (!server.process().isAlive()) {
-                throw new AssertionError("the server exited: " + server.await(1));
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("the server did not start in 120 s: " + server.out());
     }
 }
