@@ -65,7 +65,7 @@ public final class CheckpointFiles {
             move(partial, target);
             for (Path older : checkpoints(directory)) {
                 if (!older.equals(target)) {
-                    deleteTree(older);
+                    FileTrees.delete(older);
                 }
             }
         } catch (IOException e) {
@@ -153,14 +153,6 @@ public final class CheckpointFiles {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
             Files.move(from, to);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -23,7 +23,7 @@ public final class FileExperimentStore implements ExperimentStore {
                 throw new InvalidInputException("output " + directory + " already holds an experiment; give --resume to "
                         + "finish it, --overwrite to replace it, or another --output");
             }
-            RunDirectory.delete(directory);
+            FileTrees.delete(directory);
         }
         return new Directory(directory);
     }

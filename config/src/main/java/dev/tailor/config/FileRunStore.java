@@ -113,7 +113,7 @@ public final class FileRunStore implements RunStore {
 
         @Override
         public void deleteCheckpoints() {
-            RunDirectory.delete(run.path(CHECKPOINTS));
+            FileTrees.delete(run.path(CHECKPOINTS));
         }
 
         @Override

@@ -3,14 +3,10 @@ package dev.tailor.config;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.TailorException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
 import java.util.List;
@@ -34,7 +30,7 @@ public final class RunDirectory implements AutoCloseable {
         this.staging = staging;
         // Runs only when the JVM stops before the run is committed or closed: Ctrl-C, SIGTERM, System.exit.
         this.cleanup = new Thread(() -> {
-            delete(staging);
+            FileTrees.delete(staging);
             notices.accept("interrupted before the run was complete; nothing was written to " + target);
         }, "tailor-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
@@ -141,7 +137,7 @@ public final class RunDirectory implements AutoCloseable {
             move(staging, target);
             committed = true;
             if (old != null) {
-                delete(old);
+                FileTrees.delete(old);
             }
             return target;
         } catch (IOException e) {
@@ -158,7 +154,7 @@ public final class RunDirectory implements AutoCloseable {
     /** Removes {@link #sibling}s of {@code target} whose process is gone. */
     private static void clearStale(Path target, Consumer<String> notices) throws IOException {
         for (Path dir : stale(target)) {
-            delete(dir);
+            FileTrees.delete(dir);
             notices.accept("removed " + dir + ", left by an interrupted run whose process no longer exists");
         }
     }
@@ -200,35 +196,12 @@ public final class RunDirectory implements AutoCloseable {
     @Override
     public void close() {
         if (!committed) {
-            delete(staging);
+            FileTrees.delete(staging);
         }
         try {
             Runtime.getRuntime().removeShutdownHook(cleanup);
         } catch (IllegalStateException shuttingDown) {
             // The hook is already running and cleans up itself.
-        }
-    }
-
-    static void delete(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -55,22 +55,23 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int seeds = options.seeds();
-        TailorConfig config = options.resolve();
-        PrintWriter out = spec.commandLine().getOut();
-        // Every name is checked before anything trains.
-        List<TrainingBackend> chosen = (backends == null ? installed.trainerNames() : backends).stream().map(installed::trainer).toList();
-        var initial = options.config.initialWeights(config, models);
-        CompareUseCase compare = experiments.compare(options.spark);
-        RunData runData = data.load(config.data(), config.model().input());
-        out.printf("Comparing %s on %s, %d seed%s: %,d training and %,d test images%n", config.model().name(),
-                String.join(", ", chosen.stream().map(TrainingBackend::name).toList()), seeds, seeds == 1 ? "" : "s",
-                runData.train().size(), runData.test().size());
-        Comparison comparison = compare.compare(new CompareUseCase.Request(config, chosen, runData, seeds, sameInit,
-                initial, options.runs(out), options.progress(out), options.resume, options.config.overwrite));
-        out.println();
-        out.print(comparison.markdown());
-        out.printf("%nwrote %s%n", comparison.directory());
-        out.flush();
+        try (Experiments.Setup setup = experiments.setup(options)) {
+            TailorConfig config = setup.config();
+            PrintWriter out = spec.commandLine().getOut();
+            // Every name is checked before anything trains.
+            List<TrainingBackend> chosen = (backends == null ? installed.trainerNames() : backends).stream().map(installed::trainer).toList();
+            var initial = options.config.initialWeights(config, models);
+            RunData runData = data.load(config.data(), config.model().input());
+            out.printf("Comparing %s on %s, %d seed%s: %,d training and %,d test images%n", config.model().name(),
+                    String.join(", ", chosen.stream().map(TrainingBackend::name).toList()), seeds, seeds == 1 ? "" : "s",
+                    runData.train().size(), runData.test().size());
+            Comparison comparison = experiments.compare(setup).compare(new CompareUseCase.Request(config, chosen, runData, seeds, sameInit,
+                    initial, options.runs(out), options.progress(out), options.resume, options.config.overwrite));
+            out.println();
+            out.print(comparison.markdown());
+            out.printf("%nwrote %s%n", experiments.publish(setup, comparison.directory()));
+            out.flush();
+        }
         return 0;
     }
 }

@@ -19,14 +19,20 @@ final class ConfigFileOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Engine threads.")
     Integer threads;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Fashion-MNIST directory (default: $TAILOR_DATA, then /usr/share/datasets/fashion-mnist).")
-    Path data;
+    @Option(names = "--data", paramLabel = "DIR", description = {"Fashion-MNIST directory (default: $TAILOR_DATA, then "
+            + "/usr/share/datasets/fashion-mnist).", "With sweep or compare --spark also a URI the cluster reads (hdfs://, s3a://)."})
+    String data;
 
     @Option(names = "--test-limit", paramLabel = "N", description = "Use only the first N test images.")
     Integer testLimit;
 
     /** The config file (or the default) with every given override applied; validated like the file itself. */
     TailorConfig resolve() {
+        return resolve(location -> Locations.local(location, "--data"));
+    }
+
+    /** As {@link #resolve()}, with {@code fetch} making the {@code --data} location a directory of this machine. */
+    TailorConfig resolve(java.util.function.Function<String, Path> fetch) {
         TailorConfig c = config == null ? TailorConfig.DEFAULT : ConfigFiles.read(config);
         var training = c.training();
         if (batchSize != null) {
@@ -37,7 +43,7 @@ final class ConfigFileOptions {
         }
         var dataSettings = c.data();
         if (data != null) {
-            dataSettings = dataSettings.withDirectory(data);
+            dataSettings = dataSettings.withDirectory(fetch.apply(data));
         }
         if (testLimit != null) {
             dataSettings = dataSettings.withTestLimit(testLimit);

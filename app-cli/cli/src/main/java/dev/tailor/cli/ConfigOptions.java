@@ -23,7 +23,7 @@ final class ConfigOptions {
     Integer trainLimit;
 
     @Option(names = "--output", paramLabel = "DIR", description = "Directory for the run's files; must not hold a run yet.")
-    Path output;
+    String output;
 
     @Option(names = "--overwrite", description = "Replace what the output directory holds instead of refusing.")
     boolean overwrite;
@@ -37,7 +37,11 @@ final class ConfigOptions {
 
     /** The config file (or the default) with every given override applied; validated like the file itself. */
     TailorConfig resolve() {
-        TailorConfig c = file.resolve();
+        return resolve(file.resolve(), output == null ? null : Locations.local(output, "--output"));
+    }
+
+    /** The config with these overrides applied to {@code c}, written to {@code into} (null: as the config says). */
+    TailorConfig resolve(TailorConfig c, Path into) {
         var training = c.training();
         if (epochs != null) {
             training = training.with(t -> t.epochs(epochs));
@@ -50,7 +54,7 @@ final class ConfigOptions {
             dataSettings = dataSettings.withTrainLimit(trainLimit);
         }
         c = c.withTraining(training).withData(dataSettings);
-        return output == null ? c : c.withOutput(output);
+        return into == null ? c : c.withOutput(into);
     }
 
     Optional<Path> initFrom() {
@@ -60,9 +64,5 @@ final class ConfigOptions {
     /** The weights of {@code --init-from}, checked against the spec, if given. */
     Optional<Weights> initialWeights(TailorConfig config, ModelStore models) {
         return Optional.ofNullable(initFrom).map(source -> models.readWeights(source, config.model()));
-    }
-
-    boolean outputGiven() {
-        return output != null;
     }
 }

@@ -65,13 +65,13 @@ final class EvaluateCommand implements Callable<Integer> {
         if (testLimit != null) {
             settings = settings.withTestLimit(testLimit);
         }
-        Path into = output != null ? output : model.model.toAbsolutePath().normalize().resolveSibling("evaluation-" + backend.name());
+        Path into = output != null ? output : model.path().toAbsolutePath().normalize().resolveSibling("evaluation-" + backend.name());
         PrintWriter out = spec.commandLine().getOut();
         Dataset images = testData.testSet(settings, saved.input());
-        out.printf("Evaluating %s (trained on %s) on %s: %s, %,d test images%n", model.model, saved.trainedOn(), backend.name(),
+        out.printf("Evaluating %s (trained on %s) on %s: %s, %,d test images%n", model.path(), saved.trainedOn(), backend.name(),
                 backend.engine(), images.size());
         out.flush();
-        EvaluateUseCase.Result result = evaluate.evaluate(new EvaluateUseCase.Request(model.model, saved, backend, images, into,
+        EvaluateUseCase.Result result = evaluate.evaluate(new EvaluateUseCase.Request(model.path(), saved, backend, images, into,
                 overwrite, new ConsoleNotices(out)));
         for (MemberScore member : result.members()) {
             out.printf("%s (trained on %s): test accuracy %.4f, macro F1 %.4f%n", member.member(), member.trainedOn(),

@@ -7,11 +7,11 @@ import dev.tailor.application.port.out.Cluster;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.function.Function;
-import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** What every experiment of many runs (compare, sweep) takes besides its own options: the config, seeds, where to train. */
 final class ExperimentOptions {
@@ -42,10 +42,19 @@ final class ExperimentOptions {
         return seeds;
     }
 
-    /** The resolved config; without --output, beside the train run the same config writes (never into it). */
+    /** The resolved config, its data and output on this machine (cluster URIs are refused). */
     TailorConfig resolve() {
-        TailorConfig resolved = config.resolve();
-        return config.outputGiven() ? resolved : resolved.withOutput(Path.of(resolved.output() + "-" + command.name()));
+        return resolve(location -> Locations.local(location, "--data"),
+                config.output == null ? null : Locations.local(config.output, "--output"));
+    }
+
+    /**
+     * The resolved config, {@code fetchData} making {@code --data} a directory of this machine, written into {@code into};
+     * null: beside the train run the same config writes (never into it).
+     */
+    TailorConfig resolve(Function<String, Path> fetchData, Path into) {
+        TailorConfig resolved = config.resolve(config.file.resolve(fetchData), into);
+        return into != null ? resolved : resolved.withOutput(Path.of(resolved.output() + "-" + command.name()));
     }
 
     Function<String, RunListener> runs(PrintWriter out) {

@@ -160,8 +160,10 @@ final class PredictCommand implements Callable<Integer> {
             default -> throw new CommandLine.ParameterException(cli, "Invalid value for option '--format': '" + outputFormat + "'; expected parquet or csv");
         };
         Cluster cluster = clusters.get();
-        ServableModel saved = model.load();
-        Cluster.BatchPrediction.Result result = cluster.predict(new Cluster.BatchPrediction(spark, model.model, model.backendFor(saved).name(),
+        // A model in the cluster's storage is fetched here once: this process chooses the backend and ships it to the executors.
+        Path directory = Locations.isRemote(model.location) ? cluster.download(model.location) : model.path();
+        ServableModel saved = model.load(directory);
+        Cluster.BatchPrediction.Result result = cluster.predict(new Cluster.BatchPrediction(spark, directory, model.backendFor(saved).name(),
                 input, output, csv, top, batchSize, imageColumn, keyColumn));
         PrintWriter out = cli.getOut();
         out.printf(Locale.ROOT, "wrote %,d rows to %s (%,d could not be classified)%n", result.rows(), output, result.failed());

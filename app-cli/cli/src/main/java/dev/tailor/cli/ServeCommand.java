@@ -90,7 +90,7 @@ final class ServeCommand implements Callable<Integer> {
                 err.println("tailor: " + line);
                 err.flush();
             })) {
-                out.printf("serving %s on %s at http://%s:%d/v1/predict and /v2/models/%s/infer (Ctrl-C stops)%n", model.model,
+                out.printf("serving %s on %s at http://%s:%d/v1/predict and /v2/models/%s/infer (Ctrl-C stops)%n", model.path(),
                         backend.name(), host, server.port(), saved.name());
                 out.flush();
                 stop.await();
@@ -110,9 +110,9 @@ final class ServeCommand implements Callable<Integer> {
 
     private String manifest() {
         try {
-            return Files.readString(model.model.resolve("manifest.json"));
+            return Files.readString(model.path().resolve("manifest.json"));
         } catch (IOException e) {
-            throw new TailorException("cannot read " + model.model.resolve("manifest.json") + ": " + e.getMessage(), e);
+            throw new TailorException("cannot read " + model.path().resolve("manifest.json") + ": " + e.getMessage(), e);
         }
     }
 }

@@ -68,7 +68,7 @@ final class SoakCommand implements Callable<Integer> {
         Dataset images = dataSource.testSet(settings, saved.input());
         PrintWriter out = spec.commandLine().getOut();
         if (!json) {
-            out.printf("Soaking %s on %s: %,d predictions from %d threads, then %,d reloads%n", model.model, backend.name(),
+            out.printf("Soaking %s on %s: %,d predictions from %d threads, then %,d reloads%n", model.path(), backend.name(),
                     predictions, threads, reloads);
             if (!heapIsFixed(ManagementFactory.getRuntimeMXBean().getInputArguments())) {
                 out.println("note: the Java heap is not fixed, so its growth counts as drift; to measure what else grows, run with");

@@ -51,22 +51,20 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         int seeds = options.seeds();
         SweepGrid parsed = SweepGrids.parse(grid, "--grid");
-        TailorConfig config = options.resolve();
-        if (backend != null) {
-            config = config.withBackend(backend);
+        try (Experiments.Setup setup = experiments.setup(options)) {
+            TailorConfig config = backend == null ? setup.config() : setup.config().withBackend(backend);
+            PrintWriter out = spec.commandLine().getOut();
+            TrainingBackend chosen = config.backendIn(backends);
+            RunData runData = data.load(config.data(), config.model().input());
+            out.printf("Sweeping %s on %s: %d combinations x %d seed%s, %,d training and %,d test images%n", config.model().name(),
+                    chosen.name(), parsed.combinations().size(), seeds, seeds == 1 ? "" : "s", runData.train().size(), runData.test().size());
+            SweepResult result = experiments.sweep(setup).sweep(new SweepUseCase.Request(config, chosen, runData, parsed, seeds,
+                    options.runs(out), options.progress(out), options.resume, options.config.overwrite));
+            out.println();
+            out.print(result.markdown());
+            out.printf("%nwrote %s%n", experiments.publish(setup, result.directory()));
+            out.flush();
         }
-        PrintWriter out = spec.commandLine().getOut();
-        TrainingBackend chosen = config.backendIn(backends);
-        SweepUseCase sweep = experiments.sweep(options.spark);
-        RunData runData = data.load(config.data(), config.model().input());
-        out.printf("Sweeping %s on %s: %d combinations x %d seed%s, %,d training and %,d test images%n", config.model().name(),
-                chosen.name(), parsed.combinations().size(), seeds, seeds == 1 ? "" : "s", runData.train().size(), runData.test().size());
-        SweepResult result = sweep.sweep(new SweepUseCase.Request(config, chosen, runData, parsed, seeds,
-                options.runs(out), options.progress(out), options.resume, options.config.overwrite));
-        out.println();
-        out.print(result.markdown());
-        out.printf("%nwrote %s%n", result.directory());
-        out.flush();
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.tailor.spark;
 
+import dev.tailor.config.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ final class ModelArchive {
             Files.createDirectories(target.getParent());
             Path staged = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".partial-");
             unzipTo(archive, staged);
-            SparkPredict.deleteQuietly(target);
+            FileTrees.deleteQuietly(target);
             Files.move(staged, target);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot unpack the run into " + target + ": " + e.getMessage(), e);

@@ -9,22 +9,21 @@ import dev.tailor.config.ConfigFiles;
 import dev.tailor.config.DataSources;
 import dev.tailor.config.FileModelStore;
 import dev.tailor.config.FileRunStore;
+import dev.tailor.config.FileTrees;
 import dev.tailor.config.SafeTensors;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.spi.Backends;
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * One training run as a Spark task: its config as JSON, its backend's name, its starting weights as safetensors
  * bytes (or none). On the executor it trains into a scratch directory and comes back as that run directory, zipped.
- * The data directory named in the config must be readable on the executor.
+ * Its data is the cluster URI {@code dataUri}, fetched once per executor JVM, or else the data directory the config
+ * names, which must then be readable on the executor.
  */
-record RemoteRun(String name, String configJson, String backend, byte[] initialWeights) implements Serializable {
+record RemoteRun(String name, String configJson, String backend, String dataUri, byte[] initialWeights) implements Serializable {
     private static final long serialVersionUID = 1L;
     /**
      * One training at a time in an executor JVM: DJL's PyTorch engine allows one gradient collector per process, and
@@ -40,15 +39,13 @@ record RemoteRun(String name, String configJson, String backend, byte[] initialW
     }
 
     private byte[] trainHere() {
-        Path scratch;
-        try {
-            scratch = Files.createTempDirectory("tailor-run");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path scratch = FileTrees.temporaryDirectory("tailor-run");
         try {
             Path run = scratch.resolve("run");
             TailorConfig config = ConfigFiles.parse(configJson, name).withOutput(run);
+            if (dataUri != null) {
+                config = config.withData(config.data().withDirectory(HadoopFiles.downloadOnce(dataUri)));
+            }
             Optional<Weights> start = initialWeights == null ? Optional.empty()
                     : Optional.of(SafeTensors.decode(initialWeights, name + " initial weights").weights());
             // The executor's own composition: the files adapter writes the run where the driver will unzip it.
@@ -57,7 +54,7 @@ record RemoteRun(String name, String configJson, String backend, byte[] initialW
                     Backends.installed().trainer(backend), data.load(config.data(), config.model().input()), start, RunListener.NONE, false));
             return ModelArchive.zip(run);
         } finally {
-            SparkPredict.deleteQuietly(scratch);
+            FileTrees.deleteQuietly(scratch);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.tailor.spark;
 import dev.tailor.application.ServableModel;
 import dev.tailor.application.port.out.Cluster.BatchPrediction.Result;
 import dev.tailor.application.port.out.Cluster.BatchPrediction;
+import dev.tailor.config.FileTrees;
 import dev.tailor.config.ImageTree;
 import dev.tailor.config.ModelFiles;
 import dev.tailor.domain.InvalidInputException;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -41,12 +41,7 @@ final class SparkPredict {
     static Result run(BatchPrediction request) {
         ServableModel model = ModelFiles.open(request.model());
         int top = Math.min(request.top(), model.classNames().size());
-        Path scratch;
-        try {
-            scratch = Files.createTempDirectory("tailor-spark");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path scratch = FileTrees.temporaryDirectory("tailor-spark");
         byte[] archive = ModelArchive.zip(request.model());
         SparkSession spark = SparkSessions.open(request.master(), "tailor predict", scratch);
         FailedTasks failedTasks = new FailedTasks();
@@ -57,8 +52,8 @@ final class SparkPredict {
             Configuration hadoop = spark.sparkContext().hadoopConfiguration();
             org.apache.hadoop.fs.Path input = qualified(request.input());
             org.apache.hadoop.fs.Path output = qualified(request.output());
-            FileSystem inputFs = fileSystem(input, hadoop);
-            FileSystem outputFs = fileSystem(output, hadoop);
+            FileSystem inputFs = HadoopFiles.fileSystem(input, hadoop);
+            FileSystem outputFs = HadoopFiles.fileSystem(output, hadoop);
             if (!exists(inputFs, input)) {
                 throw new InvalidInputException("--input " + request.input() + ": no such file or directory");
             }
@@ -97,11 +92,11 @@ final class SparkPredict {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } finally {
-                deleteQuietly(outputFs, staging);
+                HadoopFiles.deleteQuietly(outputFs, staging);
             }
         } finally {
             spark.stop();
-            deleteQuietly(scratch);
+            FileTrees.deleteQuietly(scratch);
         }
     }
 
@@ -118,35 +113,11 @@ final class SparkPredict {
         }
     }
 
-    private static FileSystem fileSystem(org.apache.hadoop.fs.Path path, Configuration hadoop) {
-        try {
-            return path.getFileSystem(hadoop);
-        } catch (IOException e) {
-            throw new InvalidInputException(path + ": cannot open its file system: " + rootMessage(e));
-        }
-    }
-
     private static boolean exists(FileSystem fs, org.apache.hadoop.fs.Path path) {
         try {
             return fs.exists(path);
         } catch (IOException e) {
-            throw new InvalidInputException(path + ": cannot read it: " + rootMessage(e));
-        }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    }
-
-    private static void deleteQuietly(FileSystem fs, org.apache.hadoop.fs.Path path) {
-        try {
-            fs.delete(path, true);
-        } catch (IOException e) {
-            // A leftover staging directory is hidden and named for this process; nothing more to do.
+            throw new InvalidInputException(path + ": cannot read it: " + HadoopFiles.rootMessage(e));
         }
     }
 
@@ -179,16 +150,5 @@ final class SparkPredict {
         return Arrays.stream(table.schema().fields()).filter(f -> f.name().equals(column)).findFirst()
                 .orElseThrow(() -> new InvalidInputException(input + ": no column '" + column + "'; it has "
                         + String.join(", ", table.schema().fieldNames())));
-    }
-
-    static void deleteQuietly(Path path) {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (var files = Files.walk(path)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // A leftover staging directory is hidden and named for this process; nothing more to do.
-        }
     }
 }

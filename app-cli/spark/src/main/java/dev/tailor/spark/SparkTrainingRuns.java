@@ -8,15 +8,14 @@ import dev.tailor.application.service.StoredRuns;
 import dev.tailor.config.AtomicFiles;
 import dev.tailor.config.ConfigFiles;
 import dev.tailor.config.FileRuns;
+import dev.tailor.config.FileTrees;
 import dev.tailor.config.SafeTensors;
 import dev.tailor.domain.spi.Backends;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
@@ -29,10 +28,12 @@ import org.apache.spark.sql.SparkSession;
 final class SparkTrainingRuns implements TrainingRuns {
     private final String master;
     private final RunReporter reporter;
+    private final Optional<String> dataUri;
 
-    SparkTrainingRuns(String master, RunReporter reporter) {
+    SparkTrainingRuns(String master, RunReporter reporter, Optional<String> dataUri) {
         this.master = master;
         this.reporter = reporter;
+        this.dataUri = dataUri;
     }
 
     @Override
@@ -41,13 +42,8 @@ final class SparkTrainingRuns implements TrainingRuns {
             return List.of();
         }
         List<RemoteRun> remote = runs.stream().map(run -> new RemoteRun(run.name(), ConfigFiles.toJson(run.config()), run.backend().name(),
-                run.initialWeights().map(w -> SafeTensors.encode(w, Map.of())).orElse(null))).toList();
-        Path scratch;
-        try {
-            scratch = Files.createTempDirectory("tailor-spark");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+                dataUri.orElse(null), run.initialWeights().map(w -> SafeTensors.encode(w, Map.of())).orElse(null))).toList();
+        Path scratch = FileTrees.temporaryDirectory("tailor-spark");
         runs.forEach(progress::starting);
         long start = System.nanoTime();
         SparkSession spark = SparkSessions.open(master, "tailor training runs", scratch);
@@ -57,7 +53,7 @@ final class SparkTrainingRuns implements TrainingRuns {
             zipped = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(remote, remote.size()).map(RemoteRun::train).collect();
         } finally {
             spark.stop();
-            SparkPredict.deleteQuietly(scratch);
+            FileTrees.deleteQuietly(scratch);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         List<TrainedRun> trained = new ArrayList<>();

@@ -25,8 +25,13 @@ class SparkExperimentsTest {
     Path dir;
 
     static String[] sweep(Path output, String... more) {
-        List<String> args = new ArrayList<>(List.of("sweep", "--data", DATA, "--train-limit", "384", "--test-limit", "128",
-                "--epochs", "1", "--quiet", "--grid", "{\"training.batchSize\": [32, 64]}", "--output", output.toString()));
+        return sweep(DATA, output.toString(), more);
+    }
+
+    /** A 2-run sweep on the test subset; {@code data} and {@code output} as --data and --output take them. */
+    static String[] sweep(String data, String output, String... more) {
+        List<String> args = new ArrayList<>(List.of("sweep", "--data", data, "--train-limit", "384", "--test-limit", "128",
+                "--epochs", "1", "--quiet", "--grid", "{\"training.batchSize\": [32, 64]}", "--output", output));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
     }

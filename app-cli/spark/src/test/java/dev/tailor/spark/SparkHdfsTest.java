@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Batch prediction with its input and output in HDFS: a real NameNode and DataNode on loopback (Hadoop's
- * MiniDFSCluster, the Hadoop version Spark brings). 1,000 PNGs and a Parquet table of image bytes are read from HDFS,
- * the results written back to HDFS, equal to in-process predict.
+ * Spark jobs with their data, models and output in HDFS: a real NameNode and DataNode on loopback (Hadoop's
+ * MiniDFSCluster, the Hadoop version Spark brings). 1,000 PNGs and a Parquet table of image bytes are read from HDFS by
+ * a model also read from HDFS, the results written back to HDFS, equal to in-process predict; a sweep reads its IDX
+ * files from HDFS and writes its experiment there, equal to an in-process sweep.
  */
 @Tag("spark")
 class SparkHdfsTest {
@@ -38,18 +39,23 @@ class SparkHdfsTest {
 
     @BeforeAll
     static void startHdfsAndCopyTheImages() throws IOException {
-        Configuration conf = new Configuration();
-        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
-        // A file may close before its one block's receipt reaches the NameNode, and the client asks again after 10 ms,
-        // not 400: otherwise each small file costs ~170 ms to write here.
-        conf.setInt("dfs.namenode.file.close.num-committed-allowed", 1);
-        conf.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 10);
-        hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        hdfs = startHdfs(dir.resolve("hdfs"));
         root = hdfs.getURI().toString();
         model = SparkPredictTest.saveModel(dir.resolve("model"));
         images = SparkPredictTest.exportImages(dir.resolve("images"), "test", 1_000);
         expected = SparkPredictTest.predictInProcess(model, images);
         hdfs.getFileSystem().copyFromLocalFile(new org.apache.hadoop.fs.Path(images.toUri()), new org.apache.hadoop.fs.Path(root + "/images"));
+    }
+
+    /** A NameNode and one DataNode on loopback, their files under {@code base}. */
+    static MiniDFSCluster startHdfs(Path base) throws IOException {
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, base.toString());
+        // A file may close before its one block's receipt reaches the NameNode, and the client asks again after 10 ms,
+        // not 400: otherwise each small file costs ~170 ms to write here.
+        conf.setInt("dfs.namenode.file.close.num-committed-allowed", 1);
+        conf.setInt("dfs.client.block.write.locateFollowingBlock.initial.delay.ms", 10);
+        return new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
     }
 
     @AfterAll
@@ -73,6 +79,79 @@ class SparkHdfsTest {
         expected.forEach((file, scores) -> byUri.put(root + "/images/" + images.relativize(Path.of(file)), scores));
         SparkPredictTest.assertRowsMatch(rows, byUri, root + "/images/nested/broken.png");
         assertThat(listing("/out")).containsExactly("predictions.parquet");
+    }
+
+    @Test
+    void aModelInHdfsClassifiesAsTheLocalOne() {
+        put(model, "/models/seed-cnn");
+        String out = root + "/by-hdfs-model.parquet";
+
+        SparkPredictTest.Run run = SparkPredictTest.cli("predict", "--model", root + "/models/seed-cnn", "--spark", "local[2]", "--input",
+                root + "/images", "--output", out);
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
+        Map<String, Map<String, Double>> byUri = new HashMap<>();
+        expected.forEach((file, scores) -> byUri.put(root + "/images/" + images.relativize(Path.of(file)), scores));
+        SparkPredictTest.assertRowsMatch(SparkPredictTest.withSpark(spark -> spark.read().parquet(out).collectAsList()), byUri,
+                root + "/images/nested/broken.png");
+    }
+
+    @Test
+    void aSweepReadsItsDataFromHdfsAndWritesItsExperimentThere(@TempDir Path local) throws IOException {
+        put(Path.of(SparkExperimentsTest.DATA), "/fashion-mnist");
+        String experiment = root + "/experiments/sweep";
+
+        SparkPredictTest.Run here = SparkPredictTest.cli(SparkExperimentsTest.sweep(local.resolve("here")));
+        SparkPredictTest.Run spark = SparkPredictTest.cli(SparkExperimentsTest.sweep(root + "/fashion-mnist", experiment,
+                "--spark", "local[2]"));
+
+        assertThat(here.exitCode()).as(here.err()).isZero();
+        assertThat(spark.exitCode()).as(spark.err()).isZero();
+        assertThat(spark.out()).endsWith("wrote " + experiment + System.lineSeparator());
+        assertThat(listing("/experiments")).containsExactly("sweep");
+        hdfs.getFileSystem().copyToLocalFile(false, new org.apache.hadoop.fs.Path(experiment),
+                new org.apache.hadoop.fs.Path(local.resolve("fetched").toUri()), true);
+        SparkExperimentsTest.assertSameRuns(local.resolve("here"), local.resolve("fetched"), 2);
+        assertThat(bestLine(local.resolve("fetched/sweep.md"))).isEqualTo(bestLine(local.resolve("here/sweep.md")));
+    }
+
+    @Test
+    void hdfsLocationsWithoutSparkOrAnExistingExperimentAreOneLine() throws IOException {
+        hdfs.getFileSystem().mkdirs(new org.apache.hadoop.fs.Path(root + "/existing/taken"));
+
+        SparkPredictTest.Run train = SparkPredictTest.cli("train", "--data", root + "/fashion-mnist", "--epochs", "1");
+        SparkPredictTest.Run taken = SparkPredictTest.cli(SparkExperimentsTest.sweep(SparkExperimentsTest.DATA,
+                root + "/existing/taken", "--spark", "local[2]"));
+        SparkPredictTest.Run resume = SparkPredictTest.cli(SparkExperimentsTest.sweep(SparkExperimentsTest.DATA,
+                root + "/existing/later", "--spark", "local[2]", "--resume"));
+
+        assertThat(train.exitCode()).isEqualTo(2);
+        assertThat(train.err().strip()).isEqualTo("tailor: error: --data " + root + "/fashion-mnist: a cluster URI is read only with "
+                + "--spark (predict, sweep, compare); give a path on this machine");
+        assertThat(taken.exitCode()).isEqualTo(2);
+        assertThat(taken.err().strip()).isEqualTo("tailor: error: --output " + root + "/existing/taken already exists; choose a "
+                + "new path or give --overwrite");
+        assertThat(resume.exitCode()).isEqualTo(2);
+        assertThat(resume.err().strip()).isEqualTo("tailor: error: --resume needs --output on this machine: " + root
+                + "/existing/later is written whole when the experiment ends");
+    }
+
+    /** "Best: trial-NN (settings), validation accuracy A." of a sweep.md. */
+    private static String bestLine(Path sweepMarkdown) throws IOException {
+        String best = Files.readAllLines(sweepMarkdown).stream().filter(line -> line.startsWith("Best: ")).findFirst().orElseThrow();
+        return best.substring(0, best.indexOf(" Its config"));
+    }
+
+    /** Copies a local directory to this path in HDFS, once. */
+    private static void put(Path local, String path) {
+        try {
+            org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(root + path);
+            if (!hdfs.getFileSystem().exists(target)) {
+                hdfs.getFileSystem().copyFromLocalFile(new org.apache.hadoop.fs.Path(local.toUri()), target);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -17,8 +17,25 @@ public interface Cluster {
      * The runs of a sweep or comparison as cluster tasks, side by side, on {@code master}.
      *
      * @param reporter draws each run's plots and report on this machine, from what the run sends back
+     * @param dataUri  the Hadoop URI whose {@link #download copy} the runs' {@code data.dir} names here, if any: each
+     *                 executor reads its own copy of it
      */
-    TrainingRuns trainingRuns(String master, RunReporter reporter);
+    TrainingRuns trainingRuns(String master, RunReporter reporter, Optional<String> dataUri);
+
+    /**
+     * Copies a file or directory (recursively) from a URI of any file system the cluster reads to a new temporary
+     * directory on this machine, removed when this process exits; returns the copy.
+     */
+    Path download(String uri);
+
+    /** Whether anything is at this URI. */
+    boolean exists(String uri);
+
+    /**
+     * Puts a directory of this machine at a URI whole: copied beside the target under a hidden name, then renamed into
+     * place, so that a failure leaves nothing at the target. What is there already is replaced only if {@code replace}.
+     */
+    void upload(Path directory, String uri, boolean replace);
 
     /** Classifies every image of a batch job and writes the results whole, or nothing. */
     BatchPrediction.Result predict(BatchPrediction job);
