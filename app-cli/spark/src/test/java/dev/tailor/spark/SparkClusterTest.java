@@ -2,18 +2,11 @@ package dev.tailor.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -42,37 +35,20 @@ import scala.Option;
 class SparkClusterTest {
     @TempDir
     static Path dir;
-    static Process master;
-    static final List<Process> workers = new ArrayList<>();
+    static StandaloneCluster cluster;
     static String masterUrl;
 
     @BeforeAll
     static void startCluster() throws Exception {
-        Path sparkHome = sparkHome(dir.resolve("spark-home"));
-        int port = freePort();
-        int masterUi = freePort();
-        masterUrl = "spark://127.0.0.1:" + port;
-        master = start(sparkHome, "master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
-                String.valueOf(port), "--webui-port", String.valueOf(masterUi));
         // Two one-core workers: an executor can die while the other carries on.
-        for (int w = 1; w <= 2; w++) {
-            workers.add(start(sparkHome, "worker-" + w, "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores", "1",
-                    "--memory", "2g", "--webui-port", String.valueOf(freePort()), "--work-dir", dir.resolve("work").toString(), masterUrl));
-        }
-        awaitWorkers(masterUi);
+        cluster = StandaloneCluster.start(dir, 2);
+        masterUrl = cluster.url();
     }
 
     @AfterAll
     static void stopCluster() throws InterruptedException {
-        List<Process> all = new ArrayList<>(workers);
-        all.add(master);
-        for (Process p : all) {
-            if (p != null) {
-                p.destroy();
-                if (!p.waitFor(20, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                }
-            }
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -93,10 +69,10 @@ class SparkClusterTest {
             System.clearProperty("spark.driver.host");
         }
 
-        assertThat(run.exitCode()).as(run.err() + log("worker-1") + log("worker-2")).isEqualTo(3);
+        assertThat(run.exitCode()).as(run.err() + cluster.log("worker-1") + cluster.log("worker-2")).isEqualTo(3);
         assertThat(run.out()).contains("wrote 3,001 rows");
         SparkPredictTest.assertRowsMatch(SparkPredictTest.read(out), expected, images.resolve("nested/broken.png"));
-        try (Stream<Path> executors = Files.walk(dir.resolve("work"))) {
+        try (Stream<Path> executors = Files.walk(cluster.work())) {
             assertThat(executors.filter(p -> p.getFileName().toString().startsWith("tailor-domain")).toList())
                     .as("Tailor's jars reached the executor from the driver").isNotEmpty();
         }
@@ -106,15 +82,15 @@ class SparkClusterTest {
     void aSweepOnTheClusterTrainsTheSameRunsAsInProcess() throws Exception {
         SparkPredictTest.Run here = SparkPredictTest.cli(SparkExperimentsTest.sweep(dir.resolve("sweep-here")));
         System.setProperty("spark.driver.host", "127.0.0.1");
-        SparkPredictTest.Run cluster;
+        SparkPredictTest.Run onCluster;
         try {
-            cluster = SparkPredictTest.cli(SparkExperimentsTest.sweep(dir.resolve("sweep-cluster"), "--spark", masterUrl));
+            onCluster = SparkPredictTest.cli(SparkExperimentsTest.sweep(dir.resolve("sweep-cluster"), "--spark", masterUrl));
         } finally {
             System.clearProperty("spark.driver.host");
         }
 
         assertThat(here.exitCode()).as(here.err()).isZero();
-        assertThat(cluster.exitCode()).as(cluster.err() + log("worker-1") + log("worker-2")).isZero();
+        assertThat(onCluster.exitCode()).as(onCluster.err() + cluster.log("worker-1") + cluster.log("worker-2")).isZero();
         SparkExperimentsTest.assertSameRuns(dir.resolve("sweep-here"), dir.resolve("sweep-cluster"), 2);
     }
 
@@ -133,15 +109,15 @@ class SparkClusterTest {
         jars.remove(application);
 
         List<String> command = new ArrayList<>(List.of("/usr/bin/env", "--default-signal", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + System.getProperty("tailor.jvmOptions"), "-cp", dir.resolve("spark-home/jars") + "/*", "org.apache.spark.deploy.SparkSubmit",
+                "@" + System.getProperty("tailor.jvmOptions"), "-cp", cluster.sparkJars() + "/*", "org.apache.spark.deploy.SparkSubmit",
                 "--master", masterUrl, "--deploy-mode", "client", "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.ui.enabled=false",
                 "--jars", String.join(",", jars), "--class", "dev.tailor.cli.TailorCli", application,
                 "predict", "--model", model.toString(), "--spark", masterUrl, "--input", images.toString(), "--output", out.toString()));
         Process submit = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("submit.log").toFile()).start();
-        assertThat(submit.waitFor(300, TimeUnit.SECONDS)).as(log("submit")).isTrue();
+        assertThat(submit.waitFor(300, TimeUnit.SECONDS)).as(cluster.log("submit")).isTrue();
 
-        assertThat(submit.exitValue()).as(log("submit")).isEqualTo(3);
-        assertThat(log("submit")).contains("wrote 301 rows");
+        assertThat(submit.exitValue()).as(cluster.log("submit")).isEqualTo(3);
+        assertThat(cluster.log("submit")).contains("wrote 301 rows");
         SparkPredictTest.assertRowsMatch(SparkPredictTest.read(out), expected, images.resolve("nested/broken.png"));
     }
 
@@ -188,8 +164,8 @@ class SparkClusterTest {
         }
         SparkPredictTest.Run run = job.get(300, TimeUnit.SECONDS);
 
-        assertThat(run.exitCode()).as(run.err() + log("worker-1") + log("worker-2")).isEqualTo(3);
-        assertThat(run.out()).as("executor %d was killed; %s%s", killed, log("worker-1"), log("worker-2"))
+        assertThat(run.exitCode()).as(run.err() + cluster.log("worker-1") + cluster.log("worker-2")).isEqualTo(3);
+        assertThat(run.out()).as("executor %d was killed; %s%s", killed, cluster.log("worker-1"), cluster.log("worker-2"))
                 .contains(String.format("wrote %,d rows", expectedRows), "(1 could not be classified)")
                 .containsPattern("[1-9][0-9]* task attempts? failed and (was|were) run again; each image is in the output once");
         List<Row> rows = SparkPredictTest.read(out);
@@ -253,68 +229,5 @@ class SparkClusterTest {
                 .matches(".*CoarseGrainedExecutorBackend.* --executor-id " + executorId + " .*")).findFirst().orElseThrow();
         new ProcessBuilder("kill", "-9", String.valueOf(executor.pid())).start().waitFor();
         return executor.pid();
-    }
-
-    /** jars/: every jar on this class path but Tailor's modules (this module's classes are a directory, not a jar). */
-    private static Path sparkHome(Path home) throws IOException {
-        Path jars = Files.createDirectories(home.resolve("jars"));
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Path path = Path.of(entry);
-            String name = path.getFileName().toString();
-            if (name.endsWith(".jar") && !name.startsWith("tailor") && Files.isRegularFile(path)) {
-                Files.createSymbolicLink(jars.resolve(name), path.toAbsolutePath());
-            }
-        }
-        return home;
-    }
-
-    private static Process start(Path sparkHome, String name, String mainClass, String... args) throws IOException {
-        // Signals at their defaults, whatever the build was started under: the cluster is stopped with SIGTERM.
-        List<String> command = new ArrayList<>(List.of("/usr/bin/env", "--default-signal", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "@" + System.getProperty("tailor.jvmOptions"), "-Xmx512m", "-cp", sparkHome.resolve("jars") + "/*", mainClass));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve(name + ".log").toFile());
-        Map<String, String> env = builder.environment();
-        env.put("SPARK_HOME", sparkHome.toString());
-        env.put("SPARK_SCALA_VERSION", "2.13");
-        env.put("JAVA_HOME", System.getProperty("java.home"));
-        env.put("SPARK_LOCAL_IP", "127.0.0.1");
-        return builder.start();
-    }
-
-    private static void awaitWorkers(int masterUi) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            try {
-                String json = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + masterUi + "/json/")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-                if (json.replace(" ", "").contains("\"aliveworkers\":2")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // The master's UI is not up yet.
-            }
-            assertThat(master.isAlive()).as(log("master")).isTrue();
-            for (int w = 0; w < workers.size(); w++) {
-                assertThat(workers.get(w).isAlive()).as(log("worker-" + (w + 1))).isTrue();
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("two workers did not register in 120 s\n" + log("master") + log("worker-1") + log("worker-2"));
-    }
-
-    private static String log(String name) {
-        try {
-            return Files.readString(dir.resolve(name + ".log"));
-        } catch (IOException e) {
-            return "(no " + name + " log)";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
