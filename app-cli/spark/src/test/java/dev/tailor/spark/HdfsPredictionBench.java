@@ -46,10 +46,10 @@ public final class HdfsPredictionBench {
             System.out.printf(Locale.ROOT, "uploaded %,d PNGs to HDFS in %.1f s%n", files.size(), seconds(start));
             System.setProperty("spark.driver.host", "127.0.0.1");
             List<String> rows = new ArrayList<>();
-            rows.add(job("local[2]", model, root, files.size()));
+            rows.add(job("`local[2]`", model, root, files.size(), "local[2]"));
             for (int workers = 1; workers <= 2; workers++) {
                 try (StandaloneCluster cluster = StandaloneCluster.start(Files.createDirectories(scratch.resolve("cluster-" + workers)), workers)) {
-                    rows.add(job(cluster.url() + " (" + workers + " one-core worker" + (workers == 1 ? "" : "s") + ")", model, root, files.size(),
+                    rows.add(job("standalone, " + workers + " one-core worker" + (workers == 1 ? "" : "s"), model, root, files.size(),
                             cluster.url()));
                 }
             }
@@ -61,16 +61,12 @@ public final class HdfsPredictionBench {
         }
     }
 
-    private static String job(String label, Path model, String root, int count) {
-        return job(label, model, root, count, label);
-    }
-
     /** One row: wall seconds for 3 images, for all of them, and the images per second beyond the 3-image job's time. */
     private static String job(String label, Path model, String root, int count, String master) {
         String tag = Integer.toHexString(label.hashCode());
         double overhead = predict(model, master, root + "/three", root + "/out-three-" + tag, 3);
         double all = predict(model, master, root + "/images", root + "/out-all-" + tag, count);
-        return String.format(Locale.ROOT, "| `%s` | %.1f s | %.1f s | %,.0f |", label, overhead, all, (count - 3) / (all - overhead));
+        return String.format(Locale.ROOT, "| %s | %.1f s | %.1f s | %,.0f |", label, overhead, all, (count - 3) / (all - overhead));
     }
 
     private static double predict(Path model, String master, String input, String output, int expected) {
