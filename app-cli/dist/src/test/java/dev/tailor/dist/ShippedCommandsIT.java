@@ -32,7 +32,11 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import javax.imageio.ImageIO;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.hdfs.MiniDFSCluster;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -210,6 +214,41 @@ class ShippedCommandsIT {
             assertThat(tailor.run(backend, "predict", "--model", "photos-" + TRAINERS.get(0) + "/model", "--backend", backend, "--spark",
                     "--input", "photos/test", "--output", "photos-" + backend + ".parquet"))
                     .isEqualTo("wrote 3 rows to photos-" + backend + ".parquet (0 could not be classified)\n");
+        }
+    }
+
+    /**
+     * The zip's Spark jobs with everything in HDFS (a NameNode and a DataNode in this JVM, on loopback): a model, PNGs
+     * and the IDX files read from it; predictions and a sweep's experiment written to it.
+     */
+    @Test
+    void theZipsSparkJobsReadAndWriteHdfs() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("hdfs-zip"));
+        Runner tailor = new Runner(Launcher.ZIP, work);
+        String data = TestData.subsetDirectory().toString();
+        tailor.run(TRAINERS.get(0), "train", "--data", data, "--train-limit", "256", "--test-limit", "64", "--epochs", "1", "--output",
+                "run", "--quiet");
+        tailor.run("any", "dataset", "--dir", data, "--export-images", "pngs", "--limit", "5");
+        Configuration conf = new Configuration();
+        conf.set(MiniDFSCluster.HDFS_MINIDFS_BASEDIR, dir.resolve("hdfs").toString());
+        MiniDFSCluster hdfs = new MiniDFSCluster.Builder(conf).numDataNodes(1).build();
+        try {
+            String root = hdfs.getURI().toString();
+            FileSystem fs = hdfs.getFileSystem();
+            fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(work.resolve("run/model").toUri()), new org.apache.hadoop.fs.Path(root + "/model"));
+            fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(work.resolve("pngs").toUri()), new org.apache.hadoop.fs.Path(root + "/pngs"));
+            fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(Path.of(data).toUri()), new org.apache.hadoop.fs.Path(root + "/fashion-mnist"));
+
+            assertThat(tailor.run("spark", "predict", "--model", root + "/model", "--spark", "local[1]", "--input", root + "/pngs",
+                    "--output", root + "/predictions.parquet")).isEqualTo("wrote 5 rows to " + root + "/predictions.parquet (0 could not be classified)\n");
+            assertThat(tailor.run("spark", "sweep", "--spark", "local[1]", "--data", root + "/fashion-mnist", "--train-limit", "128",
+                    "--test-limit", "64", "--epochs", "1", "--quiet", "--grid", "{\"training.batchSize\": [32, 64]}", "--output",
+                    root + "/sweep")).endsWith("wrote " + root + "/sweep\n");
+            assertThat(fs.exists(new org.apache.hadoop.fs.Path(root + "/predictions.parquet/_SUCCESS"))).isTrue();
+            assertThat(fs.exists(new org.apache.hadoop.fs.Path(root + "/sweep/best-config.json"))).isTrue();
+            assertThat(fs.exists(new org.apache.hadoop.fs.Path(root + "/sweep/sweep.md"))).isTrue();
+        } finally {
+            hdfs.shutdown();
         }
     }
 
