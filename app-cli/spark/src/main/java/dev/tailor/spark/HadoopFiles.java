@@ -103,6 +103,15 @@ final class HadoopFiles {
             return path.getFileSystem(hadoop);
         } catch (IOException e) {
             throw new InvalidInputException(path + ": cannot open its file system: " + rootMessage(e));
+        } catch (RuntimeException e) {
+            // Hadoop names the file system's class in core-default.xml and fails with ClassNotFoundException when the
+            // jar that holds it (hadoop-aws for s3a) is not on the class path.
+            if (rootCause(e) instanceof ClassNotFoundException missing) {
+                String scheme = path.toUri().getScheme();
+                throw new InvalidInputException(path + ": the " + scheme + " file system is not installed (" + missing.getMessage() + ")"
+                        + ("s3a".equals(scheme) ? "; s3a needs hadoop-aws and the AWS SDK: build with -Ps3a (docs/spark.md)" : ""));
+            }
+            throw e;
         }
     }
 
@@ -115,10 +124,15 @@ final class HadoopFiles {
     }
 
     static String rootMessage(Throwable e) {
+        Throwable root = rootCause(e);
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    private static Throwable rootCause(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return root;
     }
 }

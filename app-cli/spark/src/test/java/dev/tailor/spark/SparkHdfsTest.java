@@ -142,6 +142,15 @@ class SparkHdfsTest {
         return best.substring(0, best.indexOf(" Its config"));
     }
 
+    private static boolean s3aInstalled() {
+        try {
+            Class.forName("org.apache.hadoop.fs.s3a.S3AFileSystem");
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     /** Copies a local directory to this path in HDFS, once. */
     private static void put(Path local, String path) {
         try {
@@ -190,6 +199,15 @@ class SparkHdfsTest {
         assertThat(taken.err().strip()).isEqualTo("tailor: error: --output " + root + "/taken already exists; choose a new path");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err().strip()).isEqualTo("tailor: error: --input " + root + "/nothing: no such file or directory");
+        // Without the s3a profile's hadoop-aws, one line that says what to add; with it, S3 refuses (no network here).
+        SparkPredictTest.Run s3 = SparkPredictTest.cli("predict", "--model", model.toString(), "--spark", "--input", "s3a://bucket/images",
+                "--output", root + "/never");
+        assertThat(s3.exitCode()).isEqualTo(2);
+        assertThat(s3.err()).hasLineCount(1).startsWith("tailor: error: s3a://bucket/images: ");
+        if (!s3aInstalled()) {
+            assertThat(s3.err().strip()).isEqualTo("tailor: error: s3a://bucket/images: the s3a file system is not installed (Class "
+                    + "org.apache.hadoop.fs.s3a.S3AFileSystem not found); s3a needs hadoop-aws and the AWS SDK: build with -Ps3a (docs/spark.md)");
+        }
     }
 
     private static List<String> listing(String path) {
