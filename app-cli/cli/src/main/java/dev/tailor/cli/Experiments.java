@@ -66,9 +66,10 @@ final class Experiments {
         Cluster onCluster = cluster.get();
         Optional<String> dataUri = Optional.ofNullable(options.config.file.data).filter(Locations::isRemote);
         String output = options.config.output;
+        boolean remoteOutput = output != null && Locations.isRemote(output);
+        Path into = output == null || remoteOutput ? null : Locations.local(output, "--output");
         Optional<Uploaded> uploaded = Optional.empty();
-        Path into = output == null ? null : Locations.isRemote(output) ? null : Locations.local(output, "--output");
-        if (output != null && Locations.isRemote(output)) {
+        if (remoteOutput) {
             if (options.resume) {
                 throw new InvalidInputException("--resume needs --output on this machine: " + output + " is written whole when the "
                         + "experiment ends");
@@ -80,8 +81,14 @@ final class Experiments {
             into = staging.resolve("experiment");
             uploaded = Optional.of(new Uploaded(staging, output, options.config.overwrite));
         }
-        TailorConfig config = options.resolve(location -> Locations.isRemote(location) ? onCluster.download(location)
-                : Locations.local(location, "--data"), into);
+        TailorConfig config;
+        try {
+            config = options.resolve(location -> Locations.isRemote(location) ? onCluster.download(location)
+                    : Locations.local(location, "--data"), into);
+        } catch (RuntimeException e) {
+            uploaded.ifPresent(target -> FileTrees.deleteQuietly(target.staging()));
+            throw e;
+        }
         return new Setup(config, onCluster.trainingRuns(options.spark, reporter, dataUri), uploaded);
     }
 
