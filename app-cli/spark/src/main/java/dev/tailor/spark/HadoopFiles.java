@@ -53,19 +53,27 @@ final class HadoopFiles {
 
     static boolean exists(String uri) {
         org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(URI.create(uri));
+        return exists(fileSystem(path), path);
+    }
+
+    static boolean exists(FileSystem fs, org.apache.hadoop.fs.Path path) {
         try {
-            return fileSystem(path).exists(path);
+            return fs.exists(path);
         } catch (IOException e) {
-            throw new InvalidInputException(uri + ": cannot read it: " + rootMessage(e));
+            throw new InvalidInputException(path + ": cannot read it: " + rootMessage(e));
         }
+    }
+
+    /** Where a result is written before it is renamed to {@code target}: hidden beside it, named for this process. */
+    static org.apache.hadoop.fs.Path stagingBeside(org.apache.hadoop.fs.Path target) {
+        return new org.apache.hadoop.fs.Path(target.getParent(), "." + target.getName() + ".partial-" + ProcessHandle.current().pid());
     }
 
     /** The directory put at {@code uri} whole: copied to a hidden name beside it, then renamed into place. */
     static void upload(Path directory, String uri, boolean replace) {
         org.apache.hadoop.fs.Path target = new org.apache.hadoop.fs.Path(URI.create(uri));
         FileSystem fs = fileSystem(target);
-        org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(target.getParent(),
-                "." + target.getName() + ".partial-" + ProcessHandle.current().pid());
+        org.apache.hadoop.fs.Path staging = stagingBeside(target);
         try {
             fs.copyFromLocalFile(false, true, new org.apache.hadoop.fs.Path(directory.toUri()), staging);
             if (fs.exists(target)) {

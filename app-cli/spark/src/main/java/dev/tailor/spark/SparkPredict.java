@@ -54,10 +54,10 @@ final class SparkPredict {
             org.apache.hadoop.fs.Path output = qualified(request.output());
             FileSystem inputFs = HadoopFiles.fileSystem(input, hadoop);
             FileSystem outputFs = HadoopFiles.fileSystem(output, hadoop);
-            if (!exists(inputFs, input)) {
+            if (!HadoopFiles.exists(inputFs, input)) {
                 throw new InvalidInputException("--input " + request.input() + ": no such file or directory");
             }
-            if (exists(outputFs, output)) {
+            if (HadoopFiles.exists(outputFs, output)) {
                 throw new InvalidInputException("--output " + request.output() + " already exists; choose a new path");
             }
             Broadcast<byte[]> shipped = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(archive);
@@ -68,8 +68,7 @@ final class SparkPredict {
                     request.backend(), request.batchSize(), threads, rows), Encoders.row(rows.schema()));
             // Written beside the target, on its file system, and renamed into place whole: a failed job leaves no
             // partial output.
-            org.apache.hadoop.fs.Path staging = new org.apache.hadoop.fs.Path(output.getParent(),
-                    "." + output.getName() + ".partial-" + ProcessHandle.current().pid());
+            org.apache.hadoop.fs.Path staging = HadoopFiles.stagingBeside(output);
             try {
                 var writer = results.write().mode(SaveMode.ErrorIfExists);
                 if (request.csv()) {
@@ -110,14 +109,6 @@ final class SparkPredict {
             return new org.apache.hadoop.fs.Path(uri);
         } catch (URISyntaxException e) {
             return new org.apache.hadoop.fs.Path(Path.of(location).toAbsolutePath().normalize().toUri());
-        }
-    }
-
-    private static boolean exists(FileSystem fs, org.apache.hadoop.fs.Path path) {
-        try {
-            return fs.exists(path);
-        } catch (IOException e) {
-            throw new InvalidInputException(path + ": cannot read it: " + HadoopFiles.rootMessage(e));
         }
     }
 
