@@ -13,6 +13,7 @@ import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.inference.TestTimeAugmentation;
 import dev.tailor.domain.training.EarlyStopping;
 import dev.tailor.domain.training.Initialization;
+import dev.tailor.domain.training.Precision;
 import dev.tailor.domain.training.LabelSmoothing;
 import dev.tailor.domain.training.TrainingConfig;
 import dev.tailor.domain.training.Transfer;
@@ -62,10 +63,11 @@ record ConfigJson(String backend, Data data, ModelJson model, Training training,
     }
 
     @JsonPropertyOrder({"epochs", "batchSize", "optimizer", "schedule", "augment", "labelSmoothing", "validation",
-            "earlyStopping", "testEachEpoch", "tta", "seed", "threads", "init", "transfer"})
+            "earlyStopping", "testEachEpoch", "tta", "seed", "threads", "init", "precision", "transfer"})
     record Training(Integer epochs, Integer batchSize, OptimizerJson optimizer, ScheduleJson schedule, AugmentJson augment,
                     Double labelSmoothing, Double validation, EarlyStoppingJson earlyStopping, Boolean testEachEpoch, String tta,
-                    Long seed, Integer threads, String init, @JsonInclude(NON_NULL) TransferJson transfer)
+                    Long seed, Integer threads, String init, @JsonInclude(NON_NULL) String precision,
+                    @JsonInclude(NON_NULL) TransferJson transfer)
             implements JsonForm<TrainingConfig> {
         /** Anything left out is the baseline's (TrainingConfig.BASELINE); with a validation share the test set is scored once, at the end. */
         @Override
@@ -86,6 +88,7 @@ record ConfigJson(String backend, Data data, ModelJson model, Training training,
                     tta == null ? d.tta() : TestTimeAugmentation.fromId(tta),
                     seed == null ? d.seed() : seed, threads == null ? d.threads() : threads,
                     init == null ? d.init() : Initialization.fromId(init),
+                    precision == null ? d.precision() : Precision.fromId(precision),
                     transfer == null ? Optional.empty() : Optional.of(transfer.toDomain()));
         }
 
@@ -94,7 +97,7 @@ record ConfigJson(String backend, Data data, ModelJson model, Training training,
             return new Training(t.epochs(), t.batchSize(), OptimizerJson.from(t.optimizer()), ScheduleJson.from(t.schedule()),
                     AugmentJson.from(t.augmentation()), t.labelSmoothing().epsilon(), v.enabled() ? v.share() : null,
                     v.earlyStopping().map(EarlyStoppingJson::from).orElse(null), t.testEachEpoch(), t.tta().id(), t.seed(),
-                    t.threads(), t.init().id(), t.transfer().map(TransferJson::from).orElse(null));
+                    t.threads(), t.init().id(), t.precision() == Precision.FLOAT32 ? null : t.precision().id(), t.transfer().map(TransferJson::from).orElse(null));
         }
     }
 

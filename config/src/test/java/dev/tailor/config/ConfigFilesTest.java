@@ -29,6 +29,7 @@ import dev.tailor.domain.model.layer.Residual;
 import dev.tailor.domain.model.layer.SoftmaxOutput;
 import dev.tailor.domain.training.EarlyStopping;
 import dev.tailor.domain.training.Optimizer;
+import dev.tailor.domain.training.Precision;
 import dev.tailor.domain.training.Schedule;
 import dev.tailor.domain.training.Validation;
 import dev.tailor.domain.training.WeightDecay;
@@ -131,7 +132,7 @@ class ConfigFilesTest {
     void unknownFieldsAreRejectedWithTheFieldsThatExist() {
         assertThatThrownBy(() -> ConfigFiles.parse("{\"training\": {\"epoch\": 3}}", "c.json"))
                 .hasMessage("c.json: line 1, column 15: $.training.epoch: unknown field 'epoch'; "
-                        + "expected one of: augment, batchSize, earlyStopping, epochs, init, labelSmoothing, optimizer, schedule, seed, "
+                        + "expected one of: augment, batchSize, earlyStopping, epochs, init, labelSmoothing, optimizer, precision, schedule, seed, "
                         + "testEachEpoch, threads, transfer, tta, validation");
     }
 
@@ -265,7 +266,7 @@ class ConfigFilesTest {
                   "labelSmoothing": 0.1,
                   "validation": 0.1,
                   "earlyStopping": {"monitor": "validationAccuracy", "patience": 4, "minDelta": 0.001},
-                  "tta": "flip"}}""";
+                  "tta": "flip", "precision": "bf16"}}""";
 
         TailorConfig config = ConfigFiles.parse(json, "recipe.json");
         var t = config.training();
@@ -279,7 +280,11 @@ class ConfigFilesTest {
                 Optional.of(new EarlyStopping(EarlyStopping.Monitor.VALIDATION_ACCURACY, 4, 0.001))));
         assertThat(t.testEachEpoch()).as("with a validation share the test set is scored once").isFalse();
         assertThat(t.tta()).isEqualTo(TestTimeAugmentation.FLIP);
+        assertThat(t.precision()).isEqualTo(Precision.BF16);
         assertThat(ConfigFiles.parse(ConfigFiles.toJson(config), "written")).isEqualTo(config);
+        assertThat(TailorConfig.DEFAULT.training().precision()).isEqualTo(Precision.FLOAT32);
+        assertThat(ConfigFiles.toJson(TailorConfig.DEFAULT)).as("float32 is left out, as configs written before it")
+                .doesNotContain("precision");
         assertThat(ConfigFiles.parse("{\"training\": {\"optimizer\": {\"type\": \"adamw\"}}}", "d.json").training()
                 .optimizer().weightDecay()).isEqualTo(WeightDecay.of(0.01));
         assertThat(ConfigFiles.parse("{\"training\": {\"validation\": 0.2, \"testEachEpoch\": true}}", "d.json").training()
@@ -318,6 +323,7 @@ class ConfigFilesTest {
                 "$.training.augment.rotate: unknown field 'rotate'; expected one of: erase, flip, shift");
         assertRefused("{\"labelSmoothing\": 1}", "$.training: labelSmoothing must be in [0, 1), got 1.0");
         assertRefused("{\"tta\": \"crop\"}", "$.training: unknown tta 'crop'; expected none or flip");
+        assertRefused("{\"precision\": \"fp16\"}", "$.training: unknown precision 'fp16'; expected float32 or bf16");
     }
 
     private static void assertRefused(String training, String expectedEnd) {

@@ -37,6 +37,7 @@ import dev.tailor.domain.model.layer.MaxPool2d;
 import dev.tailor.domain.model.layer.Normalize;
 import dev.tailor.domain.model.layer.Residual;
 import dev.tailor.domain.model.layer.SoftmaxOutput;
+import dev.tailor.domain.training.Precision;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,9 +56,11 @@ final class DjlBlocks {
     private final Map<String, Parameter> parameters = new HashMap<>();
     /** Tensors of frozen layers (transfer learning): their batch norms run in inference mode. */
     private final Set<String> frozen;
+    private final Precision precision;
 
-    private DjlBlocks(ModelSpec spec, Set<String> frozen) {
+    private DjlBlocks(ModelSpec spec, Set<String> frozen, Precision precision) {
         this.frozen = Set.copyOf(frozen);
+        this.precision = precision;
         spec.nodes().forEach(node -> block.add(map(node)));
     }
 
@@ -66,19 +69,22 @@ final class DjlBlocks {
      * initialisers would advance PyTorch's global generator, which also draws the dropout masks.
      */
     static DjlBlocks of(ModelSpec spec) {
-        return of(spec, Set.of());
+        return of(spec, Set.of(), Precision.FLOAT32);
     }
 
-    /** The same, for training with the layers holding {@code frozen} tensors frozen (see {@link #freeze()}). */
-    static DjlBlocks of(ModelSpec spec, Set<String> frozen) {
-        DjlBlocks blocks = new DjlBlocks(spec, frozen);
+    /**
+     * The same, for training in {@code precision} with the layers holding {@code frozen} tensors frozen (see
+     * {@link #freeze()}).
+     */
+    static DjlBlocks of(ModelSpec spec, Set<String> frozen, Precision precision) {
+        DjlBlocks blocks = new DjlBlocks(spec, frozen, precision);
         blocks.block.setInitializer(Initializer.ZEROS, Parameter.Type.WEIGHT);
         return blocks;
     }
 
     /** Blocks with DJL's own default initialisers, for drawing engine-native starting weights. */
     static DjlBlocks withEngineInitialisers(ModelSpec spec) {
-        return new DjlBlocks(spec, Set.of());
+        return new DjlBlocks(spec, Set.of(), Precision.FLOAT32);
     }
 
     /**
@@ -154,13 +160,17 @@ final class DjlBlocks {
 
         @Override
         public Block conv2d(dev.tailor.domain.model.layer.Conv2d conv) {
-            return activated(owning(Conv2d.builder()
+            Shape stride = new Shape(conv.stride(), conv.stride());
+            Shape padding = new Shape(conv.paddingSize(), conv.paddingSize());
+            Block layer = owning(Conv2d.builder()
                     .setKernelShape(new Shape(conv.kernel(), conv.kernel()))
                     .setFilters(conv.filters())
-                    .optStride(new Shape(conv.stride(), conv.stride()))
-                    .optPadding(new Shape(conv.paddingSize(), conv.paddingSize()))
+                    .optStride(stride)
+                    .optPadding(padding)
                     .optBias(conv.bias())
-                    .build()), conv.activation());
+                    .build());
+            return activated(inPrecision(layer, (x, weight, bias) -> Conv2d.conv2d(x, weight, bias, stride, padding), false),
+                    conv.activation());
         }
 
         @Override
@@ -186,7 +196,8 @@ final class DjlBlocks {
 
         @Override
         public Block dense(Dense dense) {
-            return activated(owning(Linear.builder().setUnits(dense.units()).optBias(dense.bias()).build()), dense.activation());
+            return activated(inPrecision(owning(Linear.builder().setUnits(dense.units()).optBias(dense.bias()).build()),
+                    Linear::linear, false), dense.activation());
         }
 
         @Override
@@ -239,7 +250,15 @@ final class DjlBlocks {
 
         @Override
         public Block softmax(SoftmaxOutput output) {
-            return owning(Linear.builder().setUnits(output.classes()).build());
+            return inPrecision(owning(Linear.builder().setUnits(output.classes()).build()), Linear::linear, true);
+        }
+
+        /** A convolution or dense layer as the training precision computes it; {@code logits} for the last one. */
+        private Block inPrecision(Block layer, Bf16Compute.Op op, boolean logits) {
+            return switch (precision) {
+                case FLOAT32 -> layer;
+                case BF16 -> new Bf16Compute(layer, op, logits);
+            };
         }
 
         /** Binds each tensor this node declares to the parameter of {@code owner} that holds it. */

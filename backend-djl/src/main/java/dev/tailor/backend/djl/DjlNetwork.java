@@ -7,8 +7,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.nn.Block;
+import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
@@ -19,6 +19,7 @@ import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.TensorSpec;
 import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.spi.StepRate;
 import dev.tailor.domain.training.BatchCounters;
 import dev.tailor.domain.training.LabelSmoothing;
 import dev.tailor.domain.training.Optimizer;
@@ -31,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import dev.tailor.domain.spi.StepRate;
 
 /**
  * A spec under training on DJL's PyTorch engine: forward, softmax cross-entropy against the config's (smoothed)
@@ -61,7 +61,7 @@ final class DjlNetwork implements TrainableNetwork {
         this.classNames = List.copyOf(classNames);
         this.smoothing = config.labelSmoothing();
         this.rate = new StepRate(config.optimizer().learningRate());
-        this.blocks = DjlBlocks.of(spec, config.frozenTensors(spec));
+        this.blocks = DjlBlocks.of(spec, config.frozenTensors(spec), config.precision());
         this.model = Model.newInstance(spec.name(), Device.cpu(), DjlEngine.NAME);
         model.setBlock(blocks.block());
         this.tensorOfParameter = spec.tensors().stream().filter(t -> blocks.parameter(t).isPresent())

@@ -8,9 +8,12 @@ import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.training.BatchCounters;
 import dev.tailor.domain.training.NetworkFactory;
 import dev.tailor.domain.training.OptimizerState;
+import dev.tailor.domain.training.Precision;
 import dev.tailor.domain.training.TrainableNetwork;
 import dev.tailor.domain.training.TrainingConfig;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /** DJL networks, and DJL's own default start: its blocks' default initialisers on PyTorch's seeded generator. */
 final class DjlNetworks implements NetworkFactory {
@@ -23,6 +26,11 @@ final class DjlNetworks implements NetworkFactory {
     @Override
     public NetworkClassifier classifier(ModelSpec spec, List<String> classNames, Weights weights) {
         return new DjlClassifier(spec, classNames, weights);
+    }
+
+    @Override
+    public Set<Precision> precisions() {
+        return EnumSet.allOf(Precision.class);
     }
 
     @Override

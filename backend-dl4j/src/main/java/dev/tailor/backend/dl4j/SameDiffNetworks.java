@@ -7,11 +7,14 @@ import dev.tailor.domain.model.TensorSpec;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.training.NetworkFactory;
 import dev.tailor.domain.training.OptimizerState;
+import dev.tailor.domain.training.Precision;
 import dev.tailor.domain.training.TrainableNetwork;
 import dev.tailor.domain.training.TrainingConfig;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -31,6 +34,11 @@ final class SameDiffNetworks implements NetworkFactory {
         // A no-op once a network has set the engine up; a classifier served alone is the engine's first use.
         Dl4jEngine.configure(Runtime.getRuntime().availableProcessors());
         return new Dl4jClassifier(spec, classNames, weights);
+    }
+
+    @Override
+    public Set<Precision> precisions() {
+        return EnumSet.of(Precision.FLOAT32);
     }
 
     @Override

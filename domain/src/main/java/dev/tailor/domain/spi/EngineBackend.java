@@ -5,8 +5,10 @@ import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.training.MiniBatchTrainer;
 import dev.tailor.domain.training.NetworkFactory;
+import dev.tailor.domain.training.Precision;
 import dev.tailor.domain.training.Trainer;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What every engine that trains has in common: a name, a rank, and one stateless {@link NetworkFactory} that builds
@@ -37,6 +39,11 @@ public abstract class EngineBackend implements TrainingBackend {
     @Override
     public final Trainer trainer() {
         return new MiniBatchTrainer(name, this::engine, networks);
+    }
+
+    @Override
+    public final Set<Precision> precisions() {
+        return networks.precisions();
     }
 
     @Override

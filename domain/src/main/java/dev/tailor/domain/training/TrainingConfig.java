@@ -10,8 +10,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * How to train: epochs, batch size, optimizer and its schedule, augmentation, label smoothing, validation (with
- * early stopping), when to score the test set, test-time augmentation, seed, engine threads and where the starting
- * weights come from. The same config and seed on the same backend and thread count give identical results.
+ * early stopping), when to score the test set, test-time augmentation, seed, engine threads, where the starting
+ * weights come from and the number format of the arithmetic. The same config and seed on the same backend and thread count give identical results.
  *
  * <p>The baseline is the recipe of the Keras notebook Tailor set out to reproduce and beat (the seed CNN,
  * {@link dev.tailor.domain.model.ModelPresets#SEED_CNN}, at about 89.5% test accuracy): what a config leaves out
@@ -22,7 +22,8 @@ import java.util.function.UnaryOperator;
  */
 public record TrainingConfig(int epochs, int batchSize, Optimizer optimizer, Schedule schedule, Augmentation augmentation,
                              LabelSmoothing labelSmoothing, Validation validation, boolean testEachEpoch,
-                             TestTimeAugmentation tta, long seed, int threads, Initialization init, Optional<Transfer> transfer) {
+                             TestTimeAugmentation tta, long seed, int threads, Initialization init, Precision precision,
+                             Optional<Transfer> transfer) {
 
     /** The baseline's settings: 5 epochs of Adam 1e-3 at batch 32, Keras' Glorot-uniform start. */
     public static final TrainingConfig BASELINE = new TrainingConfig(5, 32, Optimizer.Adam.withLearningRate(1e-3), 42, 2);
@@ -30,7 +31,7 @@ public record TrainingConfig(int epochs, int batchSize, Optimizer optimizer, Sch
     /** The baseline's recipe: a constant rate, no augmentation nor validation, the test set scored every epoch. */
     public TrainingConfig(int epochs, int batchSize, Optimizer optimizer, long seed, int threads, Initialization init) {
         this(epochs, batchSize, optimizer, new Schedule.Constant(), Augmentation.NONE, LabelSmoothing.NONE, Validation.NONE,
-                true, TestTimeAugmentation.NONE, seed, threads, init, Optional.empty());
+                true, TestTimeAugmentation.NONE, seed, threads, init, Precision.FLOAT32, Optional.empty());
     }
 
     /** The baseline's recipe, starting from Tailor's Glorot-uniform weights. */
@@ -49,9 +50,9 @@ public record TrainingConfig(int epochs, int batchSize, Optimizer optimizer, Sch
             throw new InvalidInputException("threads must be at least 1, got " + threads);
         }
         if (optimizer == null || schedule == null || augmentation == null || labelSmoothing == null || validation == null
-                || tta == null || init == null || transfer == null) {
+                || tta == null || init == null || precision == null || transfer == null) {
             throw new InvalidInputException("a training config needs an optimizer, schedule, augmentation, label smoothing, "
-                    + "validation, tta, init and transfer (empty for none)");
+                    + "validation, tta, init, precision and transfer (empty for none)");
         }
     }
 
@@ -84,6 +85,7 @@ public record TrainingConfig(int epochs, int batchSize, Optimizer optimizer, Sch
         private long seed;
         private int threads;
         private Initialization init;
+        private Precision precision;
         private Optional<Transfer> transfer;
 
         private Builder(TrainingConfig from) {
@@ -99,6 +101,7 @@ public record TrainingConfig(int epochs, int batchSize, Optimizer optimizer, Sch
             seed = from.seed;
             threads = from.threads;
             init = from.init;
+            precision = from.precision;
             transfer = from.transfer;
         }
 
@@ -167,6 +170,11 @@ public record TrainingConfig(int epochs, int batchSize, Optimizer optimizer, Sch
             return this;
         }
 
+        public Builder precision(Precision value) {
+            precision = value;
+            return this;
+        }
+
         public Builder transfer(Optional<Transfer> value) {
             transfer = value;
             return this;
@@ -174,7 +182,7 @@ public record TrainingConfig(int epochs, int batchSize, Optimizer optimizer, Sch
 
         public TrainingConfig build() {
             return new TrainingConfig(epochs, batchSize, optimizer, schedule, augmentation, labelSmoothing, validation,
-                    testEachEpoch, tta, seed, threads, init, transfer);
+                    testEachEpoch, tta, seed, threads, init, precision, transfer);
         }
     }
 }

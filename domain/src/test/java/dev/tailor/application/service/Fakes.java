@@ -38,6 +38,7 @@ import dev.tailor.domain.spi.Backend;
 import dev.tailor.domain.spi.EngineBackend;
 import dev.tailor.domain.training.NetworkFactory;
 import dev.tailor.domain.training.OptimizerState;
+import dev.tailor.domain.training.Precision;
 import dev.tailor.domain.training.Provenance;
 import dev.tailor.domain.training.TrainableNetwork;
 import dev.tailor.domain.training.TrainingConfig;
@@ -49,6 +50,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -184,6 +186,11 @@ final class Fakes {
                 public NetworkClassifier classifier(ModelSpec spec, List<String> classNames, Weights weights) {
                     weights.requireFits(spec);
                     return new Classifier(spec, classNames, weights, bias);
+                }
+
+                @Override
+                public Set<Precision> precisions() {
+                    return Set.of(Precision.FLOAT32);
                 }
 
                 @Override

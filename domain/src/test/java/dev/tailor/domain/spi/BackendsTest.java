@@ -8,8 +8,10 @@ import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.model.FeatureShape;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.training.Precision;
 import dev.tailor.domain.training.Trainer;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Backends by capability: any installed backend serves, only those that train are handed out for training. */
@@ -58,6 +60,11 @@ class BackendsTest {
         @Override
         public Trainer trainer() {
             throw new AssertionError("not called");
+        }
+
+        @Override
+        public Set<Precision> precisions() {
+            return Set.of(Precision.FLOAT32);
         }
     }
 

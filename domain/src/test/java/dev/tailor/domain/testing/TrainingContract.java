@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
+import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.augmentation.Augmentation;
 import dev.tailor.domain.augmentation.RandomErasing;
 import dev.tailor.domain.data.Batch;
@@ -40,6 +41,7 @@ import dev.tailor.domain.spi.TrainingBackend;
 import dev.tailor.domain.training.EarlyStopping;
 import dev.tailor.domain.training.EpochReport;
 import dev.tailor.domain.training.Initialization;
+import dev.tailor.domain.training.Precision;
 import dev.tailor.domain.training.LabelSmoothing;
 import dev.tailor.domain.training.Optimizer;
 import dev.tailor.domain.training.Schedule;
@@ -177,6 +179,58 @@ public abstract class TrainingContract extends InferenceContract {
         float[] movedVariance = weights.get("1.running_var").values();
         assertThat(movedVariance).as("running variance moved away from its start").doesNotContain(1f);
         assertThat(result.classifier().predict(test.image(0)).probabilities()).hasSize(10);
+    }
+
+    /**
+     * A precision on offer trains the seed CNN to the float32 run's accuracy, with its own arithmetic (other weights),
+     * and the same seed again gives the same weights; one not on offer is refused in one line before anything trains.
+     */
+    @Test
+    void everyPrecisionOnOfferTrainsAsWellAsFloat32AndTheOthersAreRefused() {
+        Dataset small = train.take(1920);
+        TrainingConfig float32 = new TrainingConfig(2, 32, Optimizer.Adam.withLearningRate(1e-3), 13, 2);
+        TrainingResult reference = backend().trainer().train(new TrainingRequest(SEED, small, float32), TrainingListener.NONE);
+        double referenceAccuracy = Evaluation.of(reference.classifier(), test).accuracy();
+
+        assertThat(backend().precisions()).contains(Precision.FLOAT32);
+        for (Precision precision : Precision.values()) {
+            if (precision == Precision.FLOAT32) {
+                continue;
+            }
+            TrainingRequest request = new TrainingRequest(SEED, small, float32.with(t -> t.precision(precision)));
+            if (!backend().precisions().contains(precision)) {
+                assertThatThrownBy(() -> backend().trainer().train(request, TrainingListener.NONE))
+                        .isInstanceOf(InvalidInputException.class)
+                        .hasMessageStartingWith("training.precision '" + precision.id() + "' is not offered by the "
+                                + backend().name() + " backend")
+                        .hasMessageNotContaining("\n");
+                continue;
+            }
+            TrainingResult once = backend().trainer().train(request, TrainingListener.NONE);
+            TrainingResult again = backend().trainer().train(request, TrainingListener.NONE);
+            double accuracy = Evaluation.of(once.classifier(), test).accuracy();
+
+            assertThat(accuracy).as(precision.id() + " test accuracy against float32's " + referenceAccuracy)
+                    .isCloseTo(referenceAccuracy, within(0.03));
+            assertThat(once.classifier().weights()).as("trained in " + precision.id())
+                    .isNotEqualTo(reference.classifier().weights());
+            assertThat(again.classifier().weights()).isEqualTo(once.classifier().weights());
+        }
+    }
+
+    @Test
+    void everyLayerTrainsInEveryPrecisionOnOffer() {
+        for (Precision precision : backend().precisions()) {
+            TrainingConfig config = new TrainingConfig(1, 32, Optimizer.Adam.withLearningRate(3e-3), 5, 2)
+                    .with(t -> t.precision(precision));
+            TrainingResult result = backend().trainer().train(new TrainingRequest(MODERN, train.take(512), config),
+                    TrainingListener.NONE);
+
+            assertThat(result.history().epochs().get(0).trainLoss()).as(precision.id()).isFinite();
+            result.classifier().weights().requireFits(MODERN);
+            assertThat(result.classifier().predict(test.image(0)).probabilities()).as(precision.id())
+                    .hasSize(10).doesNotContain(Float.NaN);
+        }
     }
 
     /**

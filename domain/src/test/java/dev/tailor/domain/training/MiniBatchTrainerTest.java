@@ -3,6 +3,7 @@ package dev.tailor.domain.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.TailorException;
 import dev.tailor.domain.augmentation.Augmentation;
 import dev.tailor.domain.augmentation.RandomErasing;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -147,6 +149,11 @@ class MiniBatchTrainerTest {
             }
 
             @Override
+            public Set<Precision> precisions() {
+                return Set.of(Precision.FLOAT32);
+            }
+
+            @Override
             public Weights engineInitialWeights(ModelSpec spec, long seed) {
                 return Weights.initial(spec, seed + 1);
             }
@@ -196,6 +203,19 @@ class MiniBatchTrainerTest {
         assertThat(network.closedSnapshots).containsExactly(network.snapshots.get(0));
         // Epochs are shuffled differently, each by the run's seed alone.
         assertThat(network.labelsSeen.get(0)).isNotEqualTo(network.labelsSeen.get(4));
+    }
+
+    @Test
+    void aPrecisionTheEngineLacksIsRefusedBeforeANetworkIsBuilt() {
+        ScriptedNetwork network = new ScriptedNetwork();
+        TrainingConfig bf16 = TrainingConfig.BASELINE.with(t -> t.epochs(1).batchSize(10).precision(Precision.BF16));
+
+        assertThatThrownBy(() -> new MiniBatchTrainer("fake", () -> "a fake engine", factory(network))
+                .train(new TrainingRequest(ModelPresets.SEED_CNN, train(20), bf16), TrainingListener.NONE))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessage("training.precision 'bf16' is not offered by the fake backend (it trains in float32); "
+                        + "choose another backend or precision");
+        assertThat(network.rates).isEmpty();
     }
 
     @Test
