@@ -4,6 +4,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,8 +37,14 @@ final class Bf16Casts {
         return loaded;
     }
 
-    NDArray toBf16(NDArray array) {
-        return toBf16.getBlock().forward(none, new NDList(array), true).singletonOrThrow();
+    /**
+     * A bfloat16 copy owned by {@code scope}: a module's result belongs to its input's manager, which for a weight
+     * lives as long as training, so each step's copies would pile up there.
+     */
+    NDArray toBf16(NDArray array, NDManager scope) {
+        NDArray copy = toBf16.getBlock().forward(none, new NDList(array), true).singletonOrThrow();
+        copy.attach(scope);
+        return copy;
     }
 
     NDArray toFloat(NDArray array) {

@@ -43,12 +43,13 @@ final class Bf16Compute extends AbstractBlock {
             return layer.forward(parameters, inputs, false, params);
         }
         NDArray x = inputs.singletonOrThrow();
+        NDManager step = x.getManager();
         NDArray weight = parameters.getValue(layer.getParameters().get("weight"), x.getDevice(), true);
         Parameter biasParameter = layer.getParameters().get("bias");
         NDArray bias = biasParameter == null ? null
-                : casts.toBf16(parameters.getValue(biasParameter, x.getDevice(), true));
-        NDArray input = x.getDataType() == DataType.FLOAT32 ? casts.toBf16(x) : x;
-        NDArray y = op.apply(input, casts.toBf16(weight), bias).singletonOrThrow();
+                : casts.toBf16(parameters.getValue(biasParameter, x.getDevice(), true), step);
+        NDArray input = x.getDataType() == DataType.FLOAT32 ? casts.toBf16(x, step) : x;
+        NDArray y = op.apply(input, casts.toBf16(weight, step), bias).singletonOrThrow();
         return new NDList(floatResult ? casts.toFloat(y) : y);
     }
 
