@@ -6,6 +6,7 @@
 #   one-image latency p50 through the Classifier port (`tailor bench`); peak resident memory of the training process
 #   (GNU time's maximum RSS, off-heap memory included), with the launcher's defaults.
 # Usage: docs/bench/vs-pytorch.sh [EPOCHS] [BACKENDS]   (defaults: 3, "djl dl4j")
+#   A backend may name its training precision: "djl djl:bf16 dl4j" adds a row trained with --precision bf16.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 peer="${TAILOR_PEER:-$root/../shared/peers/run-torch-peer}"
@@ -18,12 +19,15 @@ trap 'rm -rf "$out"' EXIT
 
 echo "PyTorch peer, $epochs epochs..." >&2
 /usr/bin/time -f %M -o "$out/torch.rss" "$peer" --epochs "$epochs" --batch 32 --threads 2 > "$out/torch.jsonl"
-for backend in $backends; do
-  echo "Tailor $backend, $epochs epochs..." >&2
-  /usr/bin/time -f %M -o "$out/$backend.rss" \
-    "$root/tailor" train --backend "$backend" --epochs "$epochs" --quiet --output "$out/$backend" > "$out/$backend.log"
-  echo "tailor bench $backend..." >&2
-  "$root/tailor" bench --backends "$backend" --json > "$out/$backend.bench.json"
+for run in $backends; do
+  backend="${run%%:*}"
+  precision=float32
+  [ "$run" = "$backend" ] || precision="${run#*:}"
+  echo "Tailor $backend ($precision), $epochs epochs..." >&2
+  /usr/bin/time -f %M -o "$out/$run.rss" "$root/tailor" train --backend "$backend" --precision "$precision" \
+    --epochs "$epochs" --quiet --output "$out/$run" > "$out/$run.log"
+  echo "tailor bench $backend ($precision)..." >&2
+  "$root/tailor" bench --backends "$backend" --precision "$precision" --json > "$out/$run.bench.json"
 done
 
 python3 - "$out" "$backends" <<'PY'
@@ -42,6 +46,6 @@ for b in backends:
     train = sum(e["images"] for e in steady) / sum(e["seconds"] for e in steady)
     bench = json.load(open(f"{out}/{b}.bench.json"))["backends"][0]
     acc = json.load(open(f"{out}/{b}/metrics.json"))["accuracy"]
-    print(f"| Tailor {b} | {train:,.0f} | {train / p_train:.2f}x | {bench['inferenceImagesPerSecond']:,.0f} | "
+    print(f"| Tailor {b.replace(':', ' ')} | {train:,.0f} | {train / p_train:.2f}x | {bench['inferenceImagesPerSecond']:,.0f} | "
           f"{bench['inferenceImagesPerSecond'] / p_infer:.2f}x | {bench['latencyP50Millis']:.3f} | {rss(b):,.0f} | {acc:.4f} |")
 PY

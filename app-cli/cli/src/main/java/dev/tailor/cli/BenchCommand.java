@@ -9,6 +9,7 @@ import dev.tailor.config.ReportFiles;
 import dev.tailor.domain.spi.Backend;
 import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.spi.TrainingBackend;
+import dev.tailor.domain.training.Precision;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -86,15 +87,16 @@ final class BenchCommand implements Callable<Integer> {
         if (json) {
             out.print(ReportFiles.json(result));
         } else {
-            printTable(out, result, c.training().threads());
+            printTable(out, result, c.training().threads(), c.training().precision());
         }
         out.flush();
         return 0;
     }
 
-    private static void printTable(PrintWriter out, BenchmarkUseCase.Result result, int threads) {
-        out.printf("%s: %,d multiply-adds per image forward (%.1f MFLOP per training image), batch %d, %d threads%n%n",
-                result.model(), result.multiplyAddsPerImage(), 6.0 * result.multiplyAddsPerImage() / 1e6, result.batchSize(), threads);
+    private static void printTable(PrintWriter out, BenchmarkUseCase.Result result, int threads, Precision precision) {
+        out.printf("%s: %,d multiply-adds per image forward (%.1f MFLOP per training image), batch %d, %d threads%s%n%n",
+                result.model(), result.multiplyAddsPerImage(), 6.0 * result.multiplyAddsPerImage() / 1e6, result.batchSize(), threads,
+                Precisions.suffix(precision));
         out.printf("%-8s %14s %14s %14s %10s %10s %12s %10s%n", "backend", "warm-up img/s", "train img/s", "predict img/s",
                 "p50 ms", "p99 ms", "peak RSS MiB", "GFLOP/s");
         for (BenchmarkUseCase.Figures f : result.backends()) {

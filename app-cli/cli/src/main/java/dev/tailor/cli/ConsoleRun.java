@@ -49,8 +49,9 @@ final class ConsoleRun implements RunListener {
                 backend, engine);
         out.printf("data: %,d training and %,d test images from %s (%s)%n", data.train().size(), data.test().size(),
                 data.location().directory(), data.location().source());
-        out.printf("%d epochs, batch %d, %s lr %s (%s), seed %d, %d threads%n", t.epochs(), t.batchSize(),
-                t.optimizer().type(), t.optimizer().learningRate(), t.schedule().type(), t.seed(), t.threads());
+        out.printf("%d epochs, batch %d, %s lr %s (%s), seed %d, %d threads%s%n", t.epochs(), t.batchSize(),
+                t.optimizer().type(), t.optimizer().learningRate(), t.schedule().type(), t.seed(), t.threads(),
+                Precisions.suffix(t.precision()));
         out.flush();
     }
 

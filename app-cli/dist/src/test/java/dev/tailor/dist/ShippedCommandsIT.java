@@ -8,11 +8,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tailor.application.TailorConfig;
 import dev.tailor.config.ConfigFiles;
 import dev.tailor.domain.spi.Backends;
+import dev.tailor.domain.training.Precision;
 import dev.tailor.domain.testing.TestData;
 import dev.tailor.domain.testing.TestSpecs;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -129,6 +131,19 @@ class ShippedCommandsIT {
                     "--epochs", "1", "--output", "runs/" + backend, "--quiet");
             assertThat(work.resolve(model).resolve("manifest.json")).exists();
             models.add(model);
+        }
+        // bf16 arithmetic trains where the engine offers it, and is refused in one line, leaving nothing, where not.
+        for (String backend : TRAINERS) {
+            String[] bf16 = {"train", "--backend", backend, "--precision", "bf16", "--data", data, "--train-limit", "256",
+                    "--test-limit", "64", "--epochs", "1", "--output", "bf16/" + backend, "--quiet"};
+            if (Backends.installed().trainer(backend).precisions().contains(Precision.BF16)) {
+                assertThat(tailor.run(backend, bf16)).contains("bf16 arithmetic").contains("test accuracy");
+                assertThat(Files.readString(work.resolve("bf16/" + backend + "/config.json"))).contains("\"precision\" : \"bf16\"");
+            } else {
+                assertThat(tailor.refused(backend, bf16)).isEqualTo("tailor: error: training.precision 'bf16' is not offered by "
+                        + "the " + backend + " backend (it trains in float32); choose another backend or precision\n");
+                assertThat(work.resolve("bf16/" + backend)).doesNotExist();
+            }
         }
         for (String backend : BACKENDS) {
             String model = TRAINERS.contains(backend) ? "runs/" + backend + "/model" : models.get(0);
@@ -282,6 +297,19 @@ class ShippedCommandsIT {
             assertThat(process.exitValue()).as("%s exited %d%n%s%s", what(backend, args), process.exitValue(), out, err).isZero();
             assertThat(err).as("%s wrote to stderr", what(backend, args)).isEmpty();
             return out;
+        }
+
+        /** Runs a command that must be refused: exit 2, and stderr (returned) one line. */
+        String refused(String backend, String... args) throws IOException, InterruptedException {
+            Process process = start(args);
+            process.getInputStream().transferTo(OutputStream.nullOutputStream());
+            if (!process.waitFor(300, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(what(backend, args) + " took over 300 s");
+            }
+            String err = Files.readString(errors(args));
+            assertThat(process.exitValue()).as("%s exited %d%n%s", what(backend, args), process.exitValue(), err).isEqualTo(2);
+            return err;
         }
 
         /** {@code serve}: up within 120 s, one PNG classified over HTTP, then SIGTERM and exit 0; returns the class answered. */
