@@ -311,8 +311,9 @@ final class DjlBlocks {
             }
             Shape shape = x.getShape();
             Shape perChannel = new Shape(shape.get(0), shape.get(1), 1, 1);
-            NDArray kept = x.getManager().randomUniform(0f, 1f, perChannel, x.getDataType(), x.getDevice())
-                    .gte(rate).toType(x.getDataType(), false).div(1 - rate);
+            // Float32 whatever x is: DJL cannot create or cast to bfloat16 (it aborts), and the product promotes.
+            NDArray kept = x.getManager().randomUniform(0f, 1f, perChannel, DataType.FLOAT32, x.getDevice())
+                    .gte(rate).toType(DataType.FLOAT32, false).div(1 - rate);
             return new NDList(x.mul(kept));
         }
 

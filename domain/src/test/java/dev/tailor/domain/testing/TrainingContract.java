@@ -218,18 +218,25 @@ public abstract class TrainingContract extends InferenceContract {
         }
     }
 
+    /** Every layer kind, and channel dropout right after a convolution (where bf16 activations reach it unconverted). */
     @Test
     void everyLayerTrainsInEveryPrecisionOnOffer() {
+        ModelSpec dropoutAfterConv = new ModelSpec("dropout-after-conv", SEED.input(), List.of(
+                new Conv2d(8, 3, 1, Padding.zeros(1), Activation.RELU, true), new Dropout2d(0.2), new MaxPool2d(2, 2),
+                new Flatten(), new SoftmaxOutput(10)));
         for (Precision precision : backend().precisions()) {
-            TrainingConfig config = new TrainingConfig(1, 32, Optimizer.Adam.withLearningRate(3e-3), 5, 2)
-                    .with(t -> t.precision(precision));
-            TrainingResult result = backend().trainer().train(new TrainingRequest(MODERN, train.take(512), config),
-                    TrainingListener.NONE);
+            for (ModelSpec spec : List.of(MODERN, dropoutAfterConv)) {
+                TrainingConfig config = new TrainingConfig(1, 32, Optimizer.Adam.withLearningRate(3e-3), 5, 2)
+                        .with(t -> t.precision(precision));
+                TrainingResult result = backend().trainer().train(new TrainingRequest(spec, train.take(512), config),
+                        TrainingListener.NONE);
 
-            assertThat(result.history().epochs().get(0).trainLoss()).as(precision.id()).isFinite();
-            result.classifier().weights().requireFits(MODERN);
-            assertThat(result.classifier().predict(test.image(0)).probabilities()).as(precision.id())
-                    .hasSize(10).doesNotContain(Float.NaN);
+                String what = spec.name() + " in " + precision.id();
+                assertThat(result.history().epochs().get(0).trainLoss()).as(what).isFinite();
+                result.classifier().weights().requireFits(spec);
+                assertThat(result.classifier().predict(test.image(0)).probabilities()).as(what)
+                        .hasSize(10).doesNotContain(Float.NaN);
+            }
         }
     }
 
