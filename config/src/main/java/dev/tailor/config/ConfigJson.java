@@ -13,8 +13,8 @@ import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.inference.TestTimeAugmentation;
 import dev.tailor.domain.training.EarlyStopping;
 import dev.tailor.domain.training.Initialization;
-import dev.tailor.domain.training.Precision;
 import dev.tailor.domain.training.LabelSmoothing;
+import dev.tailor.domain.training.Precision;
 import dev.tailor.domain.training.TrainingConfig;
 import dev.tailor.domain.training.Transfer;
 import dev.tailor.domain.training.Validation;
@@ -97,7 +97,8 @@ record ConfigJson(String backend, Data data, ModelJson model, Training training,
             return new Training(t.epochs(), t.batchSize(), OptimizerJson.from(t.optimizer()), ScheduleJson.from(t.schedule()),
                     AugmentJson.from(t.augmentation()), t.labelSmoothing().epsilon(), v.enabled() ? v.share() : null,
                     v.earlyStopping().map(EarlyStoppingJson::from).orElse(null), t.testEachEpoch(), t.tta().id(), t.seed(),
-                    t.threads(), t.init().id(), t.precision() == Precision.FLOAT32 ? null : t.precision().id(), t.transfer().map(TransferJson::from).orElse(null));
+                    t.threads(), t.init().id(), t.precision() == Precision.FLOAT32 ? null : t.precision().id(),
+                    t.transfer().map(TransferJson::from).orElse(null));
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.tailor.domain.inference;
 
-import dev.tailor.domain.InvalidInputException;
-import java.util.Locale;
+import dev.tailor.domain.Ids;
 
 /** How a classifier predicts: from the image alone, or averaging it with its mirror image. */
 public enum TestTimeAugmentation {
@@ -10,16 +9,11 @@ public enum TestTimeAugmentation {
     FLIP;
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return Ids.lowerCase(this);
     }
 
     public static TestTimeAugmentation fromId(String id) {
-        for (TestTimeAugmentation t : values()) {
-            if (t.id().equals(id)) {
-                return t;
-            }
-        }
-        throw new InvalidInputException("unknown tta '" + id + "'; expected none or flip");
+        return Ids.parse(values(), TestTimeAugmentation::id, id, "tta");
     }
 
     /** {@code classifier}, predicting this way. */

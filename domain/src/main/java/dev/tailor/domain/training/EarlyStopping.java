@@ -1,5 +1,6 @@
 package dev.tailor.domain.training;
 
+import dev.tailor.domain.Ids;
 import dev.tailor.domain.InvalidInputException;
 
 /**
@@ -23,12 +24,7 @@ public record EarlyStopping(Monitor monitor, int patience, double minDelta) {
         }
 
         public static Monitor fromId(String id) {
-            for (Monitor m : values()) {
-                if (m.id.equals(id)) {
-                    return m;
-                }
-            }
-            throw new InvalidInputException("unknown monitor '" + id + "'; expected validationLoss or validationAccuracy");
+            return Ids.parse(values(), Monitor::id, id, "monitor");
         }
 
         /** Whether {@code candidate} beats {@code best} by more than {@code minDelta}. */

@@ -1,7 +1,6 @@
 package dev.tailor.domain.training;
 
-import dev.tailor.domain.InvalidInputException;
-import java.util.Locale;
+import dev.tailor.domain.Ids;
 
 /** Where a network's starting weights come from when none are given. */
 public enum Initialization {
@@ -18,15 +17,10 @@ public enum Initialization {
     }
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return Ids.lowerCase(this);
     }
 
     public static Initialization fromId(String id) {
-        for (Initialization i : values()) {
-            if (i.id().equals(id)) {
-                return i;
-            }
-        }
-        throw new InvalidInputException("unknown init '" + id + "'; expected glorot, pytorch or engine");
+        return Ids.parse(values(), Initialization::id, id, "init");
     }
 }

@@ -1,32 +1,26 @@
 package dev.tailor.domain.training;
 
-import dev.tailor.domain.InvalidInputException;
-import java.util.Locale;
+import dev.tailor.domain.Ids;
 
 /**
- * The number format a network trains in. Weights, optimizer state, batch norm and the loss are always float32; only
- * the arithmetic of convolutions and dense layers changes.
+ * The number format a network trains in. Weights, their gradients, optimizer state and the loss are always float32,
+ * and so is every trained model.
  */
 public enum Precision {
     /** Everything in float32: the same results on every engine. */
     FLOAT32,
     /**
-     * Convolutions and dense layers take bfloat16 copies of their inputs and weights and give float32 results
-     * (autocast, as PyTorch calls it): about twice the speed on CPUs with bfloat16 instructions (AVX-512 BF16, AMX),
-     * for 8 bits of mantissa in those products.
+     * Convolutions and dense layers compute on bfloat16 copies of their inputs and weights, and the activations
+     * between them stay bfloat16 (8 bits of mantissa); the logits are float32. Pays on CPUs with bfloat16
+     * instructions (AVX-512 BF16, AMX) and on wide layers at large batches (docs/results.md).
      */
     BF16;
 
     public String id() {
-        return name().toLowerCase(Locale.ROOT);
+        return Ids.lowerCase(this);
     }
 
     public static Precision fromId(String id) {
-        for (Precision p : values()) {
-            if (p.id().equals(id)) {
-                return p;
-            }
-        }
-        throw new InvalidInputException("unknown precision '" + id + "'; expected float32 or bf16");
+        return Ids.parse(values(), Precision::id, id, "precision");
     }
 }
