@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -18,48 +16,40 @@ import ai.djl.util.PairList;
  * on half the bytes (float32 parameters; PyTorch's mixed-type kernels); the network's last layer gives float32 logits
  * to the loss. At inference it is the layer itself, in float32.
  */
-final class Bf16Compute extends AbstractBlock {
+final class Bf16Compute extends WrappingBlock {
     /** The layer's own arithmetic on given tensors, e.g. {@code Conv2d.conv2d} with its strides and padding. */
     @FunctionalInterface
     interface Op {
         NDList apply(NDArray input, NDArray weight, NDArray bias);
     }
 
-    private final Block layer;
     private final Op op;
     private final boolean floatResult;
+    private final Parameter weight;
+    /** Null for a layer without one, as the op takes it. */
+    private final Parameter bias;
     private final Bf16Casts casts = Bf16Casts.get();
 
     /** @param floatResult whether its result goes back to float32: for the logits */
     Bf16Compute(Block layer, Op op, boolean floatResult) {
-        this.layer = addChildBlock("bf16", layer);
+        super("bf16", layer);
         this.op = op;
         this.floatResult = floatResult;
+        this.weight = layer.getParameters().get("weight");
+        this.bias = layer.getParameters().get("bias");
     }
 
     @Override
     protected NDList forwardInternal(ParameterStore parameters, NDList inputs, boolean training, PairList<String, Object> params) {
         if (!training) {
-            return layer.forward(parameters, inputs, false, params);
+            return inner.forward(parameters, inputs, false, params);
         }
         NDArray x = inputs.singletonOrThrow();
         NDManager step = x.getManager();
-        NDArray weight = parameters.getValue(layer.getParameters().get("weight"), x.getDevice(), true);
-        Parameter biasParameter = layer.getParameters().get("bias");
-        NDArray bias = biasParameter == null ? null
-                : casts.toBf16(parameters.getValue(biasParameter, x.getDevice(), true), step);
+        NDArray b = bias == null ? null : casts.toBf16(parameters.getValue(bias, x.getDevice(), true), step);
         NDArray input = x.getDataType() == DataType.FLOAT32 ? casts.toBf16(x, step) : x;
-        NDArray y = op.apply(input, casts.toBf16(weight, step), bias).singletonOrThrow();
+        NDArray w = casts.toBf16(parameters.getValue(weight, x.getDevice(), true), step);
+        NDArray y = op.apply(input, w, b).singletonOrThrow();
         return new NDList(floatResult ? casts.toFloat(y) : y);
-    }
-
-    @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-        layer.initialize(manager, dataType, inputShapes);
-    }
-
-    @Override
-    public Shape[] getOutputShapes(Shape[] inputShapes) {
-        return layer.getOutputShapes(inputShapes);
     }
 }

@@ -272,26 +272,14 @@ final class DjlBlocks {
     }
 
     /** A block run as at inference whether training or not: a frozen batch norm. */
-    private static final class InferenceMode extends AbstractBlock {
-        private final Block inner;
-
+    private static final class InferenceMode extends WrappingBlock {
         InferenceMode(Block inner) {
-            this.inner = addChildBlock("frozen", inner);
+            super("frozen", inner);
         }
 
         @Override
         protected NDList forwardInternal(ParameterStore parameters, NDList inputs, boolean training, PairList<String, Object> params) {
             return inner.forward(parameters, inputs, false, params);
-        }
-
-        @Override
-        protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
-            inner.initialize(manager, dataType, inputShapes);
-        }
-
-        @Override
-        public Shape[] getOutputShapes(Shape[] inputShapes) {
-            return inner.getOutputShapes(inputShapes);
         }
     }
 
