@@ -49,6 +49,7 @@ final class SameDiffGraph {
     private final SameDiff sameDiff;
     private final List<DropoutMask> masks;
     private final Map<String, Trainable> trainables;
+    private final List<String> trainableNames;
     private final List<BatchStatistics> statistics;
     private final List<String> layerOutputs;
 
@@ -57,6 +58,7 @@ final class SameDiffGraph {
         this.sameDiff = sameDiff;
         this.masks = List.copyOf(masks);
         this.trainables = trainables.stream().collect(Collectors.toUnmodifiableMap(t -> t.spec().name(), Function.identity()));
+        this.trainableNames = trainables.stream().map(t -> t.spec().name()).toList();
         this.statistics = List.copyOf(statistics);
         this.layerOutputs = List.copyOf(layerOutputs);
     }
@@ -83,6 +85,11 @@ final class SameDiffGraph {
 
     List<BatchStatistics> statistics() {
         return statistics;
+    }
+
+    /** The graph variables that training updates, in the order the builder declared them. */
+    List<String> trainableNames() {
+        return trainableNames;
     }
 
     /** The variable holding each top-level layer's output, in layer order. */

@@ -15,21 +15,15 @@ import dev.tailor.domain.training.TrainableNetwork;
 import dev.tailor.domain.training.TrainingConfig;
 import dev.tailor.domain.training.WeightDecay;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.nd4j.autodiff.listeners.At;
-import org.nd4j.autodiff.listeners.BaseListener;
-import org.nd4j.autodiff.listeners.Operation;
 import org.nd4j.autodiff.samediff.SameDiff;
-import org.nd4j.autodiff.samediff.internal.SameDiffOp;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.OpContext;
-import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
@@ -38,29 +32,30 @@ import org.nd4j.linalg.learning.config.Nesterovs;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
- * A spec under training on SameDiff: one {@code fit} call per batch. A listener reads the logits and every batch
- * norm's batch statistics as the step computes them; the running estimates and batch counters live here, as
+ * A spec under training on DL4J: the graph SameDiff builds and differentiates, run step by step by a
+ * {@link GradientProgram} and updated by ND4J's updaters. The running estimates and batch counters live here, as
  * PyTorch's buffers do in its modules.
  */
 final class SameDiffNetwork implements TrainableNetwork {
     private final ModelSpec spec;
     private final List<String> classNames;
     private final SameDiffGraph graph;
+    private final GradientProgram program;
     private SplittableRandom dropoutRandom;
-    private final StepListener listener;
     private final Map<String, float[]> running = new HashMap<>();
     private final BatchCounters counters;
     private final LabelSmoothing smoothing;
     private final StepRate rate;
+    /** Each trainable tensor's updater (Adam's moments, momentum), by graph variable name, in declaration order. */
+    private final Map<String, GradientUpdater<?>> updaters = new LinkedHashMap<>();
     /** Tensors that AdamW's decoupled decay shrinks after each step (empty for L2 decay, which is in the graph). */
     private final List<TensorSpec> decoupled;
     private final double decay;
     /** What training never changes: the starting weights of frozen layers (transfer learning). */
     private final Weights initial;
     private final Set<String> frozen;
-
-    /** A checkpoint's updater state, put into the updaters once SameDiff has made them (in the first step). */
-    private Map<String, float[]> pendingUpdaterState;
+    /** Steps taken, restored ones included: Adam's bias correction counts from here. */
+    private long steps;
 
     SameDiffNetwork(ModelSpec spec, List<String> classNames, TrainingConfig config, Weights initial, OptimizerState state) {
         Dl4jEngine.configure(config.threads());
@@ -82,19 +77,42 @@ final class SameDiffNetwork implements TrainableNetwork {
             running.put(s.runningMean().name(), initial.get(s.runningMean().name()).values());
             running.put(s.runningVariance().name(), initial.get(s.runningVariance().name()).values());
         }
-        this.pendingUpdaterState = state.slots();
-        this.listener = new StepListener(graph.statistics(), this::restoreUpdaterState);
-        List<String> features = new ArrayList<>();
-        features.add(SameDiffGraph.INPUT);
-        graph.masks().forEach(m -> features.add(m.placeholder()));
-        graph.sameDiff().setTrainingConfig(org.nd4j.autodiff.samediff.TrainingConfig.builder()
-                .updater(optimizer.accept(new OptimizerMapping(new StepSchedule(rate))))
-                .dataSetFeatureMapping(features)
-                .dataSetLabelMapping(SameDiffGraph.LABELS)
-                .build());
-        // Adam's bias correction counts from here.
-        graph.sameDiff().getTrainingConfig().setIterationCount(Math.toIntExact(state.steps()));
-        Quietly.run(graph.sameDiff()::createGradFunction);
+        SameDiff sd = graph.sameDiff();
+        Quietly.run(sd::createGradFunction);
+        List<String> placeholders = new ArrayList<>();
+        placeholders.add(SameDiffGraph.INPUT);
+        graph.masks().forEach(m -> placeholders.add(m.placeholder()));
+        placeholders.add(SameDiffGraph.LABELS);
+        List<String> wanted = new ArrayList<>();
+        wanted.add(SameDiffGraph.LOGITS);
+        graph.statistics().forEach(s -> {
+            wanted.add(s.mean());
+            wanted.add(s.variance());
+        });
+        graph.trainableNames().forEach(name -> wanted.add(gradientOf(name)));
+        this.program = GradientProgram.compile(sd, placeholders, wanted);
+        IUpdater updater = optimizer.accept(new OptimizerMapping(new StepSchedule(rate)));
+        for (String name : graph.trainableNames()) {
+            updaters.put(name, instantiate(updater, sd.getArrForVarName(name)));
+        }
+        this.steps = state.steps();
+        restore(state.slots());
+    }
+
+    private String gradientOf(String variable) {
+        return graph.sameDiff().getVariable(variable).getGradient().name();
+    }
+
+    /** As SameDiff sets its own up: a state view the size the updater asks for, zeroed, shaped like the parameter. */
+    private static GradientUpdater<?> instantiate(IUpdater config, INDArray parameter) {
+        long size = config.stateSize(parameter.length());
+        if (size == 0) {
+            return config.instantiate((INDArray) null, true);
+        }
+        INDArray view = Nd4j.zeros(parameter.dataType(), 1, size);
+        GradientUpdater<?> updater = config.instantiate(view, false);
+        updater.setStateViewArray(view, parameter.shape(), parameter.ordering(), true);
+        return updater;
     }
 
     /**
@@ -125,37 +143,67 @@ final class SameDiffNetwork implements TrainableNetwork {
     @Override
     public StepResult step(Batch batch, double learningRate) {
         rate.set(learningRate);
-        INDArray[] features = new INDArray[1 + graph.masks().size()];
-        features[0] = Tensors.images(batch.images());
+        INDArray[] feed = new INDArray[2 + graph.masks().size()];
+        feed[0] = Tensors.images(batch.images());
         for (int m = 0; m < graph.masks().size(); m++) {
-            features[m + 1] = dropoutMask(graph.masks().get(m), batch.size());
+            feed[m + 1] = dropoutMask(graph.masks().get(m), batch.size());
         }
         float[] targets = smoothing.targets(batch.labels(), classNames.size());
-        listener.expect(batch.labels(), targets);
-        INDArray labels = Tensors.matrix(targets, batch.size(), classNames.size());
+        feed[feed.length - 1] = Tensors.matrix(targets, batch.size(), classNames.size());
         List<INDArray> before = decoupled.stream().map(t -> graph.array(t).dup()).toList();
+        StepResult result;
         try {
-            graph.sameDiff().fit(new org.nd4j.linalg.dataset.MultiDataSet(features, new INDArray[] {labels}), listener);
+            program.run(feed);
+            result = score(values(SameDiffGraph.LOGITS), classNames.size(), batch.labels(), targets);
+            for (SameDiffGraph.BatchStatistics s : graph.statistics()) {
+                updateRunningEstimates(s, batch.size());
+            }
+            int iteration = Math.toIntExact(steps);
+            updaters.forEach((name, updater) -> {
+                // The updater turns the gradient into the step, in place; minimising subtracts it.
+                INDArray gradient = program.value(gradientOf(name));
+                updater.applyUpdater(gradient, iteration, 0);
+                graph.sameDiff().getArrForVarName(name).subi(gradient);
+            });
             // AdamW: w <- w - rate x (adam update) - rate x decay x w, with w the weights before this step.
             for (int i = 0; i < decoupled.size(); i++) {
                 graph.array(decoupled.get(i)).subi(before.get(i).muli(learningRate * decay));
             }
         } finally {
-            Tensors.free(List.of(features));
-            Tensors.free(List.of(labels));
+            Tensors.free(List.of(feed));
             Tensors.free(before);
         }
-        for (SameDiffGraph.BatchStatistics s : graph.statistics()) {
-            updateRunningEstimates(s, batch.size());
-        }
+        steps++;
         counters.step();
-        return new StepResult(listener.loss, listener.correct);
+        return result;
     }
 
-    /** SameDiff keeps no running estimates: the batch norm's own rule moves them, from the statistics the step captured. */
+    /** Mean softmax cross-entropy against the targets, and the number of correct arg-max predictions, from the logits. */
+    private static StepResult score(float[] logits, int classes, int[] labels, float[] targets) {
+        double sum = 0;
+        int hits = 0;
+        for (int i = 0; i < labels.length; i++) {
+            float[] row = Arrays.copyOfRange(logits, i * classes, (i + 1) * classes);
+            int best = 0;
+            for (int c = 1; c < classes; c++) {
+                if (row[c] > row[best]) {
+                    best = c;
+                }
+            }
+            sum += LabelSmoothing.crossEntropy(row, targets, i * classes);
+            hits += best == labels[i] ? 1 : 0;
+        }
+        return new StepResult(sum / labels.length, hits);
+    }
+
+    /** The graph keeps no running estimates: the batch norm's own rule moves them, from the statistics the step computed. */
     private void updateRunningEstimates(SameDiffGraph.BatchStatistics s, int batchSize) {
         s.norm().moveRunningEstimates(running.get(s.runningMean().name()), running.get(s.runningVariance().name()),
-                listener.captured.get(s.mean()), listener.captured.get(s.variance()), (long) batchSize * s.valuesPerImage());
+                values(s.mean()), values(s.variance()), (long) batchSize * s.valuesPerImage());
+    }
+
+    private float[] values(String variable) {
+        return program.value(variable).dup('c').data().asFloat();
     }
 
     /** Inverted dropout: each value kept with probability keep and scaled by 1/keep, so inference needs no rescaling. */
@@ -182,14 +230,8 @@ final class SameDiffNetwork implements TrainableNetwork {
 
     @Override
     public OptimizerState optimizerState() {
-        long steps = graph.sameDiff().getTrainingConfig().getIterationCount();
-        Map<String, GradientUpdater> updaters = graph.sameDiff().getUpdaterMap();
-        if (updaters == null || !pendingUpdaterState.isEmpty()) {
-            return new OptimizerState(steps, pendingUpdaterState);
-        }
         Map<String, float[]> slots = new HashMap<>();
-        updaters.forEach((tensor, raw) -> {
-            GradientUpdater<?> updater = raw;
+        updaters.forEach((tensor, updater) -> {
             Map<String, INDArray> state = updater.getState();
             if (state != null) {
                 state.forEach((slot, values) -> slots.put(OptimizerState.key(tensor, slot), values.dup('c').data().asFloat()));
@@ -198,13 +240,9 @@ final class SameDiffNetwork implements TrainableNetwork {
         return new OptimizerState(steps, slots);
     }
 
-    /** Runs once SameDiff has built its updaters, before the first step computes anything. */
-    private void restoreUpdaterState() {
-        if (pendingUpdaterState.isEmpty()) {
-            return;
-        }
-        Map<String, GradientUpdater> updaters = graph.sameDiff().getUpdaterMap();
-        pendingUpdaterState.forEach((key, values) -> {
+    /** A checkpoint's updater state, put back into the updaters before the first step. */
+    private void restore(Map<String, float[]> slots) {
+        slots.forEach((key, values) -> {
             int split = key.lastIndexOf('/');
             GradientUpdater<?> updater = updaters.get(key.substring(0, split));
             INDArray state = updater == null || updater.getState() == null ? null : updater.getState().get(key.substring(split + 1));
@@ -213,7 +251,6 @@ final class SameDiffNetwork implements TrainableNetwork {
             }
             state.assign(Nd4j.create(values, state.shape(), 'c'));
         });
-        pendingUpdaterState = Map.of();
     }
 
     @Override
@@ -238,84 +275,5 @@ final class SameDiffNetwork implements TrainableNetwork {
     @Override
     public void close() {
         // ND4J arrays are freed by the garbage collector; nothing is held outside it.
-    }
-
-    /**
-     * Reads what a training step computes and scores it here: SameDiff's fused loss-gradient op never computes the
-     * forward loss or the softmax while fitting, so neither can be read from the engine; and the batch statistics
-     * move the running estimates, which the training graph itself does not hold.
-     */
-    private static final class StepListener extends BaseListener {
-        private final Set<String> watched = new HashSet<>();
-        private final Map<String, float[]> captured = new HashMap<>();
-        private int[] labels;
-        private float[] targets;
-        private double loss;
-        private int correct;
-        private final Runnable beforeFirstOp;
-        private boolean started;
-
-        StepListener(List<SameDiffGraph.BatchStatistics> statistics, Runnable beforeFirstOp) {
-            this.beforeFirstOp = beforeFirstOp;
-            statistics.forEach(s -> {
-                watched.add(s.mean());
-                watched.add(s.variance());
-            });
-        }
-
-        void expect(int[] batchLabels, float[] batchTargets) {
-            labels = batchLabels;
-            targets = batchTargets;
-            loss = Double.NaN;
-            correct = 0;
-            captured.clear();
-        }
-
-        @Override
-        public boolean isActive(Operation operation) {
-            return operation == Operation.TRAINING;
-        }
-
-        @Override
-        public void preOpExecution(SameDiff sd, At at, SameDiffOp op, OpContext context) {
-            if (!started) {
-                started = true;
-                beforeFirstOp.run();
-            }
-        }
-
-        @Override
-        public void opExecution(SameDiff sd, At at, MultiDataSet batch, SameDiffOp op, OpContext context,
-                                INDArray[] outputs) {
-            List<String> names = op.getOutputsOfOp();
-            for (int i = 0; i < names.size(); i++) {
-                String name = names.get(i);
-                if (SameDiffGraph.LOGITS.equals(name)) {
-                    score(outputs[i].toFloatMatrix());
-                } else if (watched.contains(name)) {
-                    // Copied now: the engine reuses the buffer within the step.
-                    captured.put(name, outputs[i].dup().data().asFloat());
-                }
-            }
-        }
-
-        /** Mean softmax cross-entropy against the targets, and the number of correct arg-max predictions. */
-        private void score(float[][] logits) {
-            double sum = 0;
-            int hits = 0;
-            for (int i = 0; i < logits.length; i++) {
-                float[] row = logits[i];
-                int best = 0;
-                for (int c = 1; c < row.length; c++) {
-                    if (row[c] > row[best]) {
-                        best = c;
-                    }
-                }
-                sum += LabelSmoothing.crossEntropy(row, targets, i * row.length);
-                hits += best == labels[i] ? 1 : 0;
-            }
-            loss = sum / logits.length;
-            correct = hits;
-        }
     }
 }

@@ -1,0 +1,311 @@
+package dev.tailor.backend.dl4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.nd4j.autodiff.functions.DifferentialFunction;
+import org.nd4j.autodiff.samediff.SDVariable;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.VariableType;
+import org.nd4j.autodiff.samediff.internal.SameDiffOp;
+import org.nd4j.autodiff.samediff.internal.Variable;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.BaseOp;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.OpContext;
+import org.nd4j.linalg.api.ops.ReduceOp;
+import org.nd4j.linalg.api.ops.ScalarOp;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.Assign;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.GradientBackwardsMarker;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
+import org.nd4j.linalg.api.shape.LongShapeDescriptor;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A SameDiff graph's gradient function as a fixed list of native op calls. SameDiff's session works out the execution
+ * order, dependency counts and array lifetimes again for every op of every step (a third of a DL4J training step on
+ * the seed CNN, profiled); the graph never changes while training, so this works them out once, keeps one op context
+ * per op and writes each output into the array it had the step before. Shapes are worked out again only when a fed
+ * array changes shape (the last, smaller batch of an epoch).
+ */
+final class GradientProgram {
+    private final List<Call> calls;
+    private final INDArray[] slots;
+    private final Map<String, Integer> slotOf;
+    private final int[] fed;
+    private final long[][] fedShapes;
+
+    private GradientProgram(List<Call> calls, INDArray[] slots, Map<String, Integer> slotOf, int[] fed) {
+        this.calls = List.copyOf(calls);
+        this.slots = slots;
+        this.slotOf = Map.copyOf(slotOf);
+        this.fed = fed;
+        this.fedShapes = new long[fed.length][];
+    }
+
+    /**
+     * The calls of {@code graph}'s gradient function that compute {@code wanted} (its variables, forward or backward)
+     * from the placeholders, in an order that respects every dependency. Trainable variables are read from
+     * {@code graph}'s own arrays, which training updates in place.
+     */
+    static GradientProgram compile(SameDiff graph, List<String> placeholders, Collection<String> wanted) {
+        SameDiff gradient = graph.getFunction("grad");
+        if (gradient == null) {
+            throw new IllegalStateException("the graph has no gradient function; call createGradFunction first");
+        }
+        Map<String, Integer> slotOf = new HashMap<>();
+        List<INDArray> fixed = new ArrayList<>();
+        List<String> order = new ArrayList<>();
+        Set<String> visited = new HashSet<>();
+        for (String name : wanted) {
+            visit(gradient, name, visited, order);
+        }
+        for (String name : placeholders) {
+            slotOf.computeIfAbsent(name, n -> slotOf.size());
+        }
+        int[] fed = placeholders.stream().mapToInt(slotOf::get).toArray();
+        List<Call> calls = new ArrayList<>();
+        Map<Integer, INDArray> constants = new HashMap<>();
+        for (String opName : order) {
+            SameDiffOp op = gradient.getOps().get(opName);
+            int[] in = slots(gradient, op.getInputsToOp(), slotOf, constants, graph);
+            int[] out = op.getOutputsOfOp().stream().mapToInt(n -> slotOf.computeIfAbsent(n, k -> slotOf.size())).toArray();
+            calls.add(call(gradient, op, in, out));
+        }
+        INDArray[] slots = new INDArray[slotOf.size()];
+        constants.forEach((slot, array) -> slots[slot] = array);
+        return new GradientProgram(calls, slots, slotOf, fed);
+    }
+
+    /** Depth first: an op joins the order after every op that makes one of its inputs. */
+    private static void visit(SameDiff gradient, String variable, Set<String> visited, List<String> order) {
+        Variable v = gradient.getVariables().get(variable);
+        if (v == null) {
+            throw new IllegalArgumentException("the gradient function has no variable " + variable);
+        }
+        String opName = v.getOutputOfOp();
+        if (opName == null || !visited.add(opName)) {
+            return;
+        }
+        SameDiffOp op = gradient.getOps().get(opName);
+        for (String input : nullToEmpty(op.getInputsToOp())) {
+            visit(gradient, input, visited, order);
+        }
+        for (String dependency : nullToEmpty(op.getVarControlDeps())) {
+            visit(gradient, dependency, visited, order);
+        }
+        for (String dependency : nullToEmpty(op.getControlDeps())) {
+            SameDiffOp before = gradient.getOps().get(dependency);
+            for (String output : before.getOutputsOfOp()) {
+                visit(gradient, output, visited, order);
+            }
+        }
+        order.add(opName);
+    }
+
+    private static List<String> nullToEmpty(List<String> names) {
+        return names == null ? List.of() : names;
+    }
+
+    /** The slots of an op's inputs; variables and constants get their arrays now, placeholders and outputs at run time. */
+    private static int[] slots(SameDiff gradient, List<String> names, Map<String, Integer> slotOf,
+                               Map<Integer, INDArray> constants, SameDiff graph) {
+        int[] slots = new int[names.size()];
+        for (int i = 0; i < slots.length; i++) {
+            String name = names.get(i);
+            boolean known = slotOf.containsKey(name);
+            int slot = slotOf.computeIfAbsent(name, k -> slotOf.size());
+            slots[i] = slot;
+            SDVariable variable = gradient.getVariable(name);
+            VariableType type = variable.getVariableType();
+            if (!known && type == VariableType.PLACEHOLDER) {
+                throw new IllegalArgumentException("placeholder " + name + " is needed but not fed");
+            }
+            if (!known && (type == VariableType.VARIABLE || type == VariableType.CONSTANT)) {
+                // Variables are read from the graph the network updates, so the program always sees the current weights.
+                INDArray array = type == VariableType.VARIABLE && graph.hasVariable(name)
+                        ? graph.getArrForVarName(name) : gradient.getArrForVarName(name);
+                if (array == null) {
+                    throw new IllegalStateException("no array for " + type + " " + name);
+                }
+                constants.put(slot, array);
+            }
+        }
+        return slots;
+    }
+
+    private static Call call(SameDiff gradient, SameDiffOp op, int[] in, int[] out) {
+        DifferentialFunction function = op.getOp();
+        if (function instanceof Identity) {
+            return new Alias(in[0], out[0]);
+        }
+        if (function instanceof GradientBackwardsMarker) {
+            return new Constant(out[0], Nd4j.scalar(DataType.FLOAT, 1.0));
+        }
+        DataType[] types = op.getOutputsOfOp().stream().map(n -> gradient.getVariable(n).dataType()).toArray(DataType[]::new);
+        if (function instanceof Assign) {
+            throw unsupported(function);
+        }
+        if (function instanceof DynamicCustomOp custom) {
+            return new Custom(custom, Nd4j.getExecutioner().buildContext(), in, out, types);
+        }
+        if (function instanceof BaseOp legacy) {
+            return new Legacy(legacy, Nd4j.getExecutioner().buildContext(), in, out[0], types[0]);
+        }
+        throw unsupported(function);
+    }
+
+    private static IllegalStateException unsupported(DifferentialFunction function) {
+        return new IllegalStateException("the DL4J backend's gradient program cannot run op " + function.opName()
+                + " (" + function.getClass().getSimpleName() + ")");
+    }
+
+    /** Runs every call on these arrays, one per placeholder in the order compiled. */
+    void run(INDArray... feed) {
+        if (feed.length != fed.length) {
+            throw new IllegalArgumentException("expected " + fed.length + " placeholder arrays, got " + feed.length);
+        }
+        boolean reshape = false;
+        for (int i = 0; i < feed.length; i++) {
+            slots[fed[i]] = feed[i];
+            long[] shape = feed[i].shape();
+            if (!Arrays.equals(shape, fedShapes[i])) {
+                fedShapes[i] = shape;
+                reshape = true;
+            }
+        }
+        for (Call call : calls) {
+            call.run(slots, reshape);
+        }
+    }
+
+    /** A variable's array as the last run left it; the next run overwrites it. */
+    INDArray value(String name) {
+        Integer slot = slotOf.get(name);
+        if (slot == null || slots[slot] == null) {
+            throw new IllegalArgumentException("the gradient program does not compute " + name);
+        }
+        return slots[slot];
+    }
+
+    private sealed interface Call permits Alias, Constant, Custom, Legacy {
+        void run(INDArray[] slots, boolean reshape);
+    }
+
+    private record Alias(int from, int to) implements Call {
+        @Override
+        public void run(INDArray[] slots, boolean reshape) {
+            slots[to] = slots[from];
+        }
+    }
+
+    private record Constant(int to, INDArray value) implements Call {
+        @Override
+        public void run(INDArray[] slots, boolean reshape) {
+            slots[to] = value;
+        }
+    }
+
+    /** A libnd4j custom op: its arguments are set once; outputs are allocated again only when shapes change. */
+    private static final class Custom implements Call {
+        private final DynamicCustomOp op;
+        private final OpContext context;
+        private final int[] in;
+        private final int[] out;
+        private final DataType[] types;
+        private final INDArray[] inputs;
+        private INDArray[] outputs;
+
+        Custom(DynamicCustomOp op, OpContext context, int[] in, int[] out, DataType[] types) {
+            this.op = op;
+            this.context = context;
+            this.in = in;
+            this.out = out;
+            this.types = types;
+            this.inputs = new INDArray[in.length];
+            context.setArgs(null, op.iArgs(), op.dArgs(), op.tArgs(), op.bArgs());
+        }
+
+        @Override
+        public void run(INDArray[] slots, boolean reshape) {
+            for (int i = 0; i < in.length; i++) {
+                inputs[i] = slots[in[i]];
+            }
+            context.setInputArrays(inputs);
+            if (reshape || outputs == null) {
+                List<LongShapeDescriptor> shapes = op.calculateOutputShape(context);
+                if (shapes.size() != out.length) {
+                    throw new IllegalStateException("op " + op.opName() + " gave " + shapes.size() + " output shapes for "
+                            + out.length + " outputs");
+                }
+                outputs = new INDArray[out.length];
+                for (int i = 0; i < out.length; i++) {
+                    LongShapeDescriptor shape = shapes.get(i);
+                    outputs[i] = Nd4j.create(shape.dataType() == types[i] ? shape : shape.asDataType(types[i]), false);
+                }
+                context.setOutputArrays(outputs);
+            }
+            Nd4j.exec(op, context);
+            for (int i = 0; i < out.length; i++) {
+                slots[out[i]] = outputs[i];
+            }
+        }
+    }
+
+    /**
+     * A legacy (transform, scalar, pairwise, reduce) op. As SameDiff's session does: a second input is the reduce
+     * axes or the scalar when the op takes one, else the op's second operand.
+     */
+    private static final class Legacy implements Call {
+        private final BaseOp op;
+        private final OpContext context;
+        private final int[] in;
+        private final int out;
+        private final DataType type;
+        private INDArray output;
+
+        Legacy(BaseOp op, OpContext context, int[] in, int out, DataType type) {
+            this.op = op;
+            this.context = context;
+            this.in = in;
+            this.out = out;
+            this.type = type;
+        }
+
+        @Override
+        public void run(INDArray[] slots, boolean reshape) {
+            INDArray x = slots[in[0]];
+            context.setInputArray(0, x);
+            if (in.length == 2) {
+                INDArray second = slots[in[1]];
+                if (op instanceof ReduceOp reduce && reduce.getOpType() != org.nd4j.linalg.api.ops.Op.Type.REDUCE3) {
+                    if (reshape || output == null) {
+                        op.setDimensions(Shape.normalizeAxis(x.rank(), second.toIntVector()));
+                    }
+                } else if (op instanceof ScalarOp scalar) {
+                    scalar.setScalar(second);
+                } else {
+                    context.setInputArray(1, second);
+                }
+            }
+            if (reshape || output == null) {
+                List<LongShapeDescriptor> shapes = op.calculateOutputShape(context);
+                if (shapes == null || shapes.size() != 1) {
+                    throw new IllegalStateException("op " + op.opName() + " gave no output shape");
+                }
+                LongShapeDescriptor shape = shapes.get(0);
+                output = Nd4j.create(shape.dataType() == type ? shape : shape.asDataType(type), false);
+                context.setOutputArray(0, output);
+            }
+            Nd4j.exec(op, context);
+            slots[out] = output;
+        }
+    }
+}

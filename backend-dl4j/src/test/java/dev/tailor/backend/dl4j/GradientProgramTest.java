@@ -1,0 +1,104 @@
+package dev.tailor.backend.dl4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tailor.domain.model.ModelPresets;
+import dev.tailor.domain.model.ModelSpec;
+import dev.tailor.domain.model.Weights;
+import dev.tailor.domain.testing.TestSpecs;
+import dev.tailor.domain.training.WeightDecay;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.autodiff.samediff.SameDiff;
+import org.nd4j.autodiff.samediff.api.OutAndGrad;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The program computes what SameDiff's own session computes, op for op, on every layer type. */
+class GradientProgramTest {
+    static List<ModelSpec> specs() {
+        return List.of(ModelPresets.SEED_CNN, TestSpecs.EVERY_LAYER);
+    }
+
+    @ParameterizedTest
+    @MethodSource("specs")
+    void gradientsLogitsAndBatchStatisticsMatchSameDiffsSessionAtEveryBatchSize(ModelSpec spec) {
+        Dl4jEngine.configure(2);
+        SameDiffGraph graph = SameDiffGraph.forTraining(spec, Weights.initial(spec, 7), new WeightDecay(1e-3, true), Set.of());
+        SameDiff sd = graph.sameDiff();
+        Quietly.run(sd::createGradFunction);
+        List<String> placeholders = placeholders(graph);
+        List<String> outputs = new ArrayList<>(List.of(SameDiffGraph.LOGITS));
+        graph.statistics().forEach(s -> outputs.addAll(List.of(s.mean(), s.variance())));
+        List<String> wanted = new ArrayList<>(outputs);
+        graph.trainableNames().forEach(name -> wanted.add(sd.getVariable(name).getGradient().name()));
+        GradientProgram program = GradientProgram.compile(sd, placeholders, wanted);
+
+        // 6, then a smaller last batch (new shapes), then 6 again (shapes as before).
+        for (int batch : new int[] {6, 4, 6}) {
+            Map<String, INDArray> feed = feed(spec, graph, batch);
+            program.run(placeholders.stream().map(feed::get).toArray(INDArray[]::new));
+            OutAndGrad expected = sd.calculateGradientsAndOutputs(feed, outputs, graph.trainableNames());
+
+            for (String name : outputs) {
+                assertThat(program.value(name).shape()).as(name).isEqualTo(expected.getOutputs().get(name).shape());
+                assertThat(relativeDifference(program.value(name), expected.getOutputs().get(name))).as(name).isLessThan(1e-6);
+            }
+            for (String name : graph.trainableNames()) {
+                INDArray gradient = program.value(sd.getVariable(name).getGradient().name());
+                assertThat(expected.getGradients().get(name).norm2Number().doubleValue()).as(name).isPositive();
+                assertThat(relativeDifference(gradient, expected.getGradients().get(name))).as(name).isLessThan(1e-6);
+            }
+        }
+    }
+
+    @Test
+    void aPlaceholderTheWantedValuesNeedMustBeFed() {
+        Dl4jEngine.configure(2);
+        ModelSpec spec = ModelPresets.SEED_CNN;
+        SameDiffGraph graph = SameDiffGraph.forTraining(spec, Weights.initial(spec, 7), WeightDecay.NONE, Set.of());
+        SameDiff sd = graph.sameDiff();
+        Quietly.run(sd::createGradFunction);
+        String gradient = sd.getVariable(graph.trainableNames().get(0)).getGradient().name();
+
+        assertThatThrownBy(() -> GradientProgram.compile(sd, List.of(SameDiffGraph.INPUT), List.of(gradient)))
+                .hasMessageContaining("placeholder")
+                .hasMessageContaining("not fed");
+    }
+
+    private static List<String> placeholders(SameDiffGraph graph) {
+        List<String> names = new ArrayList<>(List.of(SameDiffGraph.INPUT));
+        graph.masks().forEach(m -> names.add(m.placeholder()));
+        names.add(SameDiffGraph.LABELS);
+        return names;
+    }
+
+    private static Map<String, INDArray> feed(ModelSpec spec, SameDiffGraph graph, int batch) {
+        Map<String, INDArray> feed = new LinkedHashMap<>();
+        feed.put(SameDiffGraph.INPUT, Nd4j.rand(DataType.FLOAT, batch, spec.input().channels(), spec.input().height(), spec.input().width()));
+        for (SameDiffGraph.DropoutMask mask : graph.masks()) {
+            long[] shape = new long[mask.exampleShape().length + 1];
+            shape[0] = batch;
+            System.arraycopy(mask.exampleShape(), 0, shape, 1, mask.exampleShape().length);
+            feed.put(mask.placeholder(), Nd4j.rand(DataType.FLOAT, shape).gt(0.3).castTo(DataType.FLOAT).muli(1 / 0.7));
+        }
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, batch, spec.classes());
+        for (int i = 0; i < batch; i++) {
+            labels.putScalar(i, (i * 3) % spec.classes(), 1f);
+        }
+        feed.put(SameDiffGraph.LABELS, labels);
+        return feed;
+    }
+
+    private static double relativeDifference(INDArray actual, INDArray expected) {
+        return actual.sub(expected).norm2Number().doubleValue() / Math.max(1e-12, expected.norm2Number().doubleValue());
+    }
+}
