@@ -18,6 +18,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.BaseOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.api.ops.ReduceOp;
 import org.nd4j.linalg.api.ops.ScalarOp;
@@ -61,7 +62,6 @@ final class GradientProgram {
             throw new IllegalStateException("the graph has no gradient function; call createGradFunction first");
         }
         Map<String, Integer> slotOf = new HashMap<>();
-        List<INDArray> fixed = new ArrayList<>();
         List<String> order = new ArrayList<>();
         Set<String> visited = new HashSet<>();
         for (String name : wanted) {
@@ -72,15 +72,15 @@ final class GradientProgram {
         }
         int[] fed = placeholders.stream().mapToInt(slotOf::get).toArray();
         List<Call> calls = new ArrayList<>();
-        Map<Integer, INDArray> constants = new HashMap<>();
+        Map<Integer, INDArray> bound = new HashMap<>();
         for (String opName : order) {
             SameDiffOp op = gradient.getOps().get(opName);
-            int[] in = slots(gradient, op.getInputsToOp(), slotOf, constants, graph);
+            int[] in = slots(gradient, nullToEmpty(op.getInputsToOp()), slotOf, bound, graph);
             int[] out = op.getOutputsOfOp().stream().mapToInt(n -> slotOf.computeIfAbsent(n, k -> slotOf.size())).toArray();
             calls.add(call(gradient, op, in, out));
         }
         INDArray[] slots = new INDArray[slotOf.size()];
-        constants.forEach((slot, array) -> slots[slot] = array);
+        bound.forEach((slot, array) -> slots[slot] = array);
         return new GradientProgram(calls, slots, slotOf, fed);
     }
 
@@ -114,9 +114,9 @@ final class GradientProgram {
         return names == null ? List.of() : names;
     }
 
-    /** The slots of an op's inputs; variables and constants get their arrays now, placeholders and outputs at run time. */
+    /** The slots of an op's inputs; variables and constants are bound now, placeholders and outputs at run time. */
     private static int[] slots(SameDiff gradient, List<String> names, Map<String, Integer> slotOf,
-                               Map<Integer, INDArray> constants, SameDiff graph) {
+                               Map<Integer, INDArray> bound, SameDiff graph) {
         int[] slots = new int[names.size()];
         for (int i = 0; i < slots.length; i++) {
             String name = names.get(i);
@@ -135,7 +135,7 @@ final class GradientProgram {
                 if (array == null) {
                     throw new IllegalStateException("no array for " + type + " " + name);
                 }
-                constants.put(slot, array);
+                bound.put(slot, array);
             }
         }
         return slots;
@@ -285,7 +285,7 @@ final class GradientProgram {
             context.setInputArray(0, x);
             if (in.length == 2) {
                 INDArray second = slots[in[1]];
-                if (op instanceof ReduceOp reduce && reduce.getOpType() != org.nd4j.linalg.api.ops.Op.Type.REDUCE3) {
+                if (op instanceof ReduceOp reduce && reduce.getOpType() != Op.Type.REDUCE3) {
                     if (reshape || output == null) {
                         op.setDimensions(Shape.normalizeAxis(x.rank(), second.toIntVector()));
                     }
