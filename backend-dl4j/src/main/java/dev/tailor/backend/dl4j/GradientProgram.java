@@ -195,6 +195,11 @@ final class GradientProgram {
         return slots[slot];
     }
 
+    /** An output array of the shape the op asks for, in the type the graph declares for it (as SameDiff allocates). */
+    private static INDArray allocate(LongShapeDescriptor shape, DataType type) {
+        return Nd4j.create(shape.dataType() == type ? shape : shape.asDataType(type), false);
+    }
+
     private sealed interface Call permits Alias, Constant, Custom, Legacy {
         void run(INDArray[] slots, boolean reshape);
     }
@@ -247,8 +252,7 @@ final class GradientProgram {
                 }
                 outputs = new INDArray[out.length];
                 for (int i = 0; i < out.length; i++) {
-                    LongShapeDescriptor shape = shapes.get(i);
-                    outputs[i] = Nd4j.create(shape.dataType() == types[i] ? shape : shape.asDataType(types[i]), false);
+                    outputs[i] = allocate(shapes.get(i), types[i]);
                 }
                 context.setOutputArrays(outputs);
             }
@@ -300,8 +304,7 @@ final class GradientProgram {
                 if (shapes == null || shapes.size() != 1) {
                     throw new IllegalStateException("op " + op.opName() + " gave no output shape");
                 }
-                LongShapeDescriptor shape = shapes.get(0);
-                output = Nd4j.create(shape.dataType() == type ? shape : shape.asDataType(type), false);
+                output = allocate(shapes.get(0), type);
                 context.setOutputArray(0, output);
             }
             Nd4j.exec(op, context);

@@ -6,6 +6,7 @@ import dev.tailor.domain.model.TensorSpec;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.model.layer.BatchNorm;
 import dev.tailor.domain.training.WeightDecay;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -85,6 +86,15 @@ final class SameDiffGraph {
 
     List<BatchStatistics> statistics() {
         return statistics;
+    }
+
+    /** What a training step feeds, in this order: the images, each dropout mask, the (smoothed) targets. */
+    List<String> trainingPlaceholders() {
+        List<String> names = new ArrayList<>();
+        names.add(INPUT);
+        masks.forEach(m -> names.add(m.placeholder()));
+        names.add(LABELS);
+        return List.copyOf(names);
     }
 
     /** The graph variables that training updates, in the order the builder declared them. */

@@ -46,8 +46,8 @@ final class SameDiffNetwork implements TrainableNetwork {
     private final BatchCounters counters;
     private final LabelSmoothing smoothing;
     private final StepRate rate;
-    /** Each trainable tensor's updater (Adam's moments, momentum), by graph variable name, in declaration order. */
-    private final Map<String, GradientUpdater<?>> updaters = new LinkedHashMap<>();
+    /** Each trainable tensor by graph variable name, in declaration order. */
+    private final Map<String, Trained> trained = new LinkedHashMap<>();
     /** Tensors that AdamW's decoupled decay shrinks after each step (empty for L2 decay, which is in the graph). */
     private final List<TensorSpec> decoupled;
     private final double decay;
@@ -79,28 +79,28 @@ final class SameDiffNetwork implements TrainableNetwork {
         }
         SameDiff sd = graph.sameDiff();
         Quietly.run(sd::createGradFunction);
-        List<String> placeholders = new ArrayList<>();
-        placeholders.add(SameDiffGraph.INPUT);
-        graph.masks().forEach(m -> placeholders.add(m.placeholder()));
-        placeholders.add(SameDiffGraph.LABELS);
+        IUpdater updater = optimizer.accept(new OptimizerMapping(new StepSchedule(rate)));
+        for (String name : graph.trainableNames()) {
+            INDArray parameter = sd.getArrForVarName(name);
+            trained.put(name, new Trained(sd.getVariable(name).getGradient().name(), parameter, instantiate(updater, parameter)));
+        }
         List<String> wanted = new ArrayList<>();
         wanted.add(SameDiffGraph.LOGITS);
         graph.statistics().forEach(s -> {
             wanted.add(s.mean());
             wanted.add(s.variance());
         });
-        graph.trainableNames().forEach(name -> wanted.add(gradientOf(name)));
-        this.program = GradientProgram.compile(sd, placeholders, wanted);
-        IUpdater updater = optimizer.accept(new OptimizerMapping(new StepSchedule(rate)));
-        for (String name : graph.trainableNames()) {
-            updaters.put(name, instantiate(updater, sd.getArrForVarName(name)));
-        }
+        trained.values().forEach(t -> wanted.add(t.gradient()));
+        this.program = GradientProgram.compile(sd, graph.trainingPlaceholders(), wanted);
         this.steps = state.steps();
         restore(state.slots());
     }
 
-    private String gradientOf(String variable) {
-        return graph.sameDiff().getVariable(variable).getGradient().name();
+    /**
+     * A trainable tensor: the gradient function's variable holding its gradient, the graph's array that training
+     * updates in place, and its updater (Adam's moments, momentum).
+     */
+    private record Trained(String gradient, INDArray parameter, GradientUpdater<?> updater) {
     }
 
     /** As SameDiff sets its own up: a state view the size the updater asks for, zeroed, shaped like the parameter. */
@@ -159,12 +159,12 @@ final class SameDiffNetwork implements TrainableNetwork {
                 updateRunningEstimates(s, batch.size());
             }
             int iteration = Math.toIntExact(steps);
-            updaters.forEach((name, updater) -> {
+            for (Trained t : trained.values()) {
                 // The updater turns the gradient into the step, in place; minimising subtracts it.
-                INDArray gradient = program.value(gradientOf(name));
-                updater.applyUpdater(gradient, iteration, 0);
-                graph.sameDiff().getArrForVarName(name).subi(gradient);
-            });
+                INDArray gradient = program.value(t.gradient());
+                t.updater().applyUpdater(gradient, iteration, 0);
+                t.parameter().subi(gradient);
+            }
             // AdamW: w <- w - rate x (adam update) - rate x decay x w, with w the weights before this step.
             for (int i = 0; i < decoupled.size(); i++) {
                 graph.array(decoupled.get(i)).subi(before.get(i).muli(learningRate * decay));
@@ -231,8 +231,8 @@ final class SameDiffNetwork implements TrainableNetwork {
     @Override
     public OptimizerState optimizerState() {
         Map<String, float[]> slots = new HashMap<>();
-        updaters.forEach((tensor, updater) -> {
-            Map<String, INDArray> state = updater.getState();
+        trained.forEach((tensor, t) -> {
+            Map<String, INDArray> state = t.updater().getState();
             if (state != null) {
                 state.forEach((slot, values) -> slots.put(OptimizerState.key(tensor, slot), values.dup('c').data().asFloat()));
             }
@@ -244,7 +244,8 @@ final class SameDiffNetwork implements TrainableNetwork {
     private void restore(Map<String, float[]> slots) {
         slots.forEach((key, values) -> {
             int split = key.lastIndexOf('/');
-            GradientUpdater<?> updater = updaters.get(key.substring(0, split));
+            Trained t = trained.get(key.substring(0, split));
+            GradientUpdater<?> updater = t == null ? null : t.updater();
             INDArray state = updater == null || updater.getState() == null ? null : updater.getState().get(key.substring(split + 1));
             if (state == null || state.length() != values.length) {
                 throw new IllegalArgumentException("optimizer state " + key + " does not fit this network's updater");

@@ -35,7 +35,7 @@ class GradientProgramTest {
         SameDiffGraph graph = SameDiffGraph.forTraining(spec, Weights.initial(spec, 7), new WeightDecay(1e-3, true), Set.of());
         SameDiff sd = graph.sameDiff();
         Quietly.run(sd::createGradFunction);
-        List<String> placeholders = placeholders(graph);
+        List<String> placeholders = graph.trainingPlaceholders();
         List<String> outputs = new ArrayList<>(List.of(SameDiffGraph.LOGITS));
         graph.statistics().forEach(s -> outputs.addAll(List.of(s.mean(), s.variance())));
         List<String> wanted = new ArrayList<>(outputs);
@@ -72,13 +72,6 @@ class GradientProgramTest {
         assertThatThrownBy(() -> GradientProgram.compile(sd, List.of(SameDiffGraph.INPUT), List.of(gradient)))
                 .hasMessageContaining("placeholder")
                 .hasMessageContaining("not fed");
-    }
-
-    private static List<String> placeholders(SameDiffGraph graph) {
-        List<String> names = new ArrayList<>(List.of(SameDiffGraph.INPUT));
-        graph.masks().forEach(m -> names.add(m.placeholder()));
-        names.add(SameDiffGraph.LABELS);
-        return names;
     }
 
     private static Map<String, INDArray> feed(ModelSpec spec, SameDiffGraph graph, int batch) {
