@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.nd4j.autodiff.functions.DifferentialFunction;
 import org.nd4j.autodiff.samediff.SDVariable;
 import org.nd4j.autodiff.samediff.SameDiff;
@@ -24,6 +25,7 @@ import org.nd4j.linalg.api.ops.ReduceOp;
 import org.nd4j.linalg.api.ops.ScalarOp;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.Assign;
 import org.nd4j.linalg.api.ops.impl.transforms.gradient.GradientBackwardsMarker;
+import org.nd4j.linalg.api.ops.impl.transforms.gradient.ThresholdReluBp;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Identity;
 import org.nd4j.linalg.api.shape.LongShapeDescriptor;
 import org.nd4j.linalg.api.shape.Shape;
@@ -52,20 +54,38 @@ final class GradientProgram {
     }
 
     /**
+     * A batch norm on images normalising with its batch's statistics: {@code moments} of {@code input} (keeping their
+     * dimensions), folded into the scale and shift of a depthwise 1x1 convolution giving {@code output}.
+     */
+    record ImageBatchNorm(String input, String mean, String variance, String output) {
+    }
+
+    /**
      * The calls of {@code graph}'s gradient function that compute {@code wanted} (its variables, forward or backward)
      * from the placeholders, in an order that respects every dependency. Trainable variables are read from
-     * {@code graph}'s own arrays, which training updates in place.
+     * {@code graph}'s own arrays, which training updates in place. The backward of each of {@code batchNorms} runs as
+     * one depthwise 1x1 convolution in place of the full-size ops autodiff made of its statistics' backward.
      */
-    static GradientProgram compile(SameDiff graph, List<String> placeholders, Collection<String> wanted) {
+    static GradientProgram compile(SameDiff graph, List<String> placeholders, Collection<String> wanted,
+                                   List<ImageBatchNorm> batchNorms) {
         SameDiff gradient = graph.getFunction("grad");
         if (gradient == null) {
             throw new IllegalStateException("the graph has no gradient function; call createGradFunction first");
+        }
+        Map<String, FusedBackward> replacing = new HashMap<>();
+        for (ImageBatchNorm norm : batchNorms) {
+            // A batch norm whose input needs no gradient (first in the network, or after frozen layers) has no statistics'
+            // backward.
+            if (graph.getVariable(norm.variance()).getGradient() != null) {
+                FusedBackward fused = FusedBackward.find(graph, gradient, norm);
+                fused.replaced().forEach(op -> replacing.put(op, fused));
+            }
         }
         Map<String, Integer> slotOf = new HashMap<>();
         List<String> order = new ArrayList<>();
         Set<String> visited = new HashSet<>();
         for (String name : wanted) {
-            visit(gradient, name, visited, order);
+            visit(gradient, name, replacing, visited, order);
         }
         for (String name : placeholders) {
             slotOf.computeIfAbsent(name, n -> slotOf.size());
@@ -74,6 +94,13 @@ final class GradientProgram {
         List<Call> calls = new ArrayList<>();
         Map<Integer, INDArray> bound = new HashMap<>();
         for (String opName : order) {
+            FusedBackward fused = replacing.get(opName);
+            if (fused != null) {
+                int[] in = slots(gradient, fused.inputs(), slotOf, bound, graph);
+                int[] out = fused.outputs().stream().mapToInt(n -> slotOf.computeIfAbsent(n, k -> slotOf.size())).toArray();
+                calls.add(new StatisticsBackward(fused.depthwise(), Nd4j.getExecutioner().buildContext(), in, out[0]));
+                continue;
+            }
             SameDiffOp op = gradient.getOps().get(opName);
             int[] in = slots(gradient, nullToEmpty(op.getInputsToOp()), slotOf, bound, graph);
             int[] out = op.getOutputsOfOp().stream().mapToInt(n -> slotOf.computeIfAbsent(n, k -> slotOf.size())).toArray();
@@ -84,27 +111,40 @@ final class GradientProgram {
         return new GradientProgram(calls, slots, slotOf, fed);
     }
 
-    /** Depth first: an op joins the order after every op that makes one of its inputs. */
-    private static void visit(SameDiff gradient, String variable, Set<String> visited, List<String> order) {
+    /**
+     * Depth first: an op joins the order after every op that makes one of its inputs. The ops a fused backward
+     * replaces join as one, under the name of the first it replaces.
+     */
+    private static void visit(SameDiff gradient, String variable, Map<String, FusedBackward> replacing, Set<String> visited,
+                              List<String> order) {
         Variable v = gradient.getVariables().get(variable);
         if (v == null) {
             throw new IllegalArgumentException("the gradient function has no variable " + variable);
         }
         String opName = v.getOutputOfOp();
+        FusedBackward fused = opName == null ? null : replacing.get(opName);
+        if (fused != null) {
+            String first = fused.replaced().get(0);
+            if (visited.add(first)) {
+                fused.inputs().forEach(input -> visit(gradient, input, replacing, visited, order));
+                order.add(first);
+            }
+            return;
+        }
         if (opName == null || !visited.add(opName)) {
             return;
         }
         SameDiffOp op = gradient.getOps().get(opName);
         for (String input : nullToEmpty(op.getInputsToOp())) {
-            visit(gradient, input, visited, order);
+            visit(gradient, input, replacing, visited, order);
         }
         for (String dependency : nullToEmpty(op.getVarControlDeps())) {
-            visit(gradient, dependency, visited, order);
+            visit(gradient, dependency, replacing, visited, order);
         }
         for (String dependency : nullToEmpty(op.getControlDeps())) {
             SameDiffOp before = gradient.getOps().get(dependency);
             for (String output : before.getOutputsOfOp()) {
-                visit(gradient, output, visited, order);
+                visit(gradient, output, replacing, visited, order);
             }
         }
         order.add(opName);
@@ -153,6 +193,11 @@ final class GradientProgram {
         if (function instanceof Assign) {
             throw unsupported(function);
         }
+        if (function instanceof ThresholdReluBp relu && relu.tArgs().length == 1 && relu.tArgs()[0] == 0) {
+            // ReLU's backward as libnd4j's relu_bp: the same values, 4x faster ([128,64,14,14]: 2.0 against 8.4 ms);
+            // thresholdedrelu_bp runs a generic lambda, relu_bp a vectorised pairwise transform.
+            return new Custom(DynamicCustomOp.builder("relu_bp").build(), Nd4j.getExecutioner().buildContext(), in, out, types);
+        }
         if (function instanceof DynamicCustomOp custom) {
             return new Custom(custom, Nd4j.getExecutioner().buildContext(), in, out, types);
         }
@@ -200,7 +245,7 @@ final class GradientProgram {
         return Nd4j.create(shape.dataType() == type ? shape : shape.asDataType(type), false);
     }
 
-    private sealed interface Call permits Alias, Constant, Custom, Legacy {
+    private sealed interface Call permits Alias, Constant, Custom, Legacy, StatisticsBackward {
         void run(INDArray[] slots, boolean reshape);
     }
 
@@ -260,6 +305,87 @@ final class GradientProgram {
             for (int i = 0; i < out.length; i++) {
                 slots[out[i]] = outputs[i];
             }
+        }
+    }
+
+    /**
+     * Where autodiff put the backward of one image batch norm's statistics: {@code reduce_mean_bp} and
+     * {@code reduce_variance_bp}, each a full-size tensor, and the {@code add} of the two. Their sum is
+     * x dv 2/N + (dm - mean dv 2)/N per channel (dm, dv: the gradients of mean and variance; N: values per channel),
+     * one depthwise 1x1 convolution of x like the batch norm's own forward, which replaces all three.
+     */
+    private record FusedBackward(ImageBatchNorm norm, DynamicCustomOp depthwise, List<String> replaced, List<String> inputs,
+                                 List<String> outputs) {
+        static FusedBackward find(SameDiff graph, SameDiff gradient, ImageBatchNorm norm) {
+            String meanGradient = gradientOf(graph, norm.mean(), norm);
+            String varianceGradient = gradientOf(graph, norm.variance(), norm);
+            SameDiffOp mean = only(gradient, "reduce_mean_bp", norm, List.of(norm.input(), meanGradient)::equals);
+            SameDiffOp variance = only(gradient, "reduce_variance_bp", norm, List.of(norm.input(), varianceGradient)::equals);
+            List<String> parts = List.of(mean.getOutputsOfOp().get(0), variance.getOutputsOfOp().get(0));
+            SameDiffOp sum = only(gradient, "add", norm, in -> in.size() == 2 && in.containsAll(parts));
+            SameDiffOp forward = gradient.getOps().get(gradient.getVariables().get(norm.output()).getOutputOfOp());
+            if (!(forward.getOp() instanceof DynamicCustomOp depthwise) || !depthwise.opName().equals("depthwise_conv2d")) {
+                throw new IllegalStateException("the batch norm giving " + norm.output() + ": expected a depthwise_conv2d, found "
+                        + forward.getOp().opName());
+            }
+            return new FusedBackward(norm, depthwise, List.of(mean.getName(), variance.getName(), sum.getName()),
+                    List.of(norm.input(), norm.mean(), meanGradient, varianceGradient), sum.getOutputsOfOp());
+        }
+
+        private static String gradientOf(SameDiff graph, String variable, ImageBatchNorm norm) {
+            SDVariable gradient = graph.getVariable(variable).getGradient();
+            if (gradient == null) {
+                throw new IllegalStateException("the batch norm giving " + norm.output() + ": autodiff made no gradient of " + variable);
+            }
+            return gradient.name();
+        }
+
+        private static SameDiffOp only(SameDiff gradient, String opName, ImageBatchNorm norm, Predicate<List<String>> inputs) {
+            List<SameDiffOp> found = gradient.getOps().values().stream()
+                    .filter(op -> op.getOp().opName().equals(opName) && inputs.test(nullToEmpty(op.getInputsToOp()))).toList();
+            if (found.size() != 1) {
+                throw new IllegalStateException("the batch norm giving " + norm.output() + ": expected one " + opName
+                        + " in its statistics' backward, found " + found.size());
+            }
+            return found.get(0);
+        }
+    }
+
+    /** The statistics' part of a batch norm's input gradient, as one depthwise 1x1 convolution of its input. */
+    private static final class StatisticsBackward implements Call {
+        private final DynamicCustomOp op;
+        private final OpContext context;
+        private final int[] in;
+        private final int out;
+        private INDArray output;
+        private INDArray weight;
+        private INDArray bias;
+
+        StatisticsBackward(DynamicCustomOp forward, OpContext context, int[] in, int out) {
+            this.op = DynamicCustomOp.builder(forward.opName()).build();
+            this.context = context;
+            this.in = in;
+            this.out = out;
+            context.setIArguments(forward.iArgs());
+        }
+
+        @Override
+        public void run(INDArray[] slots, boolean reshape) {
+            INDArray x = slots[in[0]];
+            long channels = x.size(1);
+            if (reshape || output == null) {
+                output = Nd4j.create(x.dataType(), x.shape());
+                weight = Nd4j.create(x.dataType(), 1, 1, channels, 1);
+                bias = Nd4j.create(x.dataType(), channels);
+                context.setOutputArrays(output);
+            }
+            double perChannel = (double) x.length() / channels;
+            INDArray scale = weight.reshape(channels);
+            scale.assign(slots[in[3]].reshape(channels)).muli(2 / perChannel);
+            bias.assign(slots[in[2]].reshape(channels)).divi(perChannel).subi(scale.mul(slots[in[1]].reshape(channels)));
+            context.setInputArrays(x, weight, bias);
+            Nd4j.exec(op, context);
+            slots[out] = output;
         }
     }
 

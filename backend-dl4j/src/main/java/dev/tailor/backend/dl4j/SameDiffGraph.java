@@ -53,15 +53,17 @@ final class SameDiffGraph {
     private final List<String> trainableNames;
     private final List<BatchStatistics> statistics;
     private final List<String> layerOutputs;
+    private final List<GradientProgram.ImageBatchNorm> imageBatchNorms;
 
     SameDiffGraph(SameDiff sameDiff, List<DropoutMask> masks, List<Trainable> trainables, List<BatchStatistics> statistics,
-                  List<String> layerOutputs) {
+                  List<String> layerOutputs, List<GradientProgram.ImageBatchNorm> imageBatchNorms) {
         this.sameDiff = sameDiff;
         this.masks = List.copyOf(masks);
         this.trainables = trainables.stream().collect(Collectors.toUnmodifiableMap(t -> t.spec().name(), Function.identity()));
         this.trainableNames = trainables.stream().map(t -> t.spec().name()).toList();
         this.statistics = List.copyOf(statistics);
         this.layerOutputs = List.copyOf(layerOutputs);
+        this.imageBatchNorms = List.copyOf(imageBatchNorms);
     }
 
     /**
@@ -86,6 +88,11 @@ final class SameDiffGraph {
 
     List<BatchStatistics> statistics() {
         return statistics;
+    }
+
+    /** The training graph's batch norms on images that use their batch's statistics, for the fused backward. */
+    List<GradientProgram.ImageBatchNorm> imageBatchNorms() {
+        return imageBatchNorms;
     }
 
     /** What a training step feeds, in this order: the images, each dropout mask, the (smoothed) targets. */

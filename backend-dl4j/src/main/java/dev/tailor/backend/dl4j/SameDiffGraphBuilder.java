@@ -46,6 +46,7 @@ final class SameDiffGraphBuilder {
     private final List<SameDiffGraph.DropoutMask> masks = new ArrayList<>();
     private final List<SameDiffGraph.Trainable> trainables = new ArrayList<>();
     private final List<SameDiffGraph.BatchStatistics> statistics = new ArrayList<>();
+    private final List<GradientProgram.ImageBatchNorm> imageBatchNorms = new ArrayList<>();
 
     SameDiffGraphBuilder(Weights weights, boolean training, WeightDecay l2, Set<String> frozen) {
         this.weights = weights;
@@ -80,7 +81,7 @@ final class SameDiffGraphBuilder {
                 sd.setLossVariables(SameDiffGraph.LOSS, SameDiffGraph.PENALTY);
             }
         }
-        return new SameDiffGraph(sd, masks, trainables, statistics, layerOutputs);
+        return new SameDiffGraph(sd, masks, trainables, statistics, layerOutputs, imageBatchNorms);
     }
 
     private SDVariable sequence(List<LayerNode> nodes, SDVariable x) {
@@ -194,10 +195,15 @@ final class SameDiffGraphBuilder {
             SDVariable variance = moments[1];
             statistics.add(new SameDiffGraph.BatchStatistics(norm, mean.name(), variance.name(), BatchNorm.valuesPerImage(node.input()),
                     tensor(TensorSpec.Role.RUNNING_MEAN), tensor(TensorSpec.Role.RUNNING_VARIANCE)));
-            SDVariable scale = sd.math().rsqrt(variance.add(norm.epsilon()))
-                    .mul(sd.reshape(variable(TensorSpec.Role.SCALE, TensorLayout.TORCH), perFeatureShape()));
-            SDVariable shift = sd.reshape(variable(TensorSpec.Role.SHIFT, TensorLayout.TORCH), perFeatureShape()).sub(mean.mul(scale));
-            return scaledAndShifted(x, scale, shift);
+            SDVariable gamma = variable(TensorSpec.Role.SCALE, TensorLayout.TORCH);
+            SDVariable beta = variable(TensorSpec.Role.SHIFT, TensorLayout.TORCH);
+            SDVariable scale = sd.math().rsqrt(variance.add(norm.epsilon())).mul(sd.reshape(gamma, perFeatureShape()));
+            SDVariable shift = sd.reshape(beta, perFeatureShape()).sub(mean.mul(scale));
+            SDVariable normalised = scaledAndShifted(x, scale, shift);
+            if (node.input() instanceof ImageShape) {
+                imageBatchNorms.add(new GradientProgram.ImageBatchNorm(x.name(), mean.name(), variance.name(), normalised.name()));
+            }
+            return normalised;
         }
 
         /** x * scale + shift with the running estimates folded in, as PyTorch evaluates a batch norm. */

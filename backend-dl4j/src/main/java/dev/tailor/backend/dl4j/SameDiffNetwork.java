@@ -91,7 +91,7 @@ final class SameDiffNetwork implements TrainableNetwork {
             wanted.add(s.variance());
         });
         trained.values().forEach(t -> wanted.add(t.gradient()));
-        this.program = GradientProgram.compile(sd, graph.trainingPlaceholders(), wanted);
+        this.program = GradientProgram.compile(sd, graph.trainingPlaceholders(), wanted, graph.imageBatchNorms());
         this.steps = state.steps();
         restore(state.slots());
     }

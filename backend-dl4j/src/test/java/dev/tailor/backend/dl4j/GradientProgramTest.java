@@ -22,7 +22,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The program computes what SameDiff's own session computes, op for op, on every layer type. */
+/** The program computes what SameDiff's own session computes on every layer type, batch norms' statistics backward included. */
 class GradientProgramTest {
     static List<ModelSpec> specs() {
         return List.of(ModelPresets.SEED_CNN, TestSpecs.EVERY_LAYER);
@@ -40,7 +40,7 @@ class GradientProgramTest {
         graph.statistics().forEach(s -> outputs.addAll(List.of(s.mean(), s.variance())));
         List<String> wanted = new ArrayList<>(outputs);
         graph.trainableNames().forEach(name -> wanted.add(sd.getVariable(name).getGradient().name()));
-        GradientProgram program = GradientProgram.compile(sd, placeholders, wanted);
+        GradientProgram program = GradientProgram.compile(sd, placeholders, wanted, graph.imageBatchNorms());
 
         // 6, then a smaller last batch (new shapes), then 6 again (shapes as before).
         for (int batch : new int[] {6, 4, 6}) {
@@ -55,7 +55,8 @@ class GradientProgramTest {
             for (String name : graph.trainableNames()) {
                 INDArray gradient = program.value(sd.getVariable(name).getGradient().name());
                 assertThat(expected.getGradients().get(name).norm2Number().doubleValue()).as(name).isPositive();
-                assertThat(relativeDifference(gradient, expected.getGradients().get(name))).as(name).isLessThan(1e-6);
+                // A batch norm's statistics backward is one x w + b here, (x - mean) w' + b' there: 1.2e-6 seen.
+                assertThat(relativeDifference(gradient, expected.getGradients().get(name))).as(name).isLessThan(1e-5);
             }
         }
     }
@@ -69,7 +70,7 @@ class GradientProgramTest {
         Quietly.run(sd::createGradFunction);
         String gradient = sd.getVariable(graph.trainableNames().get(0)).getGradient().name();
 
-        assertThatThrownBy(() -> GradientProgram.compile(sd, List.of(SameDiffGraph.INPUT), List.of(gradient)))
+        assertThatThrownBy(() -> GradientProgram.compile(sd, List.of(SameDiffGraph.INPUT), List.of(gradient), List.of()))
                 .hasMessageContaining("placeholder")
                 .hasMessageContaining("not fed");
     }
