@@ -25,9 +25,14 @@ public record TailorConfig(Optional<String> backend, DataSettings data, ModelSpe
         }
     }
 
-    /** The backend the config names, else the preferred installed one that trains; one that cannot train is refused. */
+    /**
+     * The backend the config names, else the preferred installed one that trains; one that cannot train, or cannot
+     * train in the config's precision, is refused (before any data is read).
+     */
     public TrainingBackend backendIn(Backends installed) {
-        return backend.map(installed::trainer).orElseGet(installed::preferredTrainer);
+        TrainingBackend trainer = backend.map(installed::trainer).orElseGet(installed::preferredTrainer);
+        training.precision().requireOfferedBy(trainer.name(), trainer.precisions());
+        return trainer;
     }
 
     public TailorConfig withBackend(String value) {

@@ -68,6 +68,14 @@ class BadInputTest {
                         + "batch size 32 leave a batch of 1; choose a batch size that leaves no single image");
     }
 
+    /** Refused before any data is read: the data directory named here does not exist. */
+    @Test
+    void aPrecisionTheBackendDoesNotOfferIsRefusedBeforeTheDataIsRead() {
+        assertRejected(train("--backend", "dl4j", "--precision", "bf16", "--data", dir.resolve("no-such-data").toString()),
+                "training.precision 'bf16' is not offered by the dl4j backend (it trains in float32); choose another backend or "
+                        + "precision");
+    }
+
     @Test
     void anOutputThatAlreadyHoldsARun() throws IOException {
         Files.createDirectories(output());

@@ -1,6 +1,5 @@
 package dev.tailor.domain.training;
 
-import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.TailorException;
 import dev.tailor.domain.TailorVersion;
 import dev.tailor.domain.augmentation.EpochAugmenter;
@@ -19,7 +18,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * The training loop every backend shares: the validation split, seeded shuffling and augmentation per epoch, the
@@ -67,11 +65,7 @@ public final class MiniBatchTrainer implements Trainer {
 
     private TrainingResult run(TrainingRequest request, Optional<TrainingCheckpoint> resumed, TrainingListener listener) {
         TrainingConfig config = request.config();
-        if (!networks.precisions().contains(config.precision())) {
-            throw new InvalidInputException("training.precision '" + config.precision().id() + "' is not offered by the "
-                    + backend + " backend (it trains in " + networks.precisions().stream().map(Precision::id).sorted()
-                    .collect(Collectors.joining(", ")) + "); choose another backend or precision");
-        }
+        config.precision().requireOfferedBy(backend, networks.precisions());
         Instant startedAt = Instant.now();
         Weights start = resumed.map(TrainingCheckpoint::weights)
                 .or(request::initialWeights).orElseGet(() -> initialWeights(request.spec(), config));

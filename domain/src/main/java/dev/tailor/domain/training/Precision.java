@@ -1,6 +1,9 @@
 package dev.tailor.domain.training;
 
 import dev.tailor.domain.Ids;
+import dev.tailor.domain.InvalidInputException;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The number format a network trains in. Weights, their gradients, optimizer state and the loss are always float32,
@@ -22,5 +25,14 @@ public enum Precision {
 
     public static Precision fromId(String id) {
         return Ids.parse(values(), Precision::id, id, "precision");
+    }
+
+    /** Refuses this precision, in one line naming what {@code backend} trains in instead, unless it is {@code offered}. */
+    public void requireOfferedBy(String backend, Set<Precision> offered) {
+        if (!offered.contains(this)) {
+            throw new InvalidInputException("training.precision '" + id() + "' is not offered by the " + backend
+                    + " backend (it trains in " + offered.stream().map(Precision::id).sorted().collect(Collectors.joining(", "))
+                    + "); choose another backend or precision");
+        }
     }
 }
