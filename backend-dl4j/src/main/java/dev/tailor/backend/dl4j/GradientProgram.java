@@ -72,12 +72,12 @@ final class GradientProgram {
         if (gradient == null) {
             throw new IllegalStateException("the graph has no gradient function; call createGradFunction first");
         }
-        Map<String, FusedBackward> replacing = new HashMap<>();
+        Map<String, FusedStatistics> replacing = new HashMap<>();
         for (ImageBatchNorm norm : batchNorms) {
             // A batch norm whose input needs no gradient (first in the network, or after frozen layers) has no statistics'
             // backward.
             if (graph.getVariable(norm.variance()).getGradient() != null) {
-                FusedBackward fused = FusedBackward.find(graph, gradient, norm);
+                FusedStatistics fused = FusedStatistics.find(graph, gradient, norm);
                 fused.replaced().forEach(op -> replacing.put(op, fused));
             }
         }
@@ -94,7 +94,7 @@ final class GradientProgram {
         List<Call> calls = new ArrayList<>();
         Map<Integer, INDArray> bound = new HashMap<>();
         for (String opName : order) {
-            FusedBackward fused = replacing.get(opName);
+            FusedStatistics fused = replacing.get(opName);
             if (fused != null) {
                 int[] in = slots(gradient, fused.inputs(), slotOf, bound, graph);
                 int[] out = fused.outputs().stream().mapToInt(n -> slotOf.computeIfAbsent(n, k -> slotOf.size())).toArray();
@@ -112,17 +112,17 @@ final class GradientProgram {
     }
 
     /**
-     * Depth first: an op joins the order after every op that makes one of its inputs. The ops a fused backward
+     * Depth first: an op joins the order after every op that makes one of its inputs. The ops a fused statistics backward
      * replaces join as one, under the name of the first it replaces.
      */
-    private static void visit(SameDiff gradient, String variable, Map<String, FusedBackward> replacing, Set<String> visited,
+    private static void visit(SameDiff gradient, String variable, Map<String, FusedStatistics> replacing, Set<String> visited,
                               List<String> order) {
         Variable v = gradient.getVariables().get(variable);
         if (v == null) {
             throw new IllegalArgumentException("the gradient function has no variable " + variable);
         }
         String opName = v.getOutputOfOp();
-        FusedBackward fused = opName == null ? null : replacing.get(opName);
+        FusedStatistics fused = opName == null ? null : replacing.get(opName);
         if (fused != null) {
             String first = fused.replaced().get(0);
             if (visited.add(first)) {
@@ -314,9 +314,9 @@ final class GradientProgram {
      * x dv 2/N + (dm - mean dv 2)/N per channel (dm, dv: the gradients of mean and variance; N: values per channel),
      * one depthwise 1x1 convolution of x like the batch norm's own forward, which replaces all three.
      */
-    private record FusedBackward(ImageBatchNorm norm, DynamicCustomOp depthwise, List<String> replaced, List<String> inputs,
+    private record FusedStatistics(DynamicCustomOp depthwise, List<String> replaced, List<String> inputs,
                                  List<String> outputs) {
-        static FusedBackward find(SameDiff graph, SameDiff gradient, ImageBatchNorm norm) {
+        static FusedStatistics find(SameDiff graph, SameDiff gradient, ImageBatchNorm norm) {
             String meanGradient = gradientOf(graph, norm.mean(), norm);
             String varianceGradient = gradientOf(graph, norm.variance(), norm);
             SameDiffOp mean = only(gradient, "reduce_mean_bp", norm, List.of(norm.input(), meanGradient)::equals);
@@ -328,7 +328,7 @@ final class GradientProgram {
                 throw new IllegalStateException("the batch norm giving " + norm.output() + ": expected a depthwise_conv2d, found "
                         + forward.getOp().opName());
             }
-            return new FusedBackward(norm, depthwise, List.of(mean.getName(), variance.getName(), sum.getName()),
+            return new FusedStatistics(depthwise, List.of(mean.getName(), variance.getName(), sum.getName()),
                     List.of(norm.input(), norm.mean(), meanGradient, varianceGradient), sum.getOutputsOfOp());
         }
 
