@@ -315,7 +315,7 @@ final class GradientProgram {
      * one depthwise 1x1 convolution of x like the batch norm's own forward, which replaces all three.
      */
     private record FusedStatistics(DynamicCustomOp depthwise, List<String> replaced, List<String> inputs,
-                                 List<String> outputs) {
+                                   List<String> outputs) {
         static FusedStatistics find(SameDiff graph, SameDiff gradient, ImageBatchNorm norm) {
             String meanGradient = gradientOf(graph, norm.mean(), norm);
             String varianceGradient = gradientOf(graph, norm.variance(), norm);
