@@ -97,8 +97,8 @@ final class GradientProgram {
             FusedStatistics fused = replacing.get(opName);
             if (fused != null) {
                 int[] in = slots(gradient, fused.inputs(), slotOf, bound, graph);
-                int[] out = fused.outputs().stream().mapToInt(n -> slotOf.computeIfAbsent(n, k -> slotOf.size())).toArray();
-                calls.add(new StatisticsBackward(fused.depthwise(), Nd4j.getExecutioner().buildContext(), in, out[0]));
+                int out = slotOf.computeIfAbsent(fused.output(), k -> slotOf.size());
+                calls.add(new StatisticsBackward(fused.depthwise(), Nd4j.getExecutioner().buildContext(), in, out));
                 continue;
             }
             SameDiffOp op = gradient.getOps().get(opName);
@@ -314,8 +314,7 @@ final class GradientProgram {
      * x dv 2/N + (dm - mean dv 2)/N per channel (dm, dv: the gradients of mean and variance; N: values per channel),
      * one depthwise 1x1 convolution of x like the batch norm's own forward, which replaces all three.
      */
-    private record FusedStatistics(DynamicCustomOp depthwise, List<String> replaced, List<String> inputs,
-                                   List<String> outputs) {
+    private record FusedStatistics(DynamicCustomOp depthwise, List<String> replaced, List<String> inputs, String output) {
         static FusedStatistics find(SameDiff graph, SameDiff gradient, ImageBatchNorm norm) {
             String meanGradient = gradientOf(graph, norm.mean(), norm);
             String varianceGradient = gradientOf(graph, norm.variance(), norm);
@@ -329,13 +328,14 @@ final class GradientProgram {
                         + forward.getOp().opName());
             }
             return new FusedStatistics(depthwise, List.of(mean.getName(), variance.getName(), sum.getName()),
-                    List.of(norm.input(), norm.mean(), meanGradient, varianceGradient), sum.getOutputsOfOp());
+                    List.of(norm.input(), norm.mean(), meanGradient, varianceGradient), sum.getOutputsOfOp().get(0));
         }
 
         private static String gradientOf(SameDiff graph, String variable, ImageBatchNorm norm) {
             SDVariable gradient = graph.getVariable(variable).getGradient();
             if (gradient == null) {
-                throw new IllegalStateException("the batch norm giving " + norm.output() + ": autodiff made no gradient of " + variable);
+                throw new IllegalStateException("the batch norm giving " + norm.output() + ": autodiff made no gradient of "
+                        + variable);
             }
             return gradient.name();
         }
@@ -359,6 +359,7 @@ final class GradientProgram {
         private final int out;
         private INDArray output;
         private INDArray weight;
+        private INDArray scale;
         private INDArray bias;
 
         StatisticsBackward(DynamicCustomOp forward, OpContext context, int[] in, int out) {
@@ -376,11 +377,11 @@ final class GradientProgram {
             if (reshape || output == null) {
                 output = Nd4j.create(x.dataType(), x.shape());
                 weight = Nd4j.create(x.dataType(), 1, 1, channels, 1);
+                scale = weight.reshape(channels);
                 bias = Nd4j.create(x.dataType(), channels);
                 context.setOutputArrays(output);
             }
             double perChannel = (double) x.length() / channels;
-            INDArray scale = weight.reshape(channels);
             scale.assign(slots[in[3]].reshape(channels)).muli(2 / perChannel);
             bias.assign(slots[in[2]].reshape(channels)).divi(perChannel).subi(scale.mul(slots[in[1]].reshape(channels)));
             context.setInputArrays(x, weight, bias);

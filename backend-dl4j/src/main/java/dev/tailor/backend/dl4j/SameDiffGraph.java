@@ -90,7 +90,7 @@ final class SameDiffGraph {
         return statistics;
     }
 
-    /** The training graph's batch norms on images that use their batch's statistics, for the fused backward. */
+    /** The batch norms on images that use their batch's statistics, whose statistics backward the program fuses. */
     List<GradientProgram.ImageBatchNorm> imageBatchNorms() {
         return imageBatchNorms;
     }
