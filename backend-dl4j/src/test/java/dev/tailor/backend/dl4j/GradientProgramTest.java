@@ -42,21 +42,29 @@ class GradientProgramTest {
         graph.trainableNames().forEach(name -> wanted.add(sd.getVariable(name).getGradient().name()));
         GradientProgram program = GradientProgram.compile(sd, placeholders, wanted, graph.imageBatchNorms());
 
-        // 6, then a smaller last batch (new shapes), then 6 again (shapes as before).
-        for (int batch : new int[] {6, 4, 6}) {
+        // 6, then a smaller last batch (new shapes), then 6 again (shapes as before); the same inputs on every run.
+        int[] batches = {6, 4, 6};
+        for (int i = 0; i < batches.length; i++) {
+            int batch = batches[i];
+            Nd4j.getRandom().setSeed(100 + i);
             Map<String, INDArray> feed = feed(spec, graph, batch);
             program.run(placeholders.stream().map(feed::get).toArray(INDArray[]::new));
             OutAndGrad expected = sd.calculateGradientsAndOutputs(feed, outputs, graph.trainableNames());
 
             for (String name : outputs) {
                 assertThat(program.value(name).shape()).as(name).isEqualTo(expected.getOutputs().get(name).shape());
-                assertThat(relativeDifference(program.value(name), expected.getOutputs().get(name))).as(name).isLessThan(1e-6);
+                // Batch norms scale and shift with oneDNN's batch norm kernel here, a depthwise convolution there: up to
+                // 1.2e-6 seen (every-layer's logits, twelve input seeds).
+                assertThat(relativeDifference(program.value(name), expected.getOutputs().get(name))).as(name).isLessThan(5e-6);
             }
             for (String name : graph.trainableNames()) {
                 INDArray gradient = program.value(sd.getVariable(name).getGradient().name());
                 assertThat(expected.getGradients().get(name).norm2Number().doubleValue()).as(name).isPositive();
-                // A batch norm's statistics backward is one x w + b here, (x - mean) w' + b' there: 1.2e-6 seen.
-                assertThat(relativeDifference(gradient, expected.getGradients().get(name))).as(name).isLessThan(1e-5);
+                // Two float computations summing in other orders: a batch norm's statistics backward is x w + b here,
+                // (x - mean) w' + b' there, and its scale and shift's sums a matrix-vector product and a dot here. A
+                // shift's gradient cancels: up to 1.8e-5 seen (every-layer's 3.body.2, twelve input seeds; 8e-6 before
+                // the sums changed). Against float64 sums the program's are as close as SameDiff's or closer.
+                assertThat(relativeDifference(gradient, expected.getGradients().get(name))).as(name).isLessThan(5e-5);
             }
         }
     }
