@@ -386,9 +386,9 @@ final class GradientProgram {
 
     /**
      * A batch norm's forward scale and shift, which the graph computes as a depthwise 1x1 convolution (its weight the
-     * scale as [1, 1, C, 1], its bias the shift), run as {@link ChannelAffine}. The graph keeps the convolution because
-     * autodiff's backward of it is the fast one (libnd4j's batchnorm_bp has no oneDNN kernel: 21-26 ms on
-     * [128,32,28,28] against depthwise_conv2d_bp's 14-20).
+     * scale as [1, 1, C, 1], its bias the shift), run as {@link ChannelAffine}. The graph keeps the convolution so that
+     * autodiff makes a backward this program can find and replace ({@link ScaleAndShiftBackward}); libnd4j's own
+     * batchnorm would be differentiated to batchnorm_bp, which has no oneDNN kernel (21-26 ms on [128,32,28,28]).
      */
     private static final class ScaleAndShift implements Call {
         private final ChannelAffine affine = new ChannelAffine();
@@ -438,7 +438,6 @@ final class GradientProgram {
         private final int[] out;
         private INDArray weight;
         private INDArray scale;
-        private INDArray noShift;
         private INDArray ones;
         private INDArray columnSums;
         private INDArray weightGradient;
@@ -473,7 +472,6 @@ final class GradientProgram {
             long batch = g.size(0);
             long channels = g.size(1);
             if (reshape || ones == null) {
-                noShift = Nd4j.zeros(g.dataType(), channels);
                 ones = Nd4j.ones(g.dataType(), 1, batch);
                 columnSums = Nd4j.create(g.dataType(), 1, g.length() / batch);
                 weightGradient = Nd4j.create(g.dataType(), 1, 1, channels, 1);
@@ -483,7 +481,7 @@ final class GradientProgram {
                 weight = w;
                 scale = w.reshape(channels);
             }
-            slots[out[0]] = affine.apply(g, scale, noShift, reshape);
+            slots[out[0]] = affine.scale(g, scale, reshape);
             Nd4j.getExecutioner().exec(new Dot(x, g, weightGradient.reshape(channels), 0, 2, 3));
             Nd4j.gemm(ones, g.reshape(batch, g.length() / batch), columnSums, false, false, 1.0, 0.0);
             columnSums.reshape(channels, g.length() / batch / channels).sum(biasGradient, 1);
@@ -509,13 +507,28 @@ final class GradientProgram {
             context.setTArguments(0.0);
         }
 
+        /** x * scale + shift; the result is overwritten by the next call. */
         INDArray apply(INDArray x, INDArray scale, INDArray shift, boolean reshape) {
+            allocate(x, reshape);
+            return run(x, scale, shift);
+        }
+
+        /** x * scale; the result is overwritten by the next call. */
+        INDArray scale(INDArray x, INDArray scale, boolean reshape) {
+            allocate(x, reshape);
+            return run(x, scale, zeros);
+        }
+
+        private void allocate(INDArray x, boolean reshape) {
             if (reshape || output == null) {
                 output = Nd4j.create(x.dataType(), x.shape());
                 zeros = Nd4j.zeros(x.dataType(), x.size(1));
                 ones = Nd4j.ones(x.dataType(), x.size(1));
                 context.setOutputArrays(output);
             }
+        }
+
+        private INDArray run(INDArray x, INDArray scale, INDArray shift) {
             context.setInputArrays(x, zeros, ones, scale, shift);
             Nd4j.exec(op, context);
             return output;
