@@ -156,6 +156,10 @@ class ShippedCommandsIT {
         assertThat(tailor.run("onnx", "export", "--model", models.get(0), "--format", "onnx", "--output", "seed-cnn.onnx"))
                 .startsWith("wrote seed-cnn.onnx (onnx)");
         assertThat(work.resolve("seed-cnn.onnx")).isNotEmptyFile();
+        // ONNX Runtime by itself leaves an empty directory of unpacked natives behind at every start.
+        try (Stream<Path> left = Files.list(tailor.temporary())) {
+            assertThat(left.map(p -> p.getFileName().toString())).as("left in java.io.tmpdir").noneMatch(n -> n.startsWith("onnxruntime"));
+        }
 
         // The comparison trains a network of every layer type on every backend, through the launcher.
         Files.writeString(work.resolve("every-layer.json"), ConfigFiles.toJson(TailorConfig.DEFAULT.withModel(TestSpecs.EVERY_LAYER)));
@@ -366,7 +370,13 @@ class ShippedCommandsIT {
             Map<String, String> env = builder.environment();
             env.clear();
             launcher.environment(env, work);
+            env.put("TAILOR_JAVA_OPTS", "-Djava.io.tmpdir=" + Files.createDirectories(temporary()));
             return builder.start();
+        }
+
+        /** The JVM's temporary directory for this launcher's commands, to see what they leave there. */
+        Path temporary() {
+            return work.resolve("tmp");
         }
 
         private Path errors(String... args) {

@@ -13,6 +13,11 @@ import dev.tailor.domain.TailorException;
 final class OnnxRuntime {
     private static int threads = Runtime.getRuntime().availableProcessors();
 
+    static {
+        // Before any ONNX Runtime class loads its natives: every use of the runtime goes through this class.
+        NativeLibraries.useCache();
+    }
+
     private OnnxRuntime() {
     }
 
