@@ -24,17 +24,19 @@ final class NativeLibraries {
 
     /**
      * Points ONNX Runtime at the cached libraries, unpacking them first if need be. Does nothing where the user already
-     * named a library's path, where the jar has no libraries for this platform, or where the cache cannot be written:
-     * ONNX Runtime then loads as it would by itself.
+     * named a library's path, where the jar has no libraries for this platform, or where there is no home directory or
+     * the cache cannot be written: ONNX Runtime then loads as it would by itself.
      */
     static void useCache() {
         Optional<String> version = Optional.ofNullable(OrtEnvironment.class.getPackage().getImplementationVersion());
         Optional<String> platform = platform();
-        if (version.isEmpty() || platform.isEmpty()
+        // Without HOME the JVM's user.home is "?", a relative path: nothing is written under the working directory.
+        Path home = Path.of(System.getProperty("user.home", ""));
+        if (version.isEmpty() || platform.isEmpty() || !home.isAbsolute() || !Files.isDirectory(home)
                 || LIBRARIES.stream().anyMatch(library -> System.getProperty(property(library)) != null)) {
             return;
         }
-        Path directory = Path.of(System.getProperty("user.home"), ".cache", "tailor", "onnxruntime", version.get(), platform.get());
+        Path directory = home.resolve(Path.of(".cache", "tailor", "onnxruntime", version.get(), platform.get()));
         try {
             for (String library : LIBRARIES) {
                 String file = System.mapLibraryName(library);
