@@ -101,6 +101,9 @@ class OnnxExportTest {
 
     /** The 1,000 test images through the file in ONNX Runtime, in batches of 100; its inputs, outputs and metadata checked. */
     private static List<float[]> runFile(Path onnx, SavedModel saved) throws OrtException, IOException {
+        // Tailor's ONNX backend loads the runtime first, from its natives' cache: by itself the runtime copies them to a
+        // temporary directory and leaves that behind.
+        Backends.installed().exporter("onnx").engine();
         OrtEnvironment environment = OrtEnvironment.getEnvironment();
         try (OrtSession session = environment.createSession(onnx.toString(), new OrtSession.SessionOptions())) {
             ModelSpec spec = saved.spec();
