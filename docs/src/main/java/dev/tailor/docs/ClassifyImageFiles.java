@@ -1,19 +1,15 @@
 package dev.tailor.docs;
 
 import dev.tailor.Tailor;
-import dev.tailor.config.ImageFiles;
-import dev.tailor.domain.data.Image;
-import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.inference.Prediction;
-import dev.tailor.domain.inference.Preprocessing;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Classifying image files from Java exactly as {@code tailor predict} does: {@code ImageFiles.read} decodes a PNG,
- * JPEG, GIF or BMP (refusing decompression bombs from the header) and prepares it for the model's input with the same
- * grayscale, square, resize and inversion steps. Run it with a model directory and files:
+ * Classifying image files from Java exactly as {@code tailor predict} does: {@code Tailor.Model.classify} decodes a
+ * PNG, JPEG, GIF or BMP (refusing decompression bombs from the header) and prepares it as the model's training images
+ * were, with the same grayscale or colour, square, resize and inversion steps, read from the model's manifest. Run it with a model directory and files:
  * {@code ClassifyImageFiles runs/seed-cnn/model shirt.png boot.jpg}.
  */
 public final class ClassifyImageFiles {
@@ -31,10 +27,9 @@ public final class ClassifyImageFiles {
     /** One prediction per file, in order; a file that is not a readable image throws Tailor's one-line error. */
     public static List<Prediction> classify(Path modelDirectory, List<Path> files) {
         List<Prediction> predictions = new ArrayList<>();
-        try (Classifier classifier = Tailor.load(modelDirectory)) {
+        try (Tailor.Model model = Tailor.open(modelDirectory)) {
             for (Path file : files) {
-                Image image = ImageFiles.read(file, classifier.input(), Preprocessing.Inversion.AUTO);
-                predictions.add(classifier.predict(image));
+                predictions.add(model.classify(file));
             }
         }
         return predictions;

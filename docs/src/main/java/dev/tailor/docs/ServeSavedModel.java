@@ -3,7 +3,6 @@ package dev.tailor.docs;
 import dev.tailor.Tailor;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.data.FashionMnist;
-import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.inference.Prediction;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Serving a model that {@code tailor train} saved, from plain Java: {@code Tailor.load} picks an installed backend (the
+ * Serving a model that {@code tailor train} saved, from plain Java: {@code Tailor.open} picks an installed backend (the
  * one that trained it if present) and returns a thread-safe classifier. Run it with a model directory:
  * {@code ServeSavedModel runs/seed-cnn/model}.
  */
@@ -28,14 +27,14 @@ public final class ServeSavedModel {
 
     /** Classifies every test image, four threads sharing one classifier, and returns the share it got right. */
     public static double accuracy(Path model, Dataset test) throws Exception {
-        try (Classifier classifier = Tailor.load(model)) {
+        try (Tailor.Model opened = Tailor.open(model)) {
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
                 List<Future<Boolean>> answers = new java.util.ArrayList<>();
                 for (int i = 0; i < test.size(); i++) {
                     int index = i;
                     answers.add(pool.submit(() -> {
-                        Prediction p = classifier.predict(test.image(index));
+                        Prediction p = opened.predict(test.image(index));
                         return p.classIndex() == test.label(index);
                     }));
                 }

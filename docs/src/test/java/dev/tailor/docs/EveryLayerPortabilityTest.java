@@ -79,7 +79,7 @@ class EveryLayerPortabilityTest {
         assertThat(trainers).hasSizeGreaterThanOrEqualTo(2);
         for (String trainedOn : trainers) {
             for (String servedOn : Backends.installed().names()) {
-                try (Classifier classifier = Tailor.load(models.get(trainedOn), servedOn)) {
+                try (Classifier classifier = Tailor.open(models.get(trainedOn), servedOn)) {
                     assertAlike(predictions.get(trainedOn), classifier.predictAll(test), trainedOn + " served on " + servedOn);
                 }
             }

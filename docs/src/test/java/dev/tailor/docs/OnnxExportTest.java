@@ -81,7 +81,7 @@ class OnnxExportTest {
 
         List<float[]> fromFile = runFile(onnx, saved);
         for (String backend : Backends.installed().trainerNames()) {
-            try (Classifier classifier = Tailor.load(model, backend)) {
+            try (Classifier classifier = Tailor.open(model, backend)) {
                 assertAlike(classifier.predictAll(TEST), fromFile, name + ": the ONNX file against " + backend);
             }
         }

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tailor.Tailor;
+import dev.tailor.config.ImageFiles;
 import dev.tailor.config.ModelFiles;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.evaluation.Evaluation;
+import dev.tailor.domain.inference.Preprocessing;
 import dev.tailor.domain.model.ModelPresets;
 import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.testing.TestData;
@@ -69,11 +72,47 @@ class SavedModelTest {
 
         List<dev.tailor.domain.inference.Prediction> fromFiles = ClassifyImageFiles.classify(model, files);
 
-        try (var classifier = dev.tailor.Tailor.load(model)) {
+        try (var classifier = Tailor.open(model)) {
             for (int i = 0; i < test.size(); i++) {
                 assertThat(fromFiles.get(i).probabilities()).as("image %d", i)
                         .containsExactly(classifier.predict(test.image(i)).probabilities());
             }
+        }
+    }
+
+    /**
+     * A dark shape on white: {@code auto} inverts it to the training images' light-on-dark, {@code never} (what a model
+     * trained on photos over white records) leaves it. The opened model must prepare it as its manifest says.
+     */
+    @Test
+    void anOpenedModelPreparesFilesWithTheInversionItsManifestRecords() throws Exception {
+        java.awt.image.BufferedImage png = new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 28; y++) {
+            for (int x = 0; x < 28; x++) {
+                png.getRaster().setSample(x, y, 0, x > 8 && x < 20 && y > 4 && y < 24 ? 30 : 255);
+            }
+        }
+        Path file = dir.resolve("dark-on-white.png");
+        javax.imageio.ImageIO.write(png, "png", file.toFile());
+        Path never = dir.resolve("never-inverts");
+        java.nio.file.Files.createDirectories(never);
+        java.nio.file.Files.copy(model.resolve(ModelFiles.WEIGHTS), never.resolve(ModelFiles.WEIGHTS));
+        ObjectMapper json = new ObjectMapper();
+        var manifest = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(model.resolve(ModelFiles.MANIFEST).toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) manifest.get("preprocessing")).put("invert", "never");
+        json.writeValue(never.resolve(ModelFiles.MANIFEST).toFile(), manifest);
+
+        try (Tailor.Model auto = Tailor.open(model); Tailor.Model kept = Tailor.open(never)) {
+            assertThat(auto.inversion()).isEqualTo(Preprocessing.Inversion.AUTO);
+            assertThat(kept.inversion()).isEqualTo(Preprocessing.Inversion.NEVER);
+            float[] inverted = auto.prepare(file).pixels();
+            float[] asIs = kept.prepare(file).pixels();
+            assertThat(inverted[0]).isEqualTo(0f);
+            assertThat(asIs[0]).isEqualTo(1f);
+            assertThat(asIs).containsExactly(ImageFiles.read(file, kept.input(), Preprocessing.Inversion.NEVER).pixels());
+            assertThat(kept.prepare(java.nio.file.Files.readAllBytes(file), "upload").pixels()).containsExactly(asIs);
+            assertThat(kept.classify(file).probabilities()).containsExactly(kept.predict(kept.prepare(file)).probabilities());
+            assertThat(auto.classify(file).probabilities()).isNotEqualTo(kept.classify(file).probabilities());
         }
     }
 
@@ -117,7 +156,7 @@ class SavedModelTest {
         json.writeValue(copy.resolve(ModelFiles.MANIFEST).toFile(), manifest);
 
         assertThat(ModelFiles.load(copy).trainedOn()).isNull();
-        try (var classifier = dev.tailor.Tailor.load(copy)) {
+        try (var classifier = Tailor.open(copy)) {
             assertThat(Evaluation.of(classifier, TestData.test()).accuracy()).isEqualTo(trainedScore.accuracy());
         }
     }

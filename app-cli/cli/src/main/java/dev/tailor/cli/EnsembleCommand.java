@@ -13,7 +13,7 @@ import picocli.CommandLine;
 
 @Command(name = "ensemble", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Makes one model directory of several trained models (from any backends): it predicts the mean",
-                "of their probabilities. evaluate, predict and Tailor.load take it like any model, on any backend;",
+                "of their probabilities. evaluate, predict and Tailor.open take it like any model, on any backend;",
                 "evaluate reports each member's accuracy beside the ensemble's."},
         footerHeading = "%nExamples:%n",
         footer = {"  tailor ensemble --models runs/a/model runs/b/model runs/c/model --output runs/ensemble"})

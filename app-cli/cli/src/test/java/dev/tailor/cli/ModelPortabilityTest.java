@@ -52,7 +52,7 @@ class ModelPortabilityTest {
 
         List<Prediction> original;
         List<Prediction> moved;
-        try (Classifier a = Tailor.load(model, trainedOn); Classifier b = Tailor.load(model, servedOn)) {
+        try (Classifier a = Tailor.open(model, trainedOn); Classifier b = Tailor.open(model, servedOn)) {
             original = a.predictAll(test);
             moved = b.predictAll(test);
         }
@@ -76,7 +76,7 @@ class ModelPortabilityTest {
             files.add(writePng(test, i).toString());
         }
         List<Prediction> before;
-        try (Classifier classifier = Tailor.load(model)) {
+        try (Classifier classifier = Tailor.open(model)) {
             before = classifier.predict(test.batches(test.size()).iterator().next().images());
         }
 

@@ -86,7 +86,7 @@ class OpenInferenceProtocolTest {
         List<Image> images = pngs.stream().map(p -> ImageFiles.encoded(p).decode(ModelPresets.SEED_CNN.input(), Preprocessing.Inversion.AUTO))
                 .toList();
         List<Prediction> expected;
-        try (Classifier classifier = Tailor.load(model, backend)) {
+        try (Classifier classifier = Tailor.open(model, backend)) {
             expected = classifier.predict(dev.tailor.domain.data.Images.of(images));
         }
         Cli.Child server = Cli.start(dir, List.of("-Xmx512m"), "serve", "--model", model.toString(), "--backend", backend,

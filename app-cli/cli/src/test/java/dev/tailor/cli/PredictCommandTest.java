@@ -58,7 +58,7 @@ class PredictCommandTest {
         byte[] png = Files.readAllBytes(images.resolve("00299.png"));
         Files.write(images.resolve("shoes/corrupt.png"), java.util.Arrays.copyOf(png, png.length / 2));
         Dataset test = TestData.test().take(IMAGES);
-        try (Classifier classifier = Tailor.load(model)) {
+        try (Classifier classifier = Tailor.open(model)) {
             expected = classifier.predictAll(test);
         }
     }

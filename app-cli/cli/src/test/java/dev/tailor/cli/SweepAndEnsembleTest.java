@@ -146,11 +146,11 @@ class SweepAndEnsembleTest {
         for (String backend : backends) {
             List<List<Prediction>> memberPredictions = new ArrayList<>();
             for (Path member : members) {
-                try (Classifier alone = Tailor.load(member, backend)) {
+                try (Classifier alone = Tailor.open(member, backend)) {
                     memberPredictions.add(alone.predictAll(test));
                 }
             }
-            try (Classifier together = Tailor.load(ensemble, backend)) {
+            try (Classifier together = Tailor.open(ensemble, backend)) {
                 List<Prediction> predictions = together.predictAll(test);
                 for (int i = 0; i < test.size(); i++) {
                     float[] p = predictions.get(i).probabilities();
