@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.tailor.application.RunCheckpoint;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.TailorException;
-import dev.tailor.domain.data.Checksums;
 import dev.tailor.domain.model.Tensor;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.training.OptimizerState;

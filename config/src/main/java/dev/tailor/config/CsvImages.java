@@ -2,7 +2,6 @@ package dev.tailor.config;
 
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.data.ByteDataset;
-import dev.tailor.domain.data.Checksums;
 import dev.tailor.domain.data.DataOrigin;
 import dev.tailor.domain.model.ImageShape;
 import java.io.BufferedReader;

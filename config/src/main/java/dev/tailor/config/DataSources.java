@@ -8,8 +8,6 @@ import dev.tailor.domain.data.ByteDataset;
 import dev.tailor.domain.data.DataLocation;
 import dev.tailor.domain.data.DataSplit;
 import dev.tailor.domain.data.Dataset;
-import dev.tailor.domain.data.FashionMnist;
-import dev.tailor.domain.data.IdxDataset;
 import dev.tailor.domain.inference.Preprocessing;
 import dev.tailor.domain.model.ImageShape;
 import java.io.IOException;
@@ -71,10 +69,10 @@ public final class DataSources implements DatasetSource {
     @Override
     public RunData load(DataSettings settings, ImageShape input) {
         if (!settings.ownImages()) {
-            DataLocation location = FashionMnist.locate(settings.directory(), environment);
+            DataLocation location = FashionMnistFiles.locate(settings.directory(), environment);
             return new RunData(location,
-                    fitted(limited(FashionMnist.load(location.directory(), FashionMnist.Part.TRAIN), settings.trainLimit()), input),
-                    fitted(limited(FashionMnist.load(location.directory(), FashionMnist.Part.TEST), settings.testLimit()), input),
+                    fitted(limited(FashionMnistFiles.load(location.directory(), FashionMnistFiles.Part.TRAIN), settings.trainLimit()), input),
+                    fitted(limited(FashionMnistFiles.load(location.directory(), FashionMnistFiles.Part.TEST), settings.testLimit()), input),
                     Preprocessing.Inversion.AUTO);
         }
         Path trainPath = settings.train().orElseThrow(() -> new InvalidInputException(
@@ -97,8 +95,8 @@ public final class DataSources implements DatasetSource {
     @Override
     public Dataset testSet(DataSettings settings, ImageShape input) {
         if (!settings.ownImages()) {
-            DataLocation location = FashionMnist.locate(settings.directory(), environment);
-            return fitted(limited(FashionMnist.load(location.directory(), FashionMnist.Part.TEST), settings.testLimit()), input);
+            DataLocation location = FashionMnistFiles.locate(settings.directory(), environment);
+            return fitted(limited(FashionMnistFiles.load(location.directory(), FashionMnistFiles.Part.TEST), settings.testLimit()), input);
         }
         if (settings.test().isPresent()) {
             Path testPath = settings.test().get();

@@ -6,7 +6,6 @@ import dev.tailor.application.SavedModel;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.TailorException;
 import dev.tailor.domain.TailorVersion;
-import dev.tailor.domain.data.Checksums;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;

@@ -8,7 +8,6 @@ import dev.tailor.application.ServableModel;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.TailorException;
 import dev.tailor.domain.TailorVersion;
-import dev.tailor.domain.data.Checksums;
 import dev.tailor.domain.data.DataOrigin;
 import dev.tailor.domain.inference.Preprocessing;
 import dev.tailor.domain.inference.TestTimeAugmentation;

@@ -193,8 +193,8 @@ class DataSourcesTest {
     @Test
     void anIdxDirectoryIsReadWithItsLabelsNumberedUnlessNamed() throws IOException {
         Path idx = Files.createDirectories(dir.resolve("kmnist"));
-        Files.copy(FashionMnist.imagesFile(TestData.subsetDirectory(), FashionMnist.Part.TEST), idx.resolve("k49-images-idx3-ubyte.gz"));
-        Files.copy(FashionMnist.labelsFile(TestData.subsetDirectory(), FashionMnist.Part.TEST), idx.resolve("k49-labels-idx1-ubyte.gz"));
+        Files.copy(FashionMnistFiles.imagesFile(TestData.subsetDirectory(), FashionMnistFiles.Part.TEST), idx.resolve("k49-images-idx3-ubyte.gz"));
+        Files.copy(FashionMnistFiles.labelsFile(TestData.subsetDirectory(), FashionMnistFiles.Part.TEST), idx.resolve("k49-labels-idx1-ubyte.gz"));
 
         RunData data = sources.load(DataSettings.own(idx, Optional.of(idx), OptionalDouble.empty()), new ImageShape(1, 28, 28));
 
@@ -202,8 +202,8 @@ class DataSourcesTest {
         assertThat(data.train().size()).isEqualTo(TestData.test().size());
 
         Path mismatched = Files.createDirectories(dir.resolve("mismatched"));
-        Files.copy(FashionMnist.imagesFile(TestData.subsetDirectory(), FashionMnist.Part.TRAIN), mismatched.resolve("a-images-idx3-ubyte.gz"));
-        Files.copy(FashionMnist.labelsFile(TestData.subsetDirectory(), FashionMnist.Part.TEST), mismatched.resolve("a-labels-idx1-ubyte.gz"));
+        Files.copy(FashionMnistFiles.imagesFile(TestData.subsetDirectory(), FashionMnistFiles.Part.TRAIN), mismatched.resolve("a-images-idx3-ubyte.gz"));
+        Files.copy(FashionMnistFiles.labelsFile(TestData.subsetDirectory(), FashionMnistFiles.Part.TEST), mismatched.resolve("a-labels-idx1-ubyte.gz"));
         assertThatThrownBy(() -> sources.load(DataSettings.own(mismatched, Optional.of(idx), OptionalDouble.empty()),
                 new ImageShape(1, 28, 28))).isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith(mismatched.resolve("a-images-idx3-ubyte.gz") + " holds " + TestData.train().size()

@@ -2,7 +2,6 @@ package dev.tailor.config;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.tailor.domain.InvalidInputException;
-import dev.tailor.domain.data.Checksums;
 import dev.tailor.domain.data.DataOrigin;
 import dev.tailor.domain.data.FashionMnist;
 import dev.tailor.domain.inference.Preprocessing;

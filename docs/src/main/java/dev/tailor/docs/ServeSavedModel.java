@@ -1,8 +1,8 @@
 package dev.tailor.docs;
 
 import dev.tailor.Tailor;
+import dev.tailor.config.FashionMnistFiles;
 import dev.tailor.domain.data.Dataset;
-import dev.tailor.domain.data.FashionMnist;
 import dev.tailor.domain.inference.Prediction;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,7 +21,7 @@ public final class ServeSavedModel {
 
     public static void main(String[] args) throws Exception {
         Path model = Path.of(args.length > 0 ? args[0] : "runs/seed-cnn/model");
-        Dataset test = FashionMnist.load(FashionMnist.SYSTEM_DIRECTORY, FashionMnist.Part.TEST);
+        Dataset test = FashionMnistFiles.load(FashionMnistFiles.SYSTEM_DIRECTORY, FashionMnistFiles.Part.TEST);
         System.out.printf("accuracy %.4f%n", accuracy(model, test));
     }
 

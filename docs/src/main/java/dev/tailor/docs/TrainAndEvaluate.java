@@ -1,7 +1,7 @@
 package dev.tailor.docs;
 
+import dev.tailor.config.FashionMnistFiles;
 import dev.tailor.domain.data.Dataset;
-import dev.tailor.domain.data.FashionMnist;
 import dev.tailor.domain.evaluation.Evaluation;
 import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.inference.Prediction;
@@ -24,7 +24,7 @@ public final class TrainAndEvaluate {
     }
 
     public static void main(String[] args) {
-        Path data = args.length > 0 ? Path.of(args[0]) : FashionMnist.SYSTEM_DIRECTORY;
+        Path data = args.length > 0 ? Path.of(args[0]) : FashionMnistFiles.SYSTEM_DIRECTORY;
         String backend = args.length > 1 ? args[1] : "dl4j";
         Evaluation evaluation = run(data, backend, 60_000, 1);
         System.out.printf("test accuracy %.4f, macro F1 %.4f%n", evaluation.accuracy(), evaluation.macroF1());
@@ -32,8 +32,8 @@ public final class TrainAndEvaluate {
 
     /** Trains the seed CNN for {@code epochs} on the first {@code trainLimit} images and scores it on the test set. */
     public static Evaluation run(Path dataDirectory, String backendName, int trainLimit, int epochs) {
-        Dataset train = FashionMnist.load(dataDirectory, FashionMnist.Part.TRAIN).take(trainLimit);
-        Dataset test = FashionMnist.load(dataDirectory, FashionMnist.Part.TEST);
+        Dataset train = FashionMnistFiles.load(dataDirectory, FashionMnistFiles.Part.TRAIN).take(trainLimit);
+        Dataset test = FashionMnistFiles.load(dataDirectory, FashionMnistFiles.Part.TEST);
 
         // Backends are found on the class path by name; an unknown name, or one that cannot train, is refused with the
         // names of those that can.

@@ -7,12 +7,12 @@ import dev.tailor.application.port.in.TrainUseCase;
 import dev.tailor.application.port.out.RunReporter;
 import dev.tailor.application.service.Train;
 import dev.tailor.config.DataSources;
+import dev.tailor.config.FashionMnistFiles;
 import dev.tailor.config.FileModelStore;
 import dev.tailor.config.FileRunStore;
 import dev.tailor.domain.data.ByteDataset;
 import dev.tailor.domain.data.DataLocation;
 import dev.tailor.domain.data.Dataset;
-import dev.tailor.domain.data.FashionMnist;
 import dev.tailor.domain.model.ModelPresets;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.layer.Layer;
@@ -94,8 +94,8 @@ public final class TransferLearning {
     public static List<Cell> run(Path dataDirectory, Path work, Plan plan) {
         TrainingBackend backend = Backends.installed().trainer(plan.backend());
         TrainUseCase train = new Train(new FileRunStore(), new DataSources(), new FileModelStore(), RunReporter.NONE);
-        Dataset allTrain = FashionMnist.load(dataDirectory, FashionMnist.Part.TRAIN);
-        Dataset allTest = FashionMnist.load(dataDirectory, FashionMnist.Part.TEST);
+        Dataset allTrain = FashionMnistFiles.load(dataDirectory, FashionMnistFiles.Part.TRAIN);
+        Dataset allTest = FashionMnistFiles.load(dataDirectory, FashionMnistFiles.Part.TEST);
         DataLocation location = new DataLocation(dataDirectory, "the transfer experiment");
 
         Dataset first = classes(allTrain, 0, plan.pretrainLimit(), Optional.empty());

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tailor.application.DataSettings;
 import dev.tailor.application.TailorConfig;
 import dev.tailor.application.TrainedRun;
+import dev.tailor.config.Checksums;
+import dev.tailor.config.FashionMnistFiles;
 import dev.tailor.config.ModelFiles;
-import dev.tailor.domain.data.Checksums;
-import dev.tailor.domain.data.FashionMnist;
 import dev.tailor.domain.testing.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,8 +37,8 @@ class TrainAndSaveTest {
         assertThat(provenance.engine()).startsWith("DJL ");
         assertThat(provenance.training().seed()).isEqualTo(42);
         assertThat(provenance.trainImages()).isEqualTo(3000);
-        Path trainImages = FashionMnist.imagesFile(TestData.subsetDirectory(), FashionMnist.Part.TRAIN);
-        Path testLabels = FashionMnist.labelsFile(TestData.subsetDirectory(), FashionMnist.Part.TEST);
+        Path trainImages = FashionMnistFiles.imagesFile(TestData.subsetDirectory(), FashionMnistFiles.Part.TRAIN);
+        Path testLabels = FashionMnistFiles.labelsFile(TestData.subsetDirectory(), FashionMnistFiles.Part.TEST);
         assertThat(provenance.data().sha256())
                 .containsEntry(trainImages.getFileName().toString(), Checksums.sha256(trainImages))
                 .containsEntry(testLabels.getFileName().toString(), Checksums.sha256(testLabels))

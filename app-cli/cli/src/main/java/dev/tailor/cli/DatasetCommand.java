@@ -3,12 +3,12 @@ package dev.tailor.cli;
 import dev.tailor.application.port.out.RunStore;
 import dev.tailor.cli.report.RunReport;
 import dev.tailor.config.AtomicFiles;
+import dev.tailor.config.Checksums;
 import dev.tailor.config.DataSources;
+import dev.tailor.config.FashionMnistFiles;
 import dev.tailor.domain.TailorException;
-import dev.tailor.domain.data.Checksums;
 import dev.tailor.domain.data.DataLocation;
 import dev.tailor.domain.data.Dataset;
-import dev.tailor.domain.data.FashionMnist;
 import dev.tailor.domain.model.ImageShape;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -80,9 +80,9 @@ final class DatasetCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // Options are checked before anything is read, printed or written.
-        FashionMnist.Part exportPart = switch (part) {
-            case "train" -> FashionMnist.Part.TRAIN;
-            case "test" -> FashionMnist.Part.TEST;
+        FashionMnistFiles.Part exportPart = switch (part) {
+            case "train" -> FashionMnistFiles.Part.TRAIN;
+            case "test" -> FashionMnistFiles.Part.TEST;
             default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--part': '" + part + "'; expected train or test");
         };
@@ -99,9 +99,9 @@ final class DatasetCommand implements Callable<Integer> {
         if (input != null || classes != null || skipUnreadable) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--input, --classes and --skip-unreadable go with --data PATH");
         }
-        DataLocation location = FashionMnist.locate(Optional.ofNullable(dir), System.getenv());
-        Dataset train = FashionMnist.load(location.directory(), FashionMnist.Part.TRAIN);
-        Dataset test = FashionMnist.load(location.directory(), FashionMnist.Part.TEST);
+        DataLocation location = FashionMnistFiles.locate(Optional.ofNullable(dir), System.getenv());
+        Dataset train = FashionMnistFiles.load(location.directory(), FashionMnistFiles.Part.TRAIN);
+        Dataset test = FashionMnistFiles.load(location.directory(), FashionMnistFiles.Part.TEST);
         out.printf("Fashion-MNIST in %s (%s)%n", location.directory(), location.source());
         out.printf("train: %,d images of %s%ntest:  %,d images of %s%n%n", train.size(), train.shape(), test.size(), test.shape());
         out.printf("%-12s %8s %7s %8s %7s%n", "class", "train", "%", "test", "%");
@@ -125,7 +125,7 @@ final class DatasetCommand implements Callable<Integer> {
             out.printf("%nwrote %,d %s images and labels.csv to %s%n", count, part, written);
         }
         out.printf("%nSHA-256%n");
-        for (Path file : FashionMnist.files(location.directory())) {
+        for (Path file : FashionMnistFiles.files(location.directory())) {
             out.printf("%s  %s (%,d bytes)%n", Checksums.sha256(file), file.getFileName(), size(file));
         }
         out.flush();

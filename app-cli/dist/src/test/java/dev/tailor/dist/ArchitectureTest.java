@@ -70,6 +70,16 @@ class ArchitectureTest {
                 .check(tailor);
     }
 
+    /** Files are the files adapter's business (IDX, CSV, images, model directories): the model speaks in datasets. */
+    @Test
+    void theDomainModelReadsAndWritesNoFiles() {
+        noClasses().that().resideInAPackage(DOMAIN).should().dependOnClassesThat()
+                .belongToAnyOf(java.nio.file.Files.class, java.io.FileInputStream.class, java.io.FileOutputStream.class,
+                        java.io.RandomAccessFile.class, java.nio.channels.FileChannel.class)
+                .orShould().dependOnClassesThat().resideInAPackage("java.util.zip..")
+                .check(tailor);
+    }
+
     @Test
     void theApplicationUsesOnlyTheJavaPlatformAndTheDomain() {
         classes().that().resideInAPackage(APPLICATION).should().onlyDependOnClassesThat()

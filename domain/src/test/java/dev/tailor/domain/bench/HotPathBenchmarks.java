@@ -5,7 +5,6 @@ import dev.tailor.domain.augmentation.EpochAugmenter;
 import dev.tailor.domain.augmentation.RandomErasing;
 import dev.tailor.domain.data.Batch;
 import dev.tailor.domain.data.Dataset;
-import dev.tailor.domain.data.FashionMnist;
 import dev.tailor.domain.inference.Preprocessing;
 import dev.tailor.domain.model.ImageShape;
 import dev.tailor.domain.testing.TestData;
@@ -26,9 +25,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The Java work around every training step and prediction, measured apart from the engines: decoding the IDX files,
- * assembling shuffled batches, augmenting a batch, and turning a decoded picture into a model input. Run with
- * {@code mvn -pl domain -Pjmh verify} (docs/results.md quotes the figures); never part of the unit tests.
+ * The Java work around every training step and prediction, measured apart from the engines: assembling shuffled
+ * batches, augmenting a batch, and turning a decoded picture into a model input (decoding the IDX files is the files
+ * adapter's: {@code IdxDecodingBenchmark} in config). Run with {@code mvn -pl domain,config -Pjmh verify}
+ * (docs/results.md quotes the figures); never part of the unit tests.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -57,12 +57,6 @@ public class HotPathBenchmarks {
             int grey = random.nextInt(256);
             photo[i] = 0xFF000000 | grey << 16 | grey << 8 | grey;
         }
-    }
-
-    /** 3,000 training images and labels read from gzip IDX files and checked. */
-    @Benchmark
-    public Dataset decodeIdx() {
-        return FashionMnist.load(TestData.subsetDirectory(), FashionMnist.Part.TRAIN);
     }
 
     /** One epoch of the 3,000 images in shuffled batches of 128. */

@@ -3,25 +3,20 @@ package dev.tailor.domain.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tailor.domain.testing.IdxWriter;
-import java.nio.file.Path;
+import dev.tailor.domain.testing.TestData;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class DatasetTest {
-    @TempDir
-    Path dir;
     Dataset data;
 
     @BeforeEach
     void load() {
-        IdxWriter.fashionMnistLike(dir, 103, 7);
-        data = FashionMnist.load(dir, FashionMnist.Part.TRAIN);
+        data = TestData.synthetic(103);
     }
 
     /** Each synthetic image's first pixel is its index mod 256, which identifies it in a batch. */

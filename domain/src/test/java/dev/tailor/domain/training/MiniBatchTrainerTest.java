@@ -18,19 +18,15 @@ import dev.tailor.domain.inference.TestTimeAugmentation;
 import dev.tailor.domain.model.ModelPresets;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.model.Weights;
-import dev.tailor.domain.testing.IdxWriter;
-import java.nio.file.Path;
+import dev.tailor.domain.testing.TestData;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The shared loop, driven with a scripted network: the loop, not an engine, is what is tested here. */
 class MiniBatchTrainerTest {
-    @TempDir
-    Path dir;
 
     /**
      * Records what the loop hands it. Its "loss" is the batch's first label. Its snapshot after epoch e gets images
@@ -160,15 +156,14 @@ class MiniBatchTrainerTest {
         };
     }
 
-    private Dataset train(int count) {
-        IdxWriter.fashionMnistLike(dir, count, 20);
-        return FashionMnist.load(dir, FashionMnist.Part.TRAIN);
+    private static Dataset train(int count) {
+        return TestData.synthetic(count);
     }
 
     @Test
     void reportsEveryBatchAndEpochAndScoresTheTestSetEachEpochAsTheNotebookDid() {
         Dataset train = train(100);
-        Dataset test = FashionMnist.load(dir, FashionMnist.Part.TEST);
+        Dataset test = TestData.synthetic(20);
         ScriptedNetwork network = new ScriptedNetwork();
         List<BatchReport> batches = new ArrayList<>();
         List<EpochReport> epochs = new ArrayList<>();
@@ -265,7 +260,7 @@ class MiniBatchTrainerTest {
     @Test
     void aValidationShareIsHeldOutOfTrainingScoredEachEpochAndTheTestSetOnlyAtTheEnd() {
         Dataset train = train(200);
-        Dataset test = FashionMnist.load(dir, FashionMnist.Part.TEST);
+        Dataset test = TestData.synthetic(20);
         ScriptedNetwork network = new ScriptedNetwork();
         network.rightClasses = new int[] {3, 7};
         TrainingConfig config = TrainingConfig.BASELINE.with(t -> t.epochs(2).batchSize(20).validation(Validation.of(0.1)));
@@ -290,7 +285,7 @@ class MiniBatchTrainerTest {
     @Test
     void earlyStoppingStopsWhenTheScoreStallsAndKeepsTheBestEpochsClassifier() {
         Dataset train = train(200);
-        Dataset test = FashionMnist.load(dir, FashionMnist.Part.TEST);
+        Dataset test = TestData.synthetic(20);
         ScriptedNetwork network = new ScriptedNetwork();
         network.rightClasses = new int[] {4, 8, 6, 8, 9, 9};
         EarlyStopping patienceTwo = new EarlyStopping(EarlyStopping.Monitor.VALIDATION_ACCURACY, 2, 0.0);
@@ -319,7 +314,7 @@ class MiniBatchTrainerTest {
     @Test
     void aResumedRunRestoresEarlyStoppingsBestFromItsCheckpointAndStopsWhereTheWholeRunStopped() {
         Dataset train = train(200);
-        Dataset test = FashionMnist.load(dir, FashionMnist.Part.TEST);
+        Dataset test = TestData.synthetic(20);
         EarlyStopping patienceTwo = new EarlyStopping(EarlyStopping.Monitor.VALIDATION_ACCURACY, 2, 0.0);
         TrainingConfig config = TrainingConfig.BASELINE.with(t -> t.epochs(6).batchSize(20)
                         .validation(new Validation(0.1, Optional.of(patienceTwo))));
@@ -362,7 +357,7 @@ class MiniBatchTrainerTest {
                 new TrainingRequest(ModelPresets.SEED_CNN, train(20), config), TrainingListener.NONE);
 
         // The mirror of synthetic image 0 starts with pixel 27, which the scripted snapshot reads as class 7.
-        Prediction p = result.classifier().predict(FashionMnist.load(dir, FashionMnist.Part.TRAIN).image(0));
+        Prediction p = result.classifier().predict(TestData.synthetic(1).image(0));
         assertThat(p.probability(1)).isEqualTo(0.5f);
         assertThat(p.probability(8)).isEqualTo(0.5f);
     }

@@ -1,4 +1,4 @@
-package dev.tailor.domain.data;
+package dev.tailor.config;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.tailor.domain.InvalidInputException;

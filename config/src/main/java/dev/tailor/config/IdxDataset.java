@@ -1,6 +1,8 @@
-package dev.tailor.domain.data;
+package dev.tailor.config;
 
 import dev.tailor.domain.InvalidInputException;
+import dev.tailor.domain.data.ByteDataset;
+import dev.tailor.domain.data.DataOrigin;
 import dev.tailor.domain.model.ImageShape;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

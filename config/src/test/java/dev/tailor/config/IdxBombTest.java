@@ -1,9 +1,10 @@
-package dev.tailor.domain.data;
+package dev.tailor.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tailor.domain.InvalidInputException;
+import dev.tailor.domain.data.FashionMnist;
 import dev.tailor.domain.testing.IdxWriter;
 import dev.tailor.domain.testing.SmallHeap;
 import java.io.IOException;

@@ -1,9 +1,11 @@
-package dev.tailor.domain.data;
+package dev.tailor.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tailor.domain.InvalidInputException;
+import dev.tailor.domain.data.DataLocation;
+import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.model.ImageShape;
 import dev.tailor.domain.testing.TestData;
 import java.nio.file.Files;
@@ -13,14 +15,14 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class FashionMnistTest {
+class FashionMnistFilesTest {
     @TempDir
     Path dir;
 
     @Test
     void theCommittedRealSubsetLoads() {
-        Dataset train = TestData.train();
-        Dataset test = TestData.test();
+        Dataset train = FashionMnistFiles.load(TestData.subsetDirectory(), FashionMnistFiles.Part.TRAIN);
+        Dataset test = FashionMnistFiles.load(TestData.subsetDirectory(), FashionMnistFiles.Part.TEST);
 
         assertThat(train.size()).isEqualTo(3000);
         assertThat(test.size()).isEqualTo(1000);
@@ -33,14 +35,31 @@ class FashionMnistTest {
         assertThat(java.util.Arrays.stream(train.classCounts()).boxed()).allSatisfy(n -> assertThat(n).isBetween(250, 350));
     }
 
+    /** Other modules' tests take the subset from the domain's fixture, which decodes it on its own. */
+    @Test
+    void theDomainsFixtureHoldsWhatTheFilesAdapterReads() {
+        for (FashionMnistFiles.Part part : FashionMnistFiles.Part.values()) {
+            Dataset read = FashionMnistFiles.load(TestData.subsetDirectory(), part);
+            Dataset fixture = part == FashionMnistFiles.Part.TRAIN ? TestData.train() : TestData.test();
+            assertThat(fixture.size()).isEqualTo(read.size());
+            assertThat(fixture.shape()).isEqualTo(read.shape());
+            assertThat(fixture.classNames()).isEqualTo(read.classNames());
+            assertThat(fixture.origin()).isEqualTo(read.origin());
+            for (int i = 0; i < read.size(); i++) {
+                assertThat(fixture.label(i)).isEqualTo(read.label(i));
+                assertThat(fixture.image(i).pixels()).as("image %d", i).containsExactly(read.image(i).pixels());
+            }
+        }
+    }
+
     @Test
     void theConfiguredDirectoryWinsOverTheEnvironment() throws Exception {
         Path env = Files.createDirectory(dir.resolve("env"));
         Path configured = Files.createDirectory(dir.resolve("configured"));
 
-        assertThat(FashionMnist.locate(Optional.of(configured), Map.of("TAILOR_DATA", env.toString())))
+        assertThat(FashionMnistFiles.locate(Optional.of(configured), Map.of("TAILOR_DATA", env.toString())))
                 .isEqualTo(new DataLocation(configured, "--data, or data.dir in the config"));
-        assertThat(FashionMnist.locate(Optional.empty(), Map.of("TAILOR_DATA", env.toString())))
+        assertThat(FashionMnistFiles.locate(Optional.empty(), Map.of("TAILOR_DATA", env.toString())))
                 .isEqualTo(new DataLocation(env, "$TAILOR_DATA"));
     }
 
@@ -48,16 +67,16 @@ class FashionMnistTest {
     void aMissingDirectoryIsNamed() {
         Path missing = dir.resolve("nowhere");
 
-        assertThatThrownBy(() -> FashionMnist.locate(Optional.of(missing), Map.of()))
+        assertThatThrownBy(() -> FashionMnistFiles.locate(Optional.of(missing), Map.of()))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("data directory " + missing + " (from --data, or data.dir in the config) does not exist");
-        assertThatThrownBy(() -> FashionMnist.locate(Optional.empty(), Map.of("TAILOR_DATA", missing.toString())))
+        assertThatThrownBy(() -> FashionMnistFiles.locate(Optional.empty(), Map.of("TAILOR_DATA", missing.toString())))
                 .hasMessage("data directory " + missing + " (from $TAILOR_DATA) does not exist");
     }
 
     @Test
     void aDirectoryWithoutTheFilesIsNamed() {
-        assertThatThrownBy(() -> FashionMnist.load(dir, FashionMnist.Part.TEST))
+        assertThatThrownBy(() -> FashionMnistFiles.load(dir, FashionMnistFiles.Part.TEST))
                 .hasMessage(dir + ": missing t10k-images-idx3-ubyte.gz (or t10k-images-idx3-ubyte)");
     }
 }

@@ -1,4 +1,4 @@
-package dev.tailor.domain.data;
+package dev.tailor.config;
 
 import dev.tailor.domain.InvalidInputException;
 import java.io.BufferedInputStream;

@@ -1,9 +1,11 @@
-package dev.tailor.domain.data;
+package dev.tailor.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tailor.domain.InvalidInputException;
+import dev.tailor.domain.data.ByteDataset;
+import dev.tailor.domain.data.FashionMnist;
 import dev.tailor.domain.model.ImageShape;
 import dev.tailor.domain.testing.IdxWriter;
 import java.io.IOException;

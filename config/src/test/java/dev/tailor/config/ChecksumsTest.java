@@ -1,4 +1,4 @@
-package dev.tailor.domain.data;
+package dev.tailor.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
