@@ -24,14 +24,18 @@ final class ComparisonMarkdown {
         md.append(String.format("%d epochs, batch %d, %s lr %s, %s %s, %d threads; %,d training and %,d test images.%n",
                 t.epochs(), t.batchSize(), t.optimizer().type(), t.optimizer().learningRate(),
                 many ? "seeds" : "seed", seedList(c.seeds()), t.threads(), c.trainImages(), c.testImages()));
-        boolean sameStart = true;
-        for (int s = 0; s < c.seeds().size(); s++) {
-            int seed = s;
-            sameStart &= backends.stream().map(b -> b.initialWeights().get(seed)).distinct().count() == 1;
+        if (backends.size() > 1) {
+            boolean sameStart = true;
+            for (int s = 0; s < c.seeds().size(); s++) {
+                int seed = s;
+                sameStart &= backends.stream().map(b -> b.initialWeights().get(seed)).distinct().count() == 1;
+            }
+            md.append(sameStart
+                    ? "For each seed, every backend started from identical weights and saw the same batches in the same order.\n\n"
+                    : "Each backend started from its own initial weights (see below) and saw the same batches in the same order.\n\n");
+        } else {
+            md.append('\n');
         }
-        md.append(sameStart
-                ? "For each seed, every backend started from identical weights and saw the same batches in the same order.\n\n"
-                : "Each backend started from its own initial weights (see below) and saw the same batches in the same order.\n\n");
 
         row(md, "", backends, Comparison.BackendSummary::backend);
         rule(md, backends.size());
@@ -68,7 +72,7 @@ final class ComparisonMarkdown {
             row(md, classes.get(k), backends, b -> meanAndSpread(b.perClassAccuracy().get(index), "%.4f"));
         }
 
-        if (many) {
+        if (many && !c.pairs().isEmpty()) {
             md.append("\n## Paired tests over seeds (test accuracy, first minus second)\n\n");
             md.append("| pair | mean difference | 95% CI | paired t | t-test p | sign test p | Wilcoxon p |\n");
             md.append("|---|---:|---:|---:|---:|---:|---:|\n");
@@ -81,9 +85,11 @@ final class ComparisonMarkdown {
             }
         }
 
-        md.append("\n## Agreement on the test images").append(many ? ", per seed" : "").append("\n\n");
-        md.append("| pair | seed | same prediction | both right | only first right | only second right | both wrong | McNemar exact p |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        if (!c.pairs().isEmpty()) {
+            md.append("\n## Agreement on the test images").append(many ? ", per seed" : "").append("\n\n");
+            md.append("| pair | seed | same prediction | both right | only first right | only second right | both wrong | McNemar exact p |\n");
+            md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        }
         for (Comparison.PairSummary p : c.pairs()) {
             for (int s = 0; s < p.perSeed().size(); s++) {
                 PairedComparison a = p.perSeed().get(s);
@@ -96,8 +102,10 @@ final class ComparisonMarkdown {
         for (Comparison.PairSummary p : c.pairs()) {
             md.append("**").append(p.first()).append(" vs ").append(p.second()).append(":** ").append(p.conclusion()).append("\n\n");
         }
-        md.append("Peak memory is the whole process's resident memory while that backend ran, so a later backend's figure "
-                + "includes what earlier ones left loaded (the JVM, native libraries).\n");
+        if (backends.size() > 1) {
+            md.append("Peak memory is the whole process's resident memory while that backend ran, so a later backend's figure "
+                    + "includes what earlier ones left loaded (the JVM, native libraries).\n");
+        }
         return md.toString();
     }
 

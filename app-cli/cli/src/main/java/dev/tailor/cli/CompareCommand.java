@@ -20,16 +20,19 @@ import picocli.CommandLine;
                 "weights and batch order as the others, and compares them: accuracy per seed with mean, spread and",
                 "95%% confidence interval, paired t, sign and Wilcoxon tests over seeds, agreement and McNemar's test per",
                 "seed, per-class accuracy, speed and memory. Every run is a run directory inside OUTPUT-compare (or",
-                "--output), beside comparison.md, comparison.json and report.html."},
+                "--output), beside comparison.md, comparison.json and report.html. One backend over several seeds is",
+                "a seeds study of the recipe: the same tables for that backend."},
         footerHeading = "%nExamples:%n",
         footer = {"  tailor compare --config configs/seed-cnn.json --output runs/compare",
-                "  tailor compare --backends djl,dl4j --seeds 3 --same-init --output runs/compare-3"})
+                "  tailor compare --backends djl,dl4j --seeds 3 --same-init --output runs/compare-3",
+                "  tailor compare --config configs/best-cpu.json --backends djl --seeds 3"})
 final class CompareCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ExperimentOptions options;
 
     @CommandLine.Option(names = "--backends", paramLabel = "NAMES", split = ",",
-            description = "Comma-separated backends to compare (default: every installed one: ${COMPLETION-CANDIDATES}).",
+            description = {"Comma-separated backends to compare (default: every installed one that trains; installed:",
+                    "${COMPLETION-CANDIDATES}). One backend takes --seeds 2 or more."},
             completionCandidates = InstalledBackends.class)
     List<String> backends;
 

@@ -164,8 +164,8 @@ class CompareCommandTest {
         assertThat(serving.err().strip()).isEqualTo("tailor: error: backend 'onnx' serves models but cannot train; backends that "
                 + "train: " + String.join(", ", INSTALLED));
         assertThat(single.exitCode()).isEqualTo(2);
-        assertThat(single.err().strip()).isEqualTo("tailor: error: a comparison needs at least two different backends, got "
-                + INSTALLED.get(0));
+        assertThat(single.err().strip()).isEqualTo("tailor: error: a comparison needs two different backends, or one backend "
+                + "over --seeds 2 or more; got " + INSTALLED.get(0) + " with 1 seed");
         assertThat(unknown.out()).doesNotContain("epoch");
         assertThat(out).doesNotExist();
     }

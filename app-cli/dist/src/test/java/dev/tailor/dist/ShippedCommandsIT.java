@@ -166,6 +166,12 @@ class ShippedCommandsIT {
         assertThat(tailor.run(String.join(",", TRAINERS), "compare", "--config", "every-layer.json", "--backends",
                 String.join(",", TRAINERS), "--data", data, "--train-limit", "256", "--test-limit", "64", "--epochs", "1",
                 "--output", "compared", "--quiet")).contains("every-layer").contains("wrote compared");
+        // One backend over two seeds is a seeds study: its spread over the seeds, no pairs.
+        for (String backend : TRAINERS) {
+            assertThat(tailor.run(backend, "compare", "--backends", backend, "--seeds", "2", "--data", data, "--train-limit", "128",
+                    "--test-limit", "32", "--epochs", "1", "--output", "seeds-" + backend, "--quiet"))
+                    .contains("## Test accuracy per seed").doesNotContain("Paired tests").contains("wrote seeds-" + backend);
+        }
         List<String> ensemble = new ArrayList<>(List.of("ensemble", "--models"));
         ensemble.addAll(models);
         ensemble.addAll(List.of("--output", "ensemble"));

@@ -59,8 +59,22 @@ class CompareTest {
     }
 
     @Test
-    void oneBackendIsNoComparison() {
-        assertThatThrownBy(() -> new CompareUseCase.Request(Fakes.config(Path.of("c")), List.of(right, right), data, 1))
-                .hasMessage("a comparison needs at least two different backends, got right,right");
+    void oneBackendOverSeveralSeedsIsASeedsStudy() {
+        Comparison study = compare.compare(new CompareUseCase.Request(Fakes.config(Path.of("cmp")), List.of(wrong), data, 3));
+
+        assertThat(runs.committed.keySet()).containsExactly(Path.of("cmp/seed-42/wrong"), Path.of("cmp/seed-43/wrong"),
+                Path.of("cmp/seed-44/wrong"));
+        assertThat(study.backends()).singleElement().satisfies(b -> assertThat(b.accuracy().values()).containsExactly(0.0, 0.0, 0.0));
+        assertThat(study.pairs()).isEmpty();
+        assertThat(study.markdown()).contains("# ").contains(" on wrong\n").contains("## Test accuracy per seed")
+                .contains("| 44 | 0.0000 |").doesNotContain("Paired tests").doesNotContain("Agreement").doesNotContain("every backend");
+    }
+
+    @Test
+    void oneBackendWithOneSeedOrTheSameBackendTwiceIsNoComparison() {
+        assertThatThrownBy(() -> new CompareUseCase.Request(Fakes.config(Path.of("c")), List.of(right), data, 1))
+                .hasMessage("a comparison needs two different backends, or one backend over --seeds 2 or more; got right with 1 seed");
+        assertThatThrownBy(() -> new CompareUseCase.Request(Fakes.config(Path.of("c")), List.of(right, right), data, 3))
+                .hasMessage("a comparison needs different backends, got right,right");
     }
 }

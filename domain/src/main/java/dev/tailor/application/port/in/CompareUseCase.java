@@ -14,7 +14,8 @@ import java.util.function.Function;
 /**
  * Use case: train the same config on several backends, once per seed, each backend starting from the same weights and
  * seeing the same batches as the others for that seed; then per backend the spread over seeds, and per pair of
- * backends paired tests over seeds and McNemar's test per seed. Every run is a normal run inside the experiment
+ * backends paired tests over seeds and McNemar's test per seed. One backend over several seeds is a seeds study: its
+ * spread alone. Every run is a normal run inside the experiment
  * ({@code BACKEND/} for one seed, {@code seed-S/BACKEND/} for several).
  */
 public interface CompareUseCase {
@@ -31,11 +32,15 @@ public interface CompareUseCase {
         public Request {
             backends = List.copyOf(backends);
             List<String> names = backends.stream().map(TrainingBackend::name).toList();
-            if (new LinkedHashSet<>(names).size() != names.size() || names.size() < 2) {
-                throw new InvalidInputException("a comparison needs at least two different backends, got " + String.join(",", names));
+            if (new LinkedHashSet<>(names).size() != names.size()) {
+                throw new InvalidInputException("a comparison needs different backends, got " + String.join(",", names));
             }
             if (seeds < 1) {
                 throw new InvalidInputException("--seeds must be at least 1, got " + seeds);
+            }
+            if (names.size() < 2 && seeds < 2) {
+                throw new InvalidInputException("a comparison needs two different backends, or one backend over --seeds 2 or "
+                        + "more; got " + String.join(",", names) + " with 1 seed");
             }
         }
 
