@@ -24,7 +24,7 @@ import picocli.CommandLine;
                 "a seeds study of the recipe: the same tables for that backend."},
         footerHeading = "%nExamples:%n",
         footer = {"  tailor compare --config configs/seed-cnn.json --output runs/compare",
-                "  tailor compare --backends djl,dl4j --seeds 3 --same-init --output runs/compare-3",
+                "  tailor compare --backends djl,dl4j --seeds 3 --same-init \\", "      --output runs/compare-3",
                 "  tailor compare --config configs/best-cpu.json --backends djl --seeds 3"})
 final class CompareCommand implements Callable<Integer> {
     @CommandLine.Mixin

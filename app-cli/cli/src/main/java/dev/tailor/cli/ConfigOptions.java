@@ -32,7 +32,7 @@ final class ConfigOptions {
     boolean quiet;
 
     @Option(names = "--init-from", paramLabel = "DIR|FILE",
-            description = "Start from these weights: a model directory or a .safetensors file that fits the spec.")
+            description = "Start from these weights: a model directory, or a safetensors file (FILE.safetensors) that fits the spec.")
     Path initFrom;
 
     /** The config file (or the default) with every given override applied; validated like the file itself. */

@@ -16,7 +16,8 @@ import picocli.CommandLine;
                 "of their probabilities. evaluate, predict and Tailor.open take it like any model, on any backend;",
                 "evaluate reports each member's accuracy beside the ensemble's."},
         footerHeading = "%nExamples:%n",
-        footer = {"  tailor ensemble --models runs/a/model runs/b/model runs/c/model --output runs/ensemble"})
+        footer = {"  tailor ensemble --models runs/a/model runs/b/model runs/c/model \\",
+                "      --output runs/ensemble"})
 final class EnsembleCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--models", paramLabel = "DIR", arity = "2..*", required = true,
             description = "Two or more model directories written by train (each run's model/).")

@@ -20,7 +20,8 @@ import picocli.CommandLine;
                 "evaluation-BACKEND beside the model)."},
         footerHeading = "%nExamples:%n",
         footer = {"  tailor evaluate --model runs/seed-cnn/model",
-                "  tailor evaluate --model runs/seed-cnn/model --backend dl4j --output runs/seed-cnn/on-dl4j",
+                "  tailor evaluate --model runs/seed-cnn/model --backend dl4j \\",
+                "      --output runs/seed-cnn/on-dl4j",
                 "  tailor evaluate --model runs/photos/model --test photos/test"})
 final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Mixin

@@ -23,7 +23,8 @@ import picocli.CommandLine;
                 "and weights' SHA-256 as metadata; ONNX Runtime, onnxruntime-node, OpenVINO and Triton run it (docs/onnx.md)."},
         footerHeading = "%nExamples:%n",
         footer = {"  tailor export --model runs/seed-cnn/model --output seed-cnn.safetensors",
-                "  tailor export --model runs/seed-cnn/model --format onnx --output seed-cnn.onnx"})
+                "  tailor export --model runs/seed-cnn/model --format onnx \\",
+                "      --output seed-cnn.onnx"})
 final class ExportCommand implements Callable<Integer> {
     static final String SAFETENSORS = "safetensors";
 

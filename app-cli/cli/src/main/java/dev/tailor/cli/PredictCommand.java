@@ -32,8 +32,10 @@ import picocli.CommandLine;
                 "3:some files could not be classified (each reported on its line); the others were"},
         footerHeading = "%nExamples:%n",
         footer = {"  tailor predict --model runs/seed-cnn/model shirt.png photos/",
-                "  tailor predict --model runs/seed-cnn/model --csv --top 1 catalogue/ > predictions.csv",
-                "  tailor predict --model runs/seed-cnn/model --spark --input catalogue/ --output predictions.parquet"})
+                "  tailor predict --model runs/seed-cnn/model --csv --top 1 catalogue/ \\",
+                "      > predictions.csv",
+                "  tailor predict --model runs/seed-cnn/model --spark --input catalogue/ \\",
+                "      --output predictions.parquet"})
 final class PredictCommand implements Callable<Integer> {
     /** Some inputs failed and were reported; the rest were classified. */
     static final int SOME_FAILED = 3;

@@ -19,17 +19,20 @@ import sun.misc.SignalHandler;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Serves a saved model over HTTP until Ctrl-C or SIGTERM, which finish the requests in flight and exit 0.",
-                "  POST /v1/predict   an image as the body (PNG, JPEG, GIF, BMP), or several as multipart/form-data;",
-                "                     ?top=K classes per image; answers {\"predictions\": [...]}",
+                "  POST /v1/predict   an image as the body (PNG, JPEG, GIF, BMP), or several",
+                "                     as multipart/form-data; ?top=K classes per image;",
+                "                     answers {\"predictions\": [...]}",
                 "  GET  /v1/model     the model's manifest: layers, classes, provenance",
                 "  GET  /health       {\"status\":\"ok\"}, or 503 while shutting down",
-                "  GET  /metrics      Prometheus text: requests, errors, latency, images classified",
+                "  GET  /metrics      Prometheus: requests, errors, latency, images classified",
                 "Refusals are JSON {\"status\", \"error\"}: 400 unreadable image, 413 too large, 415 not an image type,",
                 "404 unknown path, 405 wrong method."},
         footerHeading = "%nExamples:%n",
         footer = {"  tailor serve --model runs/seed-cnn/model --port 8080",
-                "  curl -s --data-binary @shirt.png -H 'Content-Type: image/png' http://127.0.0.1:8080/v1/predict",
-                "  curl -s -F image=@shirt.png -F image=@boot.jpg 'http://127.0.0.1:8080/v1/predict?top=1'"})
+                "  curl -s --data-binary @shirt.png -H 'Content-Type: image/png' \\",
+                "      http://127.0.0.1:8080/v1/predict",
+                "  curl -s -F image=@shirt.png -F image=@boot.jpg \\",
+                "      'http://127.0.0.1:8080/v1/predict?top=1'"})
 final class ServeCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ModelOptions model;

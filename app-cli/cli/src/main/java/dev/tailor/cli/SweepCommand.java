@@ -21,8 +21,9 @@ import picocli.CommandLine;
                 "validation accuracy (10%% of the training images are held out when the config holds out none). Every run",
                 "is a run directory inside OUTPUT-sweep (or --output), beside sweep.md, sweep.json, sweep.png, report.html",
                 "and best-config.json, the winner ready for tailor train --config."},
-        footer = {"", "Example: tailor sweep --config configs/seed-cnn.json --seeds 2 \\",
-                "          --grid '{\"training.optimizer.learningRate\": [0.001, 0.003], \"training.batchSize\": [32, 64]}'"})
+        footerHeading = "%nExample:%n",
+        footer = {"  tailor sweep --config configs/seed-cnn.json --seeds 2 \\",
+                "      --grid '{\"training.batchSize\": [32, 64], \"training.epochs\": [5, 10]}'"})
 final class SweepCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ExperimentOptions options;

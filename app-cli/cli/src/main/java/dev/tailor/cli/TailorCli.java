@@ -34,6 +34,7 @@ public final class TailorCli implements Runnable {
             System.setProperty("tailor.spark.log", "INFO");
         }
         CommandLine cli = new CommandLine(TailorCli.class, new GuiceFactory());
+        HelpParagraphs.apply(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new ErrorReporter(verbose));

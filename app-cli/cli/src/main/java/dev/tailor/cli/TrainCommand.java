@@ -21,7 +21,8 @@ import picocli.CommandLine;
                 "history.json, metrics.json, run.json, the model (model/) and a report into the output directory."},
         footerHeading = "%nExamples:%n",
         footer = {"  tailor train --config configs/seed-cnn.json --output runs/seed-cnn",
-                "  tailor train --config configs/best-cpu.json --backend dl4j --epochs 10 --output runs/dl4j",
+                "  tailor train --config configs/best-cpu.json --backend dl4j --epochs 10 \\",
+                "      --output runs/dl4j",
                 "  tailor train --resume runs/seed-cnn"})
 final class TrainCommand implements Callable<Integer> {
     @CommandLine.Mixin

@@ -6,9 +6,12 @@ import dev.tailor.domain.testing.IdxWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 class OtherCommandsTest {
     @TempDir
@@ -63,5 +66,45 @@ class OtherCommandsTest {
         assertThat(help.out()).contains("--config", "--backend", "--epochs", "--batch-size", "--seed", "--train-limit",
                 "--test-limit", "--output");
         assertThat(Cli.run().out()).contains("Commands:", "train", "summary", "dataset");
+    }
+    /**
+     * Help is written a sentence or two per line of source; it must come out as paragraphs wrapped to 80 columns, not
+     * as source lines each wrapped on its own (which left a short ragged line after nearly every long one).
+     */
+    @Test
+    void everyCommandsHelpIsParagraphsWrappedToEightyColumns() {
+        List<String> commands = new ArrayList<>();
+        for (Class<?> command : TailorCli.class.getAnnotation(CommandLine.Command.class).subcommands()) {
+            commands.add(command.getAnnotation(CommandLine.Command.class).name());
+        }
+        assertThat(commands).contains("train", "compare", "serve", "help");
+        for (String command : commands) {
+            Cli.Result help = Cli.run(command, "--help");
+            assertThat(help.exitCode()).as(command).isZero();
+            List<String> lines = help.out().lines().toList();
+            assertThat(lines).as(command).allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(80));
+            // The description: from after the synopsis to the first option.
+            int start = 1;
+            while (start < lines.size() && lines.get(start).startsWith(" ")) {
+                start++;
+            }
+            for (int i = start; i + 1 < lines.size() && !lines.get(i + 1).matches(" {2}-.*| {6}--.*"); i++) {
+                String line = lines.get(i);
+                String next = lines.get(i + 1);
+                boolean continues = !line.isBlank() && !line.startsWith(" ") && !next.isBlank() && !next.startsWith(" ");
+                if (continues) {
+                    assertThat(line.length()).as("%s: a line of a paragraph cut short:%n%s%n%s", command, line, next)
+                            .isGreaterThan(60);
+                }
+            }
+        }
+        assertThat(Cli.run("compare", "--help").out()).contains(String.format(
+                "Trains the same spec on several backends, once per seed, each backend starting%nfrom the same weights"));
+    }
+
+    @Test
+    void paragraphsJoinSourceLinesButKeepBlankAndIndentedOnes() {
+        assertThat(HelpParagraphs.paragraphs(new String[] {"One sentence", "goes on.", "", "  an example", "Then%n", "more."}))
+                .containsExactly("One sentence goes on.", "", "  an example", "Then%n", "more.");
     }
 }
