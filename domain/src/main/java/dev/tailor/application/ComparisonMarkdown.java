@@ -89,13 +89,13 @@ final class ComparisonMarkdown {
             md.append("\n## Agreement on the test images").append(many ? ", per seed" : "").append("\n\n");
             md.append("| pair | seed | same prediction | both right | only first right | only second right | both wrong | McNemar exact p |\n");
             md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        }
-        for (Comparison.PairSummary p : c.pairs()) {
-            for (int s = 0; s < p.perSeed().size(); s++) {
-                PairedComparison a = p.perSeed().get(s);
-                md.append(String.format("| %s vs %s | %d | %.2f%% | %,d | %,d | %,d | %,d | %.4g |%n", a.first(), a.second(),
-                        c.seeds().get(s), 100 * a.agreement(), a.bothRight(), a.onlyFirstRight(), a.onlySecondRight(),
-                        a.bothWrong(), a.mcNemarP()));
+            for (Comparison.PairSummary p : c.pairs()) {
+                for (int s = 0; s < p.perSeed().size(); s++) {
+                    PairedComparison a = p.perSeed().get(s);
+                    md.append(String.format("| %s vs %s | %d | %.2f%% | %,d | %,d | %,d | %,d | %.4g |%n", a.first(), a.second(),
+                            c.seeds().get(s), 100 * a.agreement(), a.bothRight(), a.onlyFirstRight(), a.onlySecondRight(),
+                            a.bothWrong(), a.mcNemarP()));
+                }
             }
         }
         md.append('\n');
