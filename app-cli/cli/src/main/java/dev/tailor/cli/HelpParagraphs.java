@@ -1,9 +1,14 @@
 package dev.tailor.cli;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
+import picocli.CommandLine.IHelpSectionRenderer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 
@@ -11,8 +16,15 @@ import picocli.CommandLine.Model.UsageMessageSpec;
  * Help texts are written a sentence or two per line of source, but picocli keeps every line of source a line of output
  * and wraps each on its own, so at 80 columns they come out ragged. This joins consecutive lines into paragraphs for
  * picocli to wrap to the terminal's width. Blank and indented lines (lists, tables, examples) keep their own line.
+ * <p>
+ * picocli wraps with the JDK's line breaker, which breaks after a dot inside a word ("config." then "json" on the next
+ * line). Such dots wait out the wrapping as a private-use character that it does not break after, and are put back in
+ * each rendered help section.
  */
 final class HelpParagraphs {
+    private static final char UNBROKEN_DOT = '\uE000';
+    private static final Pattern DOT_IN_WORD = Pattern.compile("(?<=\\S)\\.(?=\\w)");
+
     private HelpParagraphs() {
     }
 
@@ -23,9 +35,12 @@ final class HelpParagraphs {
             @Override
             public IOptionRenderer createDefaultOptionRenderer() {
                 IOptionRenderer lines = super.createDefaultOptionRenderer();
-                // A copy renders unbound to its command: only options written over several lines need one.
-                return (option, labels, scheme) -> lines.render(option.description().length < 2 ? option
-                        : option.toBuilder().description(paragraphs(option.description())).build(), labels, scheme);
+                return (option, labels, scheme) -> {
+                    String[] description = paragraphs(option.description());
+                    // A copy renders unbound to its command: only options whose text changes need one.
+                    return lines.render(Arrays.equals(description, option.description()) ? option
+                            : option.toBuilder().description(description).build(), labels, scheme);
+                };
             }
         });
         joinTexts(cli);
@@ -36,9 +51,13 @@ final class HelpParagraphs {
         UsageMessageSpec usage = spec.usageMessage();
         usage.description(paragraphs(usage.description()));
         usage.footer(paragraphs(usage.footer()));
+        Map<String, IHelpSectionRenderer> sections = new LinkedHashMap<>(cli.getHelpSectionMap());
+        sections.replaceAll((key, section) -> help -> section.render(help).replace(UNBROKEN_DOT, '.'));
+        cli.setHelpSectionMap(sections);
         cli.getSubcommands().values().stream().distinct().forEach(HelpParagraphs::joinTexts);
     }
 
+    /** The lines as paragraphs, their in-word dots held together until rendered. */
     static String[] paragraphs(String[] lines) {
         List<String> joined = new ArrayList<>();
         StringBuilder paragraph = new StringBuilder();
@@ -59,7 +78,7 @@ final class HelpParagraphs {
 
     private static void flush(StringBuilder paragraph, List<String> joined) {
         if (!paragraph.isEmpty()) {
-            joined.add(paragraph.toString());
+            joined.add(DOT_IN_WORD.matcher(paragraph).replaceAll(String.valueOf(UNBROKEN_DOT)));
             paragraph.setLength(0);
         }
     }

@@ -9,6 +9,8 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -100,6 +102,27 @@ class OtherCommandsTest {
         }
         assertThat(Cli.run("compare", "--help").out()).contains(String.format(
                 "Trains the same spec on several backends, once per seed, each backend starting%nfrom the same weights"));
+    }
+
+    /** The JDK's line breaker, which picocli wraps with, breaks after a dot inside a word: "config." then "json". */
+    @Test
+    void fileNamesAndNumbersInHelpStayWhole() {
+        CommandLine source = new CommandLine(new TailorCli());
+        Pattern dotted = Pattern.compile("[\\w/-]+(\\.[\\w-]+)+");
+        List<String> checked = new ArrayList<>();
+        for (CommandLine command : source.getSubcommands().values()) {
+            CommandLine.Model.CommandSpec spec = command.getCommandSpec();
+            List<String> texts = new ArrayList<>(List.of(spec.usageMessage().description()));
+            texts.addAll(List.of(spec.usageMessage().footer()));
+            spec.options().forEach(option -> texts.addAll(List.of(option.description())));
+            String help = Cli.run(command.getCommandName(), "--help").out().replaceAll("\\s*\\R\\s*", " ");
+            for (String text : texts) {
+                for (Matcher word = dotted.matcher(text); word.find(); checked.add(word.group())) {
+                    assertThat(help).as(command.getCommandName()).contains(word.group());
+                }
+            }
+        }
+        assertThat(checked).contains("config.json", "metrics.json", "configs/best-cpu.json");
     }
 
     @Test
