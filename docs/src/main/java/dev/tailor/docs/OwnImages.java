@@ -11,6 +11,7 @@ import dev.tailor.config.DataSources;
 import dev.tailor.config.FileModelStore;
 import dev.tailor.config.FileRunStore;
 import dev.tailor.config.ImageFolder;
+import dev.tailor.config.ProcStatusMemory;
 import dev.tailor.domain.inference.Prediction;
 import dev.tailor.domain.model.Activation;
 import dev.tailor.domain.model.ImageShape;
@@ -63,7 +64,7 @@ public final class OwnImages {
                 .withOutput(output);
         // Files in and out: the folders (decoded on every core, as predict decodes a file), run and model directories.
         DataSources data = new DataSources();
-        TrainUseCase train = new Train(new FileRunStore(), data, new FileModelStore(), RunReporter.NONE);
+        TrainUseCase train = new Train(new FileRunStore(), data, new FileModelStore(), RunReporter.NONE, new ProcStatusMemory());
         return train.train(new TrainUseCase.Request(config, config.backendIn(Backends.installed()), data.load(config.data(), spec.input())));
     }
 

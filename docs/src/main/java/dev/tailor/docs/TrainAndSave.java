@@ -9,6 +9,7 @@ import dev.tailor.config.ConfigFiles;
 import dev.tailor.config.DataSources;
 import dev.tailor.config.FileModelStore;
 import dev.tailor.config.FileRunStore;
+import dev.tailor.config.ProcStatusMemory;
 import dev.tailor.domain.spi.Backends;
 import java.nio.file.Path;
 
@@ -34,7 +35,7 @@ public final class TrainAndSave {
         // The use case with the files adapter for its ports: run directories, and the Fashion-MNIST files the config
         // names. RunReporter.NONE writes the data files only; the CLI's reporter adds plots and an HTML page.
         DataSources data = new DataSources();
-        TrainUseCase train = new Train(new FileRunStore(), data, new FileModelStore(), RunReporter.NONE);
+        TrainUseCase train = new Train(new FileRunStore(), data, new FileModelStore(), RunReporter.NONE, new ProcStatusMemory());
         return train.train(new TrainUseCase.Request(config, backend, data.load(config.data(), config.model().input())));
     }
 }

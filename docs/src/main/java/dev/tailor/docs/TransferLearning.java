@@ -10,6 +10,7 @@ import dev.tailor.config.DataSources;
 import dev.tailor.config.FashionMnistFiles;
 import dev.tailor.config.FileModelStore;
 import dev.tailor.config.FileRunStore;
+import dev.tailor.config.ProcStatusMemory;
 import dev.tailor.domain.data.ByteDataset;
 import dev.tailor.domain.data.DataLocation;
 import dev.tailor.domain.data.Dataset;
@@ -93,7 +94,7 @@ public final class TransferLearning {
 
     public static List<Cell> run(Path dataDirectory, Path work, Plan plan) {
         TrainingBackend backend = Backends.installed().trainer(plan.backend());
-        TrainUseCase train = new Train(new FileRunStore(), new DataSources(), new FileModelStore(), RunReporter.NONE);
+        TrainUseCase train = new Train(new FileRunStore(), new DataSources(), new FileModelStore(), RunReporter.NONE, new ProcStatusMemory());
         Dataset allTrain = FashionMnistFiles.load(dataDirectory, FashionMnistFiles.Part.TRAIN);
         Dataset allTest = FashionMnistFiles.load(dataDirectory, FashionMnistFiles.Part.TEST);
         DataLocation location = new DataLocation(dataDirectory, "the transfer experiment");

@@ -13,6 +13,7 @@ import dev.tailor.application.port.out.ConfigEditor;
 import dev.tailor.application.port.out.DatasetSource;
 import dev.tailor.application.port.out.ExperimentStore;
 import dev.tailor.application.port.out.ModelStore;
+import dev.tailor.application.port.out.ProcessMemory;
 import dev.tailor.application.port.out.RunReporter;
 import dev.tailor.application.port.out.RunStore;
 import dev.tailor.application.service.Benchmark;
@@ -25,6 +26,7 @@ import dev.tailor.config.FileExperimentStore;
 import dev.tailor.config.FileModelStore;
 import dev.tailor.config.FileRunStore;
 import dev.tailor.config.JsonConfigEditor;
+import dev.tailor.config.ProcStatusMemory;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.spi.Backends;
 
@@ -68,8 +70,13 @@ final class TailorModule extends AbstractModule {
     }
 
     @Provides
-    TrainUseCase train(RunStore runs, DatasetSource data, ModelStore models, RunReporter reporter) {
-        return new Train(runs, data, models, reporter);
+    ProcessMemory memory() {
+        return new ProcStatusMemory();
+    }
+
+    @Provides
+    TrainUseCase train(RunStore runs, DatasetSource data, ModelStore models, RunReporter reporter, ProcessMemory memory) {
+        return new Train(runs, data, models, reporter, memory);
     }
 
     @Provides
@@ -83,12 +90,12 @@ final class TailorModule extends AbstractModule {
     }
 
     @Provides
-    BenchmarkUseCase benchmark() {
-        return new Benchmark();
+    BenchmarkUseCase benchmark(ProcessMemory memory) {
+        return new Benchmark(memory);
     }
 
     @Provides
-    SoakUseCase soak() {
-        return new ServingSoak();
+    SoakUseCase soak(ProcessMemory memory) {
+        return new ServingSoak(memory);
     }
 }

@@ -10,6 +10,7 @@ import dev.tailor.config.DataSources;
 import dev.tailor.config.FileModelStore;
 import dev.tailor.config.FileRunStore;
 import dev.tailor.config.FileTrees;
+import dev.tailor.config.ProcStatusMemory;
 import dev.tailor.config.SafeTensors;
 import dev.tailor.domain.model.Weights;
 import dev.tailor.domain.spi.Backends;
@@ -50,7 +51,7 @@ record RemoteRun(String name, String configJson, String backend, String dataUri,
                     : Optional.of(SafeTensors.decode(initialWeights, name + " initial weights").weights());
             // The executor's own composition: the files adapter writes the run where the driver will unzip it.
             DataSources data = new DataSources();
-            new Train(new FileRunStore(), data, new FileModelStore(), RunReporter.NONE).train(new TrainUseCase.Request(config,
+            new Train(new FileRunStore(), data, new FileModelStore(), RunReporter.NONE, new ProcStatusMemory()).train(new TrainUseCase.Request(config,
                     Backends.installed().trainer(backend), data.load(config.data(), config.model().input()), start, RunListener.NONE, false));
             return ModelArchive.zip(run);
         } finally {

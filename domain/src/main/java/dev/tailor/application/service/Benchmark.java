@@ -2,6 +2,7 @@ package dev.tailor.application.service;
 
 import dev.tailor.application.TailorConfig;
 import dev.tailor.application.port.in.BenchmarkUseCase;
+import dev.tailor.application.port.out.ProcessMemory;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.data.Dataset;
 import dev.tailor.domain.inference.NetworkClassifier;
@@ -22,6 +23,12 @@ import java.util.stream.IntStream;
 
 /** The benchmark use case: each backend trains and predicts in turn, timed, in this process. */
 public final class Benchmark implements BenchmarkUseCase {
+    private final ProcessMemory memory;
+
+    /** @param memory sampled while each backend works, for its peak resident memory */
+    public Benchmark(ProcessMemory memory) {
+        this.memory = memory;
+    }
 
     @Override
     public Result benchmark(Request request) {
@@ -41,7 +48,7 @@ public final class Benchmark implements BenchmarkUseCase {
         ordered.sort(Comparator.comparing(b -> !(training && b instanceof TrainingBackend)));
         for (Backend backend : ordered) {
             backend.useThreads(config.training().threads());
-            try (MemorySampler memory = new MemorySampler()) {
+            try (MemorySampler sampler = new MemorySampler(memory)) {
                 Optional<Training> trainingFigures = Optional.empty();
                 NetworkClassifier classifier;
                 if (training && backend instanceof TrainingBackend trainer) {
@@ -61,7 +68,7 @@ public final class Benchmark implements BenchmarkUseCase {
                     double inference = test.size() / ((System.nanoTime() - start) / 1e9);
                     double[] latency = latencies(classifier, test, request.latencySamples());
                     figures.add(new Figures(backend.name(), backend.engine(), batch, trainingFigures, inference,
-                            percentile(latency, 0.50), percentile(latency, 0.99), memory.peakBytes()));
+                            percentile(latency, 0.50), percentile(latency, 0.99), sampler.peakBytes()));
                 }
             }
         }

@@ -1,22 +1,17 @@
 package dev.tailor.application.service;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.tailor.application.port.out.ProcessMemory;
 import java.util.concurrent.atomic.AtomicLong;
 
-/**
- * The highest resident memory of this process while a piece of work runs, sampled every 50 ms from
- * {@code /proc/self/status}. Native engines allocate outside the Java heap, so the heap alone would understate them.
- * Where /proc is missing, the Java heap in use is sampled instead.
- */
-public final class MemorySampler implements AutoCloseable {
-    private static final Path STATUS = Path.of("/proc/self/status");
+/** The highest resident memory of this process while a piece of work runs, sampled every 50 ms. */
+final class MemorySampler implements AutoCloseable {
+    private final ProcessMemory memory;
     private final AtomicLong peak = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
 
-    public MemorySampler() {
+    MemorySampler(ProcessMemory memory) {
+        this.memory = memory;
         sample();
         thread = new Thread(() -> {
             while (running) {
@@ -33,24 +28,10 @@ public final class MemorySampler implements AutoCloseable {
     }
 
     private void sample() {
-        peak.accumulateAndGet(residentBytes(), Math::max);
+        peak.accumulateAndGet(memory.residentBytes(), Math::max);
     }
 
-    public static long residentBytes() {
-        try {
-            for (String line : Files.readAllLines(STATUS)) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // Not Linux, or an unexpected format: the heap is the next best measure.
-        }
-        Runtime runtime = Runtime.getRuntime();
-        return runtime.totalMemory() - runtime.freeMemory();
-    }
-
-    public long peakBytes() {
+    long peakBytes() {
         sample();
         return peak.get();
     }

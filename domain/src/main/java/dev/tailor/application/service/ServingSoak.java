@@ -1,6 +1,7 @@
 package dev.tailor.application.service;
 
 import dev.tailor.application.port.in.SoakUseCase;
+import dev.tailor.application.port.out.ProcessMemory;
 import dev.tailor.domain.TailorException;
 import dev.tailor.domain.inference.Classifier;
 import java.util.ArrayList;
@@ -14,12 +15,19 @@ import java.util.concurrent.ThreadFactory;
 
 /** The soak use case: predictions from several threads, then reloads, resident memory sampled each round. */
 public final class ServingSoak implements SoakUseCase {
+    private final ProcessMemory memory;
+
+    /** @param memory read after each round */
+    public ServingSoak(ProcessMemory memory) {
+        this.memory = memory;
+    }
+
     @Override
     public Result soak(Request request) {
         return new Result(request.backend().name(), request.threads(), predictions(request), reloads(request));
     }
 
-    private static Phase predictions(Request request) {
+    private Phase predictions(Request request) {
         List<Sample> samples = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(request.threads(), daemon("tailor-soak"));
         long start = 0;
@@ -43,7 +51,7 @@ public final class ServingSoak implements SoakUseCase {
                 }
                 await(pool.invokeAll(work));
                 done += share;
-                samples.add(new Sample(done, MemorySampler.residentBytes()));
+                samples.add(new Sample(done, memory.residentBytes()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -55,7 +63,7 @@ public final class ServingSoak implements SoakUseCase {
         return new Phase("predictions", measured, (System.nanoTime() - start) / 1e9, request.warmupRounds(), samples);
     }
 
-    private static Phase reloads(Request request) {
+    private Phase reloads(Request request) {
         List<Sample> samples = new ArrayList<>();
         long start = 0;
         int perRound = request.reloads() / ROUNDS;
@@ -67,7 +75,7 @@ public final class ServingSoak implements SoakUseCase {
                 classifier.predict(request.images().image(i % request.images().size()));
             }
             if ((i + 1) % perRound == 0 && samples.size() < ROUNDS - 1 || i + 1 == request.reloads()) {
-                samples.add(new Sample(i + 1, MemorySampler.residentBytes()));
+                samples.add(new Sample(i + 1, memory.residentBytes()));
             }
         }
         long measured = request.reloads() - samples.get(request.warmupRounds() - 1).operations();

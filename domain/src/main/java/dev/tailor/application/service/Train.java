@@ -10,6 +10,7 @@ import dev.tailor.application.port.in.RunListener;
 import dev.tailor.application.port.in.TrainUseCase;
 import dev.tailor.application.port.out.DatasetSource;
 import dev.tailor.application.port.out.ModelStore;
+import dev.tailor.application.port.out.ProcessMemory;
 import dev.tailor.application.port.out.RunReporter;
 import dev.tailor.application.port.out.RunStore;
 import dev.tailor.application.port.out.StagedRun;
@@ -40,13 +41,18 @@ public final class Train implements TrainUseCase {
     private final DatasetSource data;
     private final ModelStore models;
     private final RunReporter reporter;
+    private final ProcessMemory memory;
 
-    /** @param models where a config's {@code transfer.from} model is read */
-    public Train(RunStore runs, DatasetSource data, ModelStore models, RunReporter reporter) {
+    /**
+     * @param models where a config's {@code transfer.from} model is read
+     * @param memory sampled while training for run.json's peak resident memory
+     */
+    public Train(RunStore runs, DatasetSource data, ModelStore models, RunReporter reporter, ProcessMemory memory) {
         this.runs = runs;
         this.data = data;
         this.models = models;
         this.reporter = reporter;
+        this.memory = memory;
     }
 
     @Override
@@ -60,7 +66,7 @@ public final class Train implements TrainUseCase {
                 : config.training().transfer().map(t -> transfer(t, config, request.data().train().classNames(), backend,
                         request.listener()));
         try (StagedRun run = runs.stage(config.output(), request.overwrite(), request.listener()::notice);
-             MemorySampler memory = new MemorySampler()) {
+             MemorySampler sampler = new MemorySampler(memory)) {
             Weights initial = request.initialWeights().or(() -> transferred.map(Transfer.Start::weights))
                     .orElseGet(() -> backend.trainer().initialWeights(config.model(), config.training()));
             String fingerprint = initial.fingerprint();
@@ -71,13 +77,13 @@ public final class Train implements TrainUseCase {
             request.listener().starting(config, backend.name(), backend.engine(), request.data(), fingerprint);
             TrainingListener checkpoints = request.listener().and(new CheckpointWriter(run, backend.name(), fingerprint));
             TrainingResult result = backend.trainer().train(trainingRequest(config, request.data(), Optional.of(initial)), checkpoints);
-            return finish(run, memory, resolved, request.data(), fingerprint, result);
+            return finish(run, sampler, resolved, request.data(), fingerprint, result);
         }
     }
 
     @Override
     public TrainedRun resume(Path output, Function<TailorConfig, TrainingBackend> backends, RunListener listener) {
-        try (StagedRun run = runs.resume(output, listener::notice); MemorySampler memory = new MemorySampler()) {
+        try (StagedRun run = runs.resume(output, listener::notice); MemorySampler sampler = new MemorySampler(memory)) {
             TailorConfig config = run.readConfig();
             RunCheckpoint saved = run.latestCheckpoint().orElseThrow(
                     () -> new InvalidInputException(output + ": the interrupted run holds no checkpoint to resume from"));
@@ -89,7 +95,7 @@ public final class Train implements TrainUseCase {
             TrainingListener checkpoints = listener.and(new CheckpointWriter(run, backend.name(), saved.initialWeights()));
             TrainingResult result = backend.trainer().resume(trainingRequest(config, runData, Optional.empty()), saved.checkpoint(),
                     checkpoints);
-            return finish(run, memory, config, runData, saved.initialWeights(), result);
+            return finish(run, sampler, config, runData, saved.initialWeights(), result);
         }
     }
 
@@ -118,7 +124,7 @@ public final class Train implements TrainUseCase {
                 t, initial);
     }
 
-    private TrainedRun finish(StagedRun run, MemorySampler memory, TailorConfig resolved, RunData data, String fingerprint,
+    private TrainedRun finish(StagedRun run, MemorySampler sampler, TailorConfig resolved, RunData data, String fingerprint,
                               TrainingResult result) {
         Evaluation evaluation;
         double inferenceSeconds;
@@ -133,7 +139,7 @@ public final class Train implements TrainUseCase {
         run.writeHistory(result.history());
         run.writeMetrics(evaluation);
         run.writeModel(resolved.model(), data.train().classNames(), trained, data.inversion(), provenance, metrics(evaluation));
-        long peak = memory.peakBytes();
+        long peak = sampler.peakBytes();
         run.writeFacts(new RunFacts(fingerprint, inferenceSeconds, peak));
         reporter.trained(resolved, new TrainedRun(run.output(), fingerprint, result.history(), evaluation, provenance,
                 inferenceSeconds, peak), data.test(), run.files());

@@ -8,6 +8,7 @@ import dev.tailor.application.RunData;
 import dev.tailor.application.port.in.CompareUseCase;
 import dev.tailor.application.port.in.ExperimentListener;
 import dev.tailor.application.port.in.RunListener;
+import dev.tailor.application.port.out.ProcessMemory;
 import dev.tailor.application.port.out.RunReporter;
 import dev.tailor.application.port.out.TrainingRuns;
 import dev.tailor.domain.spi.Backends;
@@ -25,7 +26,7 @@ class CompareTest {
     private final Fakes.Engine wrong = new Fakes.Engine("wrong", 1);
     private final Backends backends = Backends.of(List.of(right, wrong));
     private final CompareUseCase compare = new Compare(experiments, TrainingRuns.inProcess(new Train(runs, Fakes.source(data), new Fakes.Models(),
-            RunReporter.NONE)), backends, RunReporter.NONE);
+            RunReporter.NONE, ProcessMemory.JAVA_HEAP)), backends, RunReporter.NONE);
 
     private CompareUseCase.Request request(int seeds, boolean resume) {
         return new CompareUseCase.Request(Fakes.config(Path.of("cmp")), List.of(right, wrong), data, seeds, false, Optional.empty(),

@@ -9,6 +9,7 @@ import dev.tailor.application.port.in.ExperimentListener;
 import dev.tailor.application.port.in.RunListener;
 import dev.tailor.application.port.in.SweepUseCase;
 import dev.tailor.application.port.out.ConfigEditor;
+import dev.tailor.application.port.out.ProcessMemory;
 import dev.tailor.application.port.out.RunReporter;
 import dev.tailor.application.port.out.TrainingRuns;
 import dev.tailor.domain.spi.Backends;
@@ -29,7 +30,7 @@ class SweepTest {
     @Test
     void everyCombinationTrainsPerSeedAndTheBestConfigIsWritten() {
         SweepUseCase sweep = new Sweep(experiments, batchSizes, TrainingRuns.inProcess(new Train(runs, Fakes.source(data), new Fakes.Models(),
-                RunReporter.NONE)), Backends.of(List.of(engine)), RunReporter.NONE);
+                RunReporter.NONE, ProcessMemory.JAVA_HEAP)), Backends.of(List.of(engine)), RunReporter.NONE);
         SweepGrid grid = new SweepGrid(List.of(new SweepGrid.Axis("training.batchSize", List.of("10", "20"))));
 
         SweepResult result = sweep.sweep(new SweepUseCase.Request(Fakes.config(Path.of("sw")), engine, data, grid, 2,

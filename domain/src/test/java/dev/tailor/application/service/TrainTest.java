@@ -36,7 +36,8 @@ class TrainTest {
         }
     };
     private final Fakes.Models models = new Fakes.Models();
-    private final TrainUseCase train = new Train(runs, Fakes.source(data), models, reporter);
+    private static final long RESIDENT = 300L << 20;
+    private final TrainUseCase train = new Train(runs, Fakes.source(data), models, reporter, () -> RESIDENT);
 
     @Test
     void aTransferStartsFromTheSourceModelAndTheRunRecordsIt() {
@@ -95,6 +96,8 @@ class TrainTest {
         assertThat(written.model.weights()).isEqualTo(Weights.initial(Fakes.SPEC, 42));
         assertThat(written.provenance.backend()).isEqualTo("fake");
         assertThat(written.facts.initialWeights()).isEqualTo(Weights.initial(Fakes.SPEC, 42).fingerprint());
+        assertThat(written.facts.peakMemoryBytes()).as("what the memory port read").isEqualTo(RESIDENT);
+        assertThat(run.peakMemoryBytes()).isEqualTo(RESIDENT);
         assertThat(written.files).containsKey("report.html");
         assertThat(written.checkpoints).as("a finished run keeps no checkpoint").isEmpty();
         assertThat(reported).containsExactly(output + " 1.0");
