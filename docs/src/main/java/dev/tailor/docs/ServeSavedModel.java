@@ -3,8 +3,10 @@ package dev.tailor.docs;
 import dev.tailor.Tailor;
 import dev.tailor.config.FashionMnistFiles;
 import dev.tailor.domain.data.Dataset;
+import dev.tailor.domain.data.Image;
 import dev.tailor.domain.inference.Prediction;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,27 +27,27 @@ public final class ServeSavedModel {
         System.out.printf("accuracy %.4f%n", accuracy(model, test));
     }
 
-    /** Classifies every test image, four threads sharing one classifier, and returns the share it got right. */
-    public static double accuracy(Path model, Dataset test) throws Exception {
-        try (Tailor.Model opened = Tailor.open(model)) {
-            ExecutorService pool = Executors.newFixedThreadPool(4);
-            try {
-                List<Future<Boolean>> answers = new java.util.ArrayList<>();
-                for (int i = 0; i < test.size(); i++) {
-                    int index = i;
-                    answers.add(pool.submit(() -> {
-                        Prediction p = opened.predict(test.image(index));
-                        return p.classIndex() == test.label(index);
-                    }));
-                }
-                int right = 0;
-                for (Future<Boolean> answer : answers) {
-                    right += answer.get() ? 1 : 0;
-                }
-                return (double) right / test.size();
-            } finally {
-                pool.shutdown();
+    /** Classifies every test image, four threads sharing one model, and returns the share it got right. */
+    public static double accuracy(Path directory, Dataset test) throws Exception {
+        // @start region="serve"
+        try (Tailor.Model model = Tailor.open(directory)) {   // or Tailor.open(directory, "dl4j")
+            ExecutorService pool = Executors.newFixedThreadPool(4);   // threads share one model
+            List<Future<Prediction>> predictions = new ArrayList<>();
+            for (int i = 0; i < test.size(); i++) {
+                Image image = test.image(i);
+                predictions.add(pool.submit(() -> model.predict(image)));
             }
+            pool.shutdown();
+            return shareRight(predictions, test);
         }
+        // @end region="serve"
+    }
+
+    private static double shareRight(List<Future<Prediction>> predictions, Dataset test) throws Exception {
+        int right = 0;
+        for (int i = 0; i < test.size(); i++) {
+            right += predictions.get(i).get().classIndex() == test.label(i) ? 1 : 0;
+        }
+        return (double) right / test.size();
     }
 }

@@ -32,6 +32,7 @@ public final class TrainAndEvaluate {
 
     /** Trains the seed CNN for {@code epochs} on the first {@code trainLimit} images and scores it on the test set. */
     public static Evaluation run(Path dataDirectory, String backendName, int trainLimit, int epochs) {
+        // @start region="train-and-evaluate"
         Dataset train = FashionMnistFiles.load(dataDirectory, FashionMnistFiles.Part.TRAIN).take(trainLimit);
         Dataset test = FashionMnistFiles.load(dataDirectory, FashionMnistFiles.Part.TEST);
 
@@ -47,7 +48,8 @@ public final class TrainAndEvaluate {
         try (Classifier classifier = result.classifier()) {
             Prediction first = classifier.predict(test.image(0));
             System.out.printf("first test image: %s (%.1f%%)%n", first.className(), 100 * first.probability());
-            return result.testEvaluation().orElseThrow();
+            return result.testEvaluation().orElseThrow();   // accuracy, confusion matrix, per-class F1
         }
+        // @end region="train-and-evaluate"
     }
 }

@@ -11,6 +11,7 @@ import dev.tailor.config.FileModelStore;
 import dev.tailor.config.FileRunStore;
 import dev.tailor.config.ProcStatusMemory;
 import dev.tailor.domain.spi.Backends;
+import dev.tailor.domain.spi.TrainingBackend;
 import java.nio.file.Path;
 
 /**
@@ -30,12 +31,16 @@ public final class TrainAndSave {
 
     /** Trains the config on the backend it names, on the data it names, and writes the run where it says. */
     public static TrainedRun run(TailorConfig config) {
-        // The backend the config names, else the preferred installed one that trains.
-        var backend = config.backendIn(Backends.installed());
-        // The use case with the files adapter for its ports: run directories, and the Fashion-MNIST files the config
-        // names. RunReporter.NONE writes the data files only; the CLI's reporter adds plots and an HTML page.
+        // @start region="train"
+        TrainingBackend backend = config.backendIn(Backends.installed());   // the config's, else the preferred trainer
+        // The use case and the files adapter's out-ports: run directories, models (for transfer.from), the data files,
+        // the process's memory. RunReporter.NONE writes the data files only; the CLI's adds plots and an HTML page.
         DataSources data = new DataSources();
-        TrainUseCase train = new Train(new FileRunStore(), data, new FileModelStore(), RunReporter.NONE, new ProcStatusMemory());
-        return train.train(new TrainUseCase.Request(config, backend, data.load(config.data(), config.model().input())));
+        TrainUseCase train = new Train(new FileRunStore(), data, new FileModelStore(), RunReporter.NONE,
+                new ProcStatusMemory());
+        TrainedRun run = train.train(new TrainUseCase.Request(config, backend,
+                data.load(config.data(), config.model().input())));
+        // @end region="train"
+        return run;
     }
 }

@@ -80,6 +80,33 @@ class SavedModelTest {
         }
     }
 
+    /** A folder scored as {@code tailor predict} scores it: every image in a line, a broken one reported in its place. */
+    @Test
+    void aFolderIsScoredFileByFileWithItsBrokenFilesReported() throws Exception {
+        Dataset test = TestData.test().take(5);
+        Path folder = java.nio.file.Files.createDirectories(dir.resolve("folder/nested"));
+        List<String> expected = new java.util.ArrayList<>();
+        try (var classifier = Tailor.open(model)) {
+            for (int i = 0; i < test.size(); i++) {
+                float[] pixels = test.image(i).pixels();
+                java.awt.image.BufferedImage png = new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+                for (int p = 0; p < pixels.length; p++) {
+                    png.getRaster().setSample(p % 28, p / 28, 0, Math.round(pixels[p] * 255));
+                }
+                Path file = folder.resolve("item-" + i + ".png");
+                javax.imageio.ImageIO.write(png, "png", file.toFile());
+                expected.add(file + ": " + classifier.predict(test.image(i)).className());
+            }
+        }
+        Path broken = java.nio.file.Files.writeString(folder.resolve("broken.png"), "not a png");
+
+        List<String> lines = ClassifyImageFiles.classifyFolders(model, List.of(dir.resolve("folder")));
+
+        assertThat(lines).hasSize(6).containsAll(expected);
+        assertThat(lines).filteredOn(line -> line.startsWith(broken + ": ")).singleElement().asString()
+                .startsWith(broken + ": not classified, ");
+    }
+
     /**
      * A dark shape on white: {@code auto} inverts it to the training images' light-on-dark, {@code never} (what a model
      * trained on photos over white records) leaves it. The opened model must prepare it as its manifest says.
