@@ -70,10 +70,8 @@ public final class DataSources implements DatasetSource {
     public RunData load(DataSettings settings, ImageShape input) {
         if (!settings.ownImages()) {
             DataLocation location = FashionMnistFiles.locate(settings.directory(), environment);
-            return new RunData(location,
-                    fitted(limited(FashionMnistFiles.load(location.directory(), FashionMnistFiles.Part.TRAIN), settings.trainLimit()), input),
-                    fitted(limited(FashionMnistFiles.load(location.directory(), FashionMnistFiles.Part.TEST), settings.testLimit()), input),
-                    Preprocessing.Inversion.AUTO);
+            return new RunData(location, fashionMnist(location, FashionMnistFiles.Part.TRAIN, settings.trainLimit(), input),
+                    fashionMnist(location, FashionMnistFiles.Part.TEST, settings.testLimit(), input), Preprocessing.Inversion.AUTO);
         }
         Path trainPath = settings.train().orElseThrow(() -> new InvalidInputException(
                 "data.train: no training images given (data.test alone is for evaluating)"));
@@ -96,7 +94,7 @@ public final class DataSources implements DatasetSource {
     public Dataset testSet(DataSettings settings, ImageShape input) {
         if (!settings.ownImages()) {
             DataLocation location = FashionMnistFiles.locate(settings.directory(), environment);
-            return fitted(limited(FashionMnistFiles.load(location.directory(), FashionMnistFiles.Part.TEST), settings.testLimit()), input);
+            return fashionMnist(location, FashionMnistFiles.Part.TEST, settings.testLimit(), input);
         }
         if (settings.test().isPresent()) {
             Path testPath = settings.test().get();
@@ -187,6 +185,10 @@ public final class DataSources implements DatasetSource {
             throw new InvalidInputException(directory + ": no *" + kind + "[.gz] file");
         }
         return found.isEmpty() ? null : found.get(0);
+    }
+
+    private static Dataset fashionMnist(DataLocation location, FashionMnistFiles.Part part, OptionalInt limit, ImageShape input) {
+        return fitted(limited(FashionMnistFiles.load(location.directory(), part), limit), input);
     }
 
     private static Dataset limited(Dataset data, OptionalInt limit) {
