@@ -26,7 +26,7 @@ public final class FileModelStore implements ModelStore {
     }
 
     @Override
-    public Map<String, String> exportMetadata(Path directory, SavedModel model) {
+    public Map<String, String> exportMetadata(Path directory, ServableModel model) {
         return ModelFiles.exportMetadata(directory, model);
     }
 

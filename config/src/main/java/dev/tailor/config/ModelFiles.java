@@ -3,12 +3,14 @@ package dev.tailor.config;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.tailor.application.SavedEnsemble;
 import dev.tailor.application.SavedModel;
 import dev.tailor.application.ServableModel;
 import dev.tailor.domain.InvalidInputException;
 import dev.tailor.domain.TailorException;
 import dev.tailor.domain.TailorVersion;
 import dev.tailor.domain.data.DataOrigin;
+import dev.tailor.domain.inference.NetworkAverage;
 import dev.tailor.domain.inference.Preprocessing;
 import dev.tailor.domain.inference.TestTimeAugmentation;
 import dev.tailor.domain.model.InvalidSpecException;
@@ -24,6 +26,8 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -291,13 +295,44 @@ public final class ModelFiles {
      * What a file exported from the model in {@code directory} carries about it: its name, class names (a JSON array),
      * preprocessing (the manifest's JSON), the Tailor version that exports it and the SHA-256 of the weights it came from.
      */
-    public static Map<String, String> exportMetadata(Path directory, SavedModel model) {
+    /** One network of an exported file, as its {@code tailor.networks} metadata lists it. */
+    record ExportedNetworkJson(String model, String tta, String weightsSha256) {
+    }
+
+    /**
+     * An exported file's metadata: the model's name ({@code ensemble} for one), class names, preprocessing and the
+     * Tailor version; every network's name, test-time augmentation and weights' SHA-256 ({@code tailor.networks}), and
+     * for a single model its weights' SHA-256 alone too ({@code tailor.weightsSha256}).
+     */
+    public static Map<String, String> exportMetadata(Path directory, ServableModel model) {
+        List<Path> directories = model.accept(new ServableModel.Visitor<>() {
+            @Override
+            public List<Path> single(SavedModel single) {
+                return List.of(directory);
+            }
+
+            @Override
+            public List<Path> ensemble(SavedEnsemble ensemble) {
+                return ensemble.memberDirectories();
+            }
+        });
+        List<NetworkAverage.Network> networks = model.average().networks();
+        List<ExportedNetworkJson> listed = new ArrayList<>();
+        for (int i = 0; i < networks.size(); i++) {
+            listed.add(new ExportedNetworkJson(networks.get(i).spec().name(), networks.get(i).tta().id(), weightsSha256(directories.get(i))));
+        }
         try {
-            return Map.of("tailor.model", model.spec().name(),
-                    "tailor.classNames", Json.COMPACT.writeValueAsString(model.classNames()),
-                    "tailor.preprocessing", Json.COMPACT.writeValueAsString(PreprocessingJson.of(model.spec(), model.inversion())),
-                    "tailor.version", TailorVersion.current(),
-                    "tailor.weightsSha256", weightsSha256(directory));
+            Map<String, String> metadata = new LinkedHashMap<>();
+            metadata.put("tailor.model", model.name());
+            metadata.put("tailor.classNames", Json.COMPACT.writeValueAsString(model.classNames()));
+            metadata.put("tailor.preprocessing", Json.COMPACT.writeValueAsString(PreprocessingJson.of(networks.get(0).spec(), model.inversion())));
+            metadata.put("tailor.version", TailorVersion.current());
+            metadata.put("tailor.networks", Json.COMPACT.writeValueAsString(listed));
+            if (listed.size() == 1) {
+                metadata.put("tailor.weightsSha256", listed.get(0).weightsSha256());
+            }
+            // In this order, every time: the exported file's bytes do not change from one export to the next.
+            return Collections.unmodifiableMap(metadata);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

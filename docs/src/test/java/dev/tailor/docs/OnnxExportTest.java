@@ -13,6 +13,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tailor.Tailor;
 import dev.tailor.application.SavedModel;
+import dev.tailor.application.ServableModel;
+import dev.tailor.config.EnsembleFiles;
 import dev.tailor.config.ConfigFiles;
 import dev.tailor.config.FileModelStore;
 import dev.tailor.config.ModelFiles;
@@ -23,6 +25,9 @@ import dev.tailor.domain.data.Images;
 import dev.tailor.domain.inference.Classifier;
 import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.inference.Prediction;
+import dev.tailor.domain.inference.TestTimeAugmentation;
+import dev.tailor.domain.model.ImageShape;
+import dev.tailor.domain.model.ModelPresets;
 import dev.tailor.domain.model.ModelSpec;
 import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.testing.TestData;
@@ -42,6 +47,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -73,24 +79,69 @@ class OnnxExportTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("networks")
     void onnxRuntimeRunsTheExportedFileAsEveryEngineRunsTheModel(String name, ModelSpec spec) throws Exception {
-        Path model = train(spec, dir.resolve(spec.name()));
-        SavedModel saved = new FileModelStore().load(model);
-        Path onnx = dir.resolve(spec.name() + ".onnx");
-        Files.write(onnx, Backends.installed().exporter("onnx").export(saved.spec(), saved.classNames(), saved.weights(),
-                ModelFiles.exportMetadata(model, saved)));
+        Path model = train(spec, dir.resolve(spec.name()), TestTimeAugmentation.NONE);
 
-        List<float[]> fromFile = runFile(onnx, saved);
+        assertTheFileAnswersAsTailor(model, name);
+    }
+
+    /** A model trained to predict with its mirror image: the file runs the network on both and averages, as Tailor does. */
+    @Test
+    void aModelWithFlipAugmentationIsExportedWithItsMirrorImageAveragedIn() throws Exception {
+        Path model = train(ModelPresets.SEED_CNN, dir.resolve("flip"), TestTimeAugmentation.FLIP);
+
+        Map<String, String> metadata = assertTheFileAnswersAsTailor(model, "flip");
+
+        assertThat(metadata.get("tailor.networks")).contains("\"tta\":\"flip\"");
+        try (Classifier plain = Backends.installed().preferredTrainer().classifier(ModelPresets.SEED_CNN, TEST.classNames(),
+                new FileModelStore().load(model).weights())) {
+            List<Prediction> unaugmented = plain.predictAll(TEST.take(100));
+            List<float[]> fromFile = runFile(dir.resolve("flip.onnx"), TEST.take(100));
+            double largest = IntStream.range(0, 100).boxed().flatMapToDouble(i -> IntStream.range(0, 10)
+                    .mapToDouble(c -> Math.abs(unaugmented.get(i).probabilities()[c] - fromFile.get(i)[c]))).max().orElseThrow();
+            assertThat(largest).as("the plain network answers otherwise").isGreaterThan(1e-3);
+        }
+    }
+
+    /** An ensemble of two networks, one with flip augmentation: one file averaging them, as Tailor does. */
+    @Test
+    void anEnsembleIsExportedAsOneFileAveragingItsNetworks() throws Exception {
+        ModelSpec batchNorm = ConfigFiles.read(Path.of(System.getProperty("tailor.configs"), "cnn-bn.json")).model();
+        Path plain = train(batchNorm, dir.resolve("member-plain"), TestTimeAugmentation.NONE);
+        Path flipped = train(ModelPresets.SEED_CNN, dir.resolve("member-flipped"), TestTimeAugmentation.FLIP);
+        Path ensemble = dir.resolve("ensemble");
+        EnsembleFiles.save(ensemble, List.of(plain, flipped));
+
+        Map<String, String> metadata = assertTheFileAnswersAsTailor(ensemble, "ensemble");
+
+        assertThat(metadata).containsEntry("tailor.model", "ensemble").doesNotContainKey("tailor.weightsSha256");
+        assertThat(new ObjectMapper().readTree(metadata.get("tailor.networks"))).hasSize(2);
+        assertThat(metadata.get("tailor.networks")).contains(ModelFiles.weightsSha256(ensemble.resolve("members/1")),
+                ModelFiles.weightsSha256(ensemble.resolve("members/2")), "\"tta\":\"none\"", "\"tta\":\"flip\"");
+    }
+
+    /**
+     * Exports the model or ensemble in {@code model}, runs the file in ONNX Runtime on the 1,000 test images and
+     * checks its answers against every trainer's, its inputs, outputs and common metadata, and the onnx checker.
+     */
+    private static Map<String, String> assertTheFileAnswersAsTailor(Path model, String name) throws Exception {
+        ServableModel saved = new FileModelStore().open(model);
+        Path onnx = dir.resolve(name + ".onnx");
+        Files.write(onnx, Backends.installed().exporter("onnx").export(saved.average(), ModelFiles.exportMetadata(model, saved)));
+
+        Map<String, String> metadata = inspect(onnx, saved, model);
+        List<float[]> fromFile = runFile(onnx, TEST);
         for (String backend : Backends.installed().trainerNames()) {
             try (Classifier classifier = Tailor.open(model, backend)) {
                 assertAlike(classifier.predictAll(TEST), fromFile, name + ": the ONNX file against " + backend);
             }
         }
         assertPassesTheOnnxChecker(onnx);
+        return metadata;
     }
 
     /** 10 Adam steps on the preferred trainer: enough to move every batch norm's running estimates off their start. */
-    private static Path train(ModelSpec spec, Path model) {
-        TrainingConfig config = new TrainingConfig(1, 32, Optimizer.Adam.withLearningRate(2e-3), 5, 2);
+    private static Path train(ModelSpec spec, Path model, TestTimeAugmentation tta) {
+        TrainingConfig config = new TrainingConfig(1, 32, Optimizer.Adam.withLearningRate(2e-3), 5, 2).with(t -> t.tta(tta));
         TrainingResult result = Backends.installed().preferredTrainer().trainer()
                 .train(new TrainingRequest(spec, TestData.train().take(320), config), TrainingListener.NONE);
         try (NetworkClassifier classifier = result.classifier()) {
@@ -99,28 +150,37 @@ class OnnxExportTest {
         return model;
     }
 
-    /** The 1,000 test images through the file in ONNX Runtime, in batches of 100; its inputs, outputs and metadata checked. */
-    private static List<float[]> runFile(Path onnx, SavedModel saved) throws OrtException, IOException {
+    /** The file's input, output and metadata, checked against the model; the metadata returned. */
+    private static Map<String, String> inspect(Path onnx, ServableModel saved, Path model) throws OrtException, IOException {
         // Tailor's ONNX backend loads the runtime first, from its natives' cache: by itself the runtime copies them to a
         // temporary directory and leaves that behind.
         Backends.installed().exporter("onnx").engine();
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        try (OrtSession session = environment.createSession(onnx.toString(), new OrtSession.SessionOptions())) {
-            ModelSpec spec = saved.spec();
-            assertThat(shape(session.getInputInfo().get("image"))).containsExactly(-1, spec.input().channels(), spec.input().height(),
-                    spec.input().width());
-            assertThat(shape(session.getOutputInfo().get("probabilities"))).containsExactly(-1, spec.classes());
+        try (OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx.toString(), new OrtSession.SessionOptions())) {
+            assertThat(shape(session.getInputInfo().get("image"))).containsExactly(-1, saved.input().channels(), saved.input().height(),
+                    saved.input().width());
+            assertThat(shape(session.getOutputInfo().get("probabilities"))).containsExactly(-1, saved.classNames().size());
             Map<String, String> metadata = session.getMetadata().getCustomMetadata();
             assertThat(new ObjectMapper().readValue(metadata.get("tailor.classNames"), new TypeReference<List<String>>() { }))
                     .isEqualTo(saved.classNames());
-            assertThat(metadata).containsEntry("tailor.version", TailorVersion.current())
-                    .containsEntry("tailor.model", spec.name()).containsKey("tailor.preprocessing")
-                    .containsEntry("tailor.weightsSha256", ModelFiles.weightsSha256(dir.resolve(spec.name())));
-            return IntStream.range(0, TEST.size() / 100).boxed().flatMap(batch -> {
-                List<Image> images = IntStream.range(batch * 100, batch * 100 + 100).mapToObj(TEST::image).toList();
-                Images input = Images.of(images);
+            assertThat(metadata).containsEntry("tailor.version", TailorVersion.current()).containsEntry("tailor.model", saved.name())
+                    .containsKeys("tailor.preprocessing", "tailor.networks");
+            if (saved instanceof SavedModel) {
+                assertThat(metadata).containsEntry("tailor.weightsSha256", ModelFiles.weightsSha256(model));
+            }
+            return metadata;
+        }
+    }
+
+    /** The images through the file in ONNX Runtime, in batches of 100. */
+    private static List<float[]> runFile(Path onnx, Dataset images) throws OrtException {
+        Backends.installed().exporter("onnx").engine();
+        OrtEnvironment environment = OrtEnvironment.getEnvironment();
+        try (OrtSession session = environment.createSession(onnx.toString(), new OrtSession.SessionOptions())) {
+            return IntStream.range(0, images.size() / 100).boxed().flatMap(batch -> {
+                Images input = Images.of(IntStream.range(batch * 100, batch * 100 + 100).mapToObj(images::image).toList());
+                ImageShape shape = input.shape();
                 try (OnnxTensor tensor = OnnxTensor.createTensor(environment, FloatBuffer.wrap(input.pixels()),
-                        new long[] {100, spec.input().channels(), spec.input().height(), spec.input().width()});
+                        new long[] {100, shape.channels(), shape.height(), shape.width()});
                      OrtSession.Result result = session.run(Map.of("image", tensor))) {
                     return Stream.of((float[][]) result.get(0).getValue());
                 } catch (OrtException e) {

@@ -1,5 +1,6 @@
 package dev.tailor.application;
 
+import dev.tailor.domain.inference.NetworkAverage;
 import dev.tailor.domain.inference.Preprocessing;
 import dev.tailor.domain.model.ImageShape;
 import java.nio.file.Path;
@@ -48,6 +49,11 @@ public record SavedEnsemble(List<SavedModel> members, List<Path> memberDirectori
                     .append(members.get(i).summary());
         }
         return text.toString();
+    }
+
+    @Override
+    public NetworkAverage average() {
+        return new NetworkAverage(members.stream().map(m -> new NetworkAverage.Network(m.spec(), m.weights(), m.tta())).toList());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tailor.application;
 
+import dev.tailor.domain.inference.NetworkAverage;
 import dev.tailor.domain.inference.Preprocessing;
 import dev.tailor.domain.inference.TestTimeAugmentation;
 import dev.tailor.domain.model.ImageShape;
@@ -39,6 +40,11 @@ public record SavedModel(ModelSpec spec, List<String> classNames, Weights weight
     @Override
     public String summary() {
         return spec.summary();
+    }
+
+    @Override
+    public NetworkAverage average() {
+        return NetworkAverage.of(spec, weights, tta);
     }
 
     @Override

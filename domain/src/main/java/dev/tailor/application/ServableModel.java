@@ -1,5 +1,6 @@
 package dev.tailor.application;
 
+import dev.tailor.domain.inference.NetworkAverage;
 import dev.tailor.domain.inference.Preprocessing;
 import dev.tailor.domain.model.ImageShape;
 import java.util.List;
@@ -22,6 +23,9 @@ public sealed interface ServableModel permits SavedModel, SavedEnsemble {
 
     /** A readable summary: the network's layers, or each member's. */
     String summary();
+
+    /** What it computes, whole: its networks, each with its test-time augmentation, whose probabilities are averaged. */
+    NetworkAverage average();
 
     <R> R accept(Visitor<R> visitor);
 

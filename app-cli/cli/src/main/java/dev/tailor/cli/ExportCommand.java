@@ -1,9 +1,13 @@
 package dev.tailor.cli;
 
+import dev.tailor.application.SavedEnsemble;
 import dev.tailor.application.SavedModel;
+import dev.tailor.application.ServableModel;
 import dev.tailor.application.port.out.ModelStore;
 import dev.tailor.config.AtomicFiles;
 import dev.tailor.domain.InvalidInputException;
+import dev.tailor.domain.inference.NetworkAverage;
+import dev.tailor.domain.inference.TestTimeAugmentation;
 import dev.tailor.domain.spi.Backends;
 import dev.tailor.domain.spi.ExportingBackend;
 import jakarta.inject.Inject;
@@ -18,9 +22,11 @@ import picocli.CommandLine;
 @Command(name = "export", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Writes a saved model for other tools. safetensors (the default): the weights alone, float32 tensors",
                 "named and laid out as PyTorch's nn.Sequential holds them, so torch's load_state_dict accepts them for the same",
-                "network. onnx: the whole network in inference form (ONNX opset 17), input 'image' float32 [N, C, H, W] of",
-                "preprocessed pixels, output 'probabilities' [N, classes], with the class names, preprocessing, Tailor version",
-                "and weights' SHA-256 as metadata; ONNX Runtime, onnxruntime-node, OpenVINO and Triton run it (docs/onnx.md)."},
+                "network. onnx: the model whole in inference form (ONNX opset 17), as Tailor predicts with it: a model",
+                "trained with flip test-time augmentation averages the image and its mirror, an ensemble averages its",
+                "networks. Input 'image' float32 [N, C, H, W] of preprocessed pixels, output 'probabilities' [N, classes],",
+                "with the class names, preprocessing, Tailor version and each network's weights' SHA-256 as metadata; ONNX",
+                "Runtime, onnxruntime-node, OpenVINO and Triton run it (docs/onnx.md)."},
         footerHeading = "%nExamples:%n",
         footer = {"  tailor export --model runs/seed-cnn/model --output seed-cnn.safetensors",
                 "  tailor export --model runs/seed-cnn/model --format onnx \\",
@@ -28,7 +34,8 @@ import picocli.CommandLine;
 final class ExportCommand implements Callable<Integer> {
     static final String SAFETENSORS = "safetensors";
 
-    @CommandLine.Option(names = "--model", paramLabel = "DIR", required = true, description = "A model directory written by train.")
+    @CommandLine.Option(names = "--model", paramLabel = "DIR", required = true,
+            description = "A model directory written by train, or an ensemble's (onnx only).")
     Path model;
 
     @CommandLine.Option(names = "--format", paramLabel = "FORMAT", defaultValue = SAFETENSORS,
@@ -51,13 +58,41 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         // The format is checked before the model is read: a typo should not cost a load.
         Optional<ExportingBackend> exporter = exporter();
-        SavedModel saved = models.load(model);
-        exporter.ifPresentOrElse(e -> AtomicFiles.write(output, e.export(saved.spec(), saved.classNames(), saved.weights(),
-                models.exportMetadata(model, saved))), () -> models.exportWeights(output, saved));
-        spec.commandLine().getOut().printf("wrote %s (%s): %d tensors, %,d parameters of %s%n", output, format,
-                saved.weights().tensors().size(), saved.spec().parameterCount(), saved.spec().name());
+        ServableModel saved = models.open(model);
+        exporter.ifPresentOrElse(e -> AtomicFiles.write(output, e.export(saved.average(), models.exportMetadata(model, saved))),
+                () -> models.exportWeights(output, oneNetwork(saved)));
+        List<NetworkAverage.Network> networks = saved.average().networks();
+        long parameters = networks.stream().mapToLong(n -> n.spec().parameterCount()).sum();
+        String what = networks.size() == 1
+                ? networks.get(0).weights().tensors().size() + " tensors, " + String.format("%,d", parameters) + " parameters of "
+                        + saved.name() + (exporter.isPresent() ? tta(networks.get(0).tta()) : "")
+                : "an ensemble of " + networks.size() + " networks, " + String.format("%,d", parameters) + " parameters in all";
+        spec.commandLine().getOut().printf("wrote %s (%s): %s%n", output, format, what);
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    private static String tta(TestTimeAugmentation tta) {
+        return switch (tta) {
+            case NONE -> "";
+            case FLIP -> ", averaged with its mirror image as Tailor predicts";
+        };
+    }
+
+    /** safetensors holds one network's weights: an ensemble is refused, naming what to do instead. */
+    private SavedModel oneNetwork(ServableModel saved) {
+        return saved.accept(new ServableModel.Visitor<>() {
+            @Override
+            public SavedModel single(SavedModel single) {
+                return single;
+            }
+
+            @Override
+            public SavedModel ensemble(SavedEnsemble ensemble) {
+                throw new InvalidInputException(model + ": an ensemble, and safetensors holds one network's weights; export it with "
+                        + "--format onnx, or export one of its members (e.g. " + ensemble.memberDirectories().get(0) + ")");
+            }
+        });
     }
 
     /** The backend that writes the format; none for safetensors, which the model store writes itself. */

@@ -185,7 +185,14 @@ class SweepAndEnsembleTest {
         }
         Cli.Result export = Cli.run("export", "--model", ensemble.toString(), "--output", dir.resolve("x.safetensors").toString());
         assertThat(export.exitCode()).isEqualTo(2);
-        assertThat(export.err().strip()).isEqualTo("tailor: error: " + ensemble + ": an ensemble, not a single model; give one of "
-                + "its members, e.g. " + ensemble.resolve("members").resolve("1"));
+        assertThat(export.err().strip()).isEqualTo("tailor: error: " + ensemble + ": an ensemble, and safetensors holds one "
+                + "network's weights; export it with --format onnx, or export one of its members (e.g. "
+                + ensemble.resolve("members").resolve("1") + ")");
+        assertThat(dir.resolve("x.safetensors")).doesNotExist();
+        Path onnx = dir.resolve("ensemble.onnx");
+        Cli.Result exported = Cli.run("export", "--model", ensemble.toString(), "--format", "onnx", "--output", onnx.toString());
+        assertThat(exported.exitCode()).as(exported.err()).isZero();
+        assertThat(exported.out()).startsWith("wrote " + onnx + " (onnx): an ensemble of " + members.size() + " networks, ");
+        assertThat(onnx).isNotEmptyFile();
     }
 }

@@ -180,6 +180,9 @@ class ShippedCommandsIT {
             assertThat(tailor.run(backend, "evaluate", "--model", "ensemble", "--backend", backend, "--data", data, "--test-limit", "64",
                     "--output", "ensemble-evaluated/" + backend)).contains("test accuracy");
         }
+        assertThat(tailor.run("onnx", "export", "--model", "ensemble", "--format", "onnx", "--output", "ensemble.onnx"))
+                .startsWith("wrote ensemble.onnx (onnx): an ensemble of " + models.size() + " networks");
+        assertThat(work.resolve("ensemble.onnx")).isNotEmptyFile();
         // Spark's libraries join the class path only for --spark.
         for (String backend : SPARK_BACKENDS) {
             assertThat(tailor.run(backend, "predict", "--model", models.get(0), "--backend", backend, "--spark", "--input", "pngs",

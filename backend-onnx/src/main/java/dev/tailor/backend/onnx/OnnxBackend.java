@@ -5,6 +5,7 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.tailor.domain.TailorException;
+import dev.tailor.domain.inference.NetworkAverage;
 import dev.tailor.domain.inference.NetworkClassifier;
 import dev.tailor.domain.model.FeatureShape;
 import dev.tailor.domain.model.FlatShape;
@@ -83,8 +84,7 @@ public final class OnnxBackend implements ExportingBackend {
     }
 
     @Override
-    public byte[] export(ModelSpec spec, List<String> classNames, Weights weights, Map<String, String> metadata) {
-        String version = metadata.getOrDefault("tailor.version", "");
-        return OnnxGraph.model(spec, weights, version, metadata).toByteArray();
+    public byte[] export(NetworkAverage model, Map<String, String> metadata) {
+        return OnnxGraph.model(model, metadata.getOrDefault("tailor.version", ""), metadata).toByteArray();
     }
 }

@@ -22,7 +22,7 @@ final class OnnxClassifier extends ServedNetwork {
 
     OnnxClassifier(ModelSpec spec, List<String> classNames, Weights weights) {
         super(spec, classNames, weights);
-        this.session = OnnxRuntime.session(OnnxGraph.model(spec, weights, "", Map.of()).toByteArray());
+        this.session = OnnxRuntime.session(OnnxGraph.model(spec, weights).toByteArray());
     }
 
     @Override

@@ -1,8 +1,6 @@
 package dev.tailor.domain.spi;
 
-import dev.tailor.domain.model.ModelSpec;
-import dev.tailor.domain.model.Weights;
-import java.util.List;
+import dev.tailor.domain.inference.NetworkAverage;
 import java.util.Map;
 
 /**
@@ -14,9 +12,10 @@ public interface ExportingBackend extends Backend {
     String format();
 
     /**
-     * The model in that format, ready to write to a file.
+     * The model in that format, ready to write to a file: whole, as Tailor predicts with it (every network of an
+     * ensemble, each with its test-time augmentation), so that the file answers as Tailor does.
      *
-     * @param metadata what the file should carry besides the network (class names, preprocessing, provenance)
+     * @param metadata what the file should carry besides the networks (class names, preprocessing, provenance)
      */
-    byte[] export(ModelSpec spec, List<String> classNames, Weights weights, Map<String, String> metadata);
+    byte[] export(NetworkAverage model, Map<String, String> metadata);
 }

@@ -314,8 +314,8 @@ final class Fakes {
         }
 
         @Override
-        public Map<String, String> exportMetadata(Path directory, SavedModel model) {
-            return Map.of("tailor.model", model.spec().name());
+        public Map<String, String> exportMetadata(Path directory, ServableModel model) {
+            return Map.of("tailor.model", model.name());
         }
 
         @Override

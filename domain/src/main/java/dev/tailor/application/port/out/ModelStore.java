@@ -19,10 +19,11 @@ public interface ModelStore {
     String weightsSha256(Path directory);
 
     /**
-     * What a file exported from the model in {@code directory} (ONNX) should carry about it: name, class names,
-     * preprocessing, the Tailor version and the weights' SHA-256, as text properties.
+     * What a file exported from the model or ensemble in {@code directory} (ONNX) should carry about it: name, class
+     * names, preprocessing, the Tailor version, and each network's name, test-time augmentation and weights' SHA-256,
+     * as text properties.
      */
-    Map<String, String> exportMetadata(Path directory, SavedModel model);
+    Map<String, String> exportMetadata(Path directory, ServableModel model);
 
     /** Starting weights for training: a model directory, or a bare weights file, that fits {@code spec}. */
     Weights readWeights(Path modelOrFile, ModelSpec spec);
