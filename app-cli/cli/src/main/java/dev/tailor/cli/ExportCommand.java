@@ -30,7 +30,8 @@ import picocli.CommandLine;
         footerHeading = "%nExamples:%n",
         footer = {"  tailor export --model runs/seed-cnn/model --output seed-cnn.safetensors",
                 "  tailor export --model runs/seed-cnn/model --format onnx \\",
-                "      --output seed-cnn.onnx"})
+                "      --output seed-cnn.onnx",
+                "  tailor export --model runs/ensemble --format onnx --output ensemble.onnx"})
 final class ExportCommand implements Callable<Integer> {
     static final String SAFETENSORS = "safetensors";
 

@@ -81,7 +81,8 @@ final class OnnxGraph {
     static ModelProto model(NetworkAverage model, String producerVersion, Map<String, String> metadata) {
         OnnxGraph onnx = new OnnxGraph();
         onnx.average(model);
-        return onnx.build(model.networks().get(0).spec().name(), model.input(), model.classes(), producerVersion, metadata);
+        String name = model.networks().size() == 1 ? model.networks().get(0).spec().name() : "ensemble";
+        return onnx.build(name, model.input(), model.classes(), producerVersion, metadata);
     }
 
     /**
