@@ -46,9 +46,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * What users run, run the way they run it, never on Maven's class path: the checkout's {@code ./tailor} and the
  * unpacked zip's {@code bin/tailor} (outside the checkout, with only JAVA_HOME and the system's basic tools). For every
- * installed backend each trains a tiny run, evaluates it, predicts PNGs, serves one request and stops on SIGTERM; then
- * compares all backends, makes an ensemble of one model per backend and scores it on each, and predicts on embedded
- * Spark. A failure names the launcher, the backend and the command. Children start with every signal at its default,
+ * installed backend each trains a tiny run, evaluates it, predicts PNGs, serves one request and stops on SIGTERM, and
+ * predicts on embedded Spark; through the zip it then compares all backends, studies seeds, and makes an ensemble of
+ * one model per backend, scores it on each and exports it. A failure names the launcher, the backend and the command. Children start with every signal at its default,
  * as from a terminal, whatever the build was started under ({@code nohup}, a script's {@code &}). Runs in
  * {@code verify}, after package.
  */
@@ -161,28 +161,32 @@ class ShippedCommandsIT {
             assertThat(left.map(p -> p.getFileName().toString())).as("left in java.io.tmpdir").noneMatch(n -> n.startsWith("onnxruntime"));
         }
 
-        // The comparison trains a network of every layer type on every backend, through the launcher.
-        Files.writeString(work.resolve("every-layer.json"), ConfigFiles.toJson(TailorConfig.DEFAULT.withModel(TestSpecs.EVERY_LAYER)));
-        assertThat(tailor.run(String.join(",", TRAINERS), "compare", "--config", "every-layer.json", "--backends",
-                String.join(",", TRAINERS), "--data", data, "--train-limit", "256", "--test-limit", "64", "--epochs", "1",
-                "--output", "compared", "--quiet")).contains("every-layer").contains("wrote compared");
-        // One backend over two seeds is a seeds study: its spread over the seeds, no pairs.
-        for (String backend : TRAINERS) {
-            assertThat(tailor.run(backend, "compare", "--backends", backend, "--seeds", "2", "--data", data, "--train-limit", "128",
-                    "--test-limit", "32", "--epochs", "1", "--output", "seeds-" + backend, "--quiet"))
-                    .contains("## Test accuracy per seed").doesNotContain("Paired tests").contains("wrote seeds-" + backend);
+        // What runs the same once the backends have loaded (comparisons, seeds studies, ensembles) runs through the zip,
+        // what users download; the class-path-sensitive steps above and Spark's below run through both launchers.
+        if (launcher == Launcher.ZIP) {
+            // The comparison trains a network of every layer type on every backend.
+            Files.writeString(work.resolve("every-layer.json"), ConfigFiles.toJson(TailorConfig.DEFAULT.withModel(TestSpecs.EVERY_LAYER)));
+            assertThat(tailor.run(String.join(",", TRAINERS), "compare", "--config", "every-layer.json", "--backends",
+                    String.join(",", TRAINERS), "--data", data, "--train-limit", "256", "--test-limit", "64", "--epochs", "1",
+                    "--output", "compared", "--quiet")).contains("every-layer").contains("wrote compared");
+            // One backend over two seeds is a seeds study: its spread over the seeds, no pairs.
+            for (String backend : TRAINERS) {
+                assertThat(tailor.run(backend, "compare", "--backends", backend, "--seeds", "2", "--data", data, "--train-limit", "128",
+                        "--test-limit", "32", "--epochs", "1", "--output", "seeds-" + backend, "--quiet"))
+                        .contains("## Test accuracy per seed").doesNotContain("Paired tests").contains("wrote seeds-" + backend);
+            }
+            List<String> ensemble = new ArrayList<>(List.of("ensemble", "--models"));
+            ensemble.addAll(models);
+            ensemble.addAll(List.of("--output", "ensemble"));
+            tailor.run(String.join(",", TRAINERS), ensemble.toArray(String[]::new));
+            for (String backend : BACKENDS) {
+                assertThat(tailor.run(backend, "evaluate", "--model", "ensemble", "--backend", backend, "--data", data, "--test-limit", "64",
+                        "--output", "ensemble-evaluated/" + backend)).contains("test accuracy");
+            }
+            assertThat(tailor.run("onnx", "export", "--model", "ensemble", "--format", "onnx", "--output", "ensemble.onnx"))
+                    .startsWith("wrote ensemble.onnx (onnx): an ensemble of " + models.size() + " networks");
+            assertThat(work.resolve("ensemble.onnx")).isNotEmptyFile();
         }
-        List<String> ensemble = new ArrayList<>(List.of("ensemble", "--models"));
-        ensemble.addAll(models);
-        ensemble.addAll(List.of("--output", "ensemble"));
-        tailor.run(String.join(",", TRAINERS), ensemble.toArray(String[]::new));
-        for (String backend : BACKENDS) {
-            assertThat(tailor.run(backend, "evaluate", "--model", "ensemble", "--backend", backend, "--data", data, "--test-limit", "64",
-                    "--output", "ensemble-evaluated/" + backend)).contains("test accuracy");
-        }
-        assertThat(tailor.run("onnx", "export", "--model", "ensemble", "--format", "onnx", "--output", "ensemble.onnx"))
-                .startsWith("wrote ensemble.onnx (onnx): an ensemble of " + models.size() + " networks");
-        assertThat(work.resolve("ensemble.onnx")).isNotEmptyFile();
         // Spark's libraries join the class path only for --spark.
         for (String backend : SPARK_BACKENDS) {
             assertThat(tailor.run(backend, "predict", "--model", models.get(0), "--backend", backend, "--spark", "--input", "pngs",
