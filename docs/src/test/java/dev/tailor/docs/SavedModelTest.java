@@ -60,14 +60,7 @@ class SavedModelTest {
         Dataset test = TestData.test().take(20);
         List<Path> files = new java.util.ArrayList<>();
         for (int i = 0; i < test.size(); i++) {
-            float[] pixels = test.image(i).pixels();
-            java.awt.image.BufferedImage png = new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
-            for (int p = 0; p < pixels.length; p++) {
-                png.getRaster().setSample(p % 28, p / 28, 0, Math.round(pixels[p] * 255));
-            }
-            Path file = dir.resolve("image-" + i + ".png");
-            javax.imageio.ImageIO.write(png, "png", file.toFile());
-            files.add(file);
+            files.add(png(test.image(i).pixels(), dir.resolve("image-" + i + ".png")));
         }
 
         List<dev.tailor.domain.inference.Prediction> fromFiles = ClassifyImageFiles.classify(model, files);
@@ -88,13 +81,7 @@ class SavedModelTest {
         List<String> expected = new java.util.ArrayList<>();
         try (var classifier = Tailor.open(model)) {
             for (int i = 0; i < test.size(); i++) {
-                float[] pixels = test.image(i).pixels();
-                java.awt.image.BufferedImage png = new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
-                for (int p = 0; p < pixels.length; p++) {
-                    png.getRaster().setSample(p % 28, p / 28, 0, Math.round(pixels[p] * 255));
-                }
-                Path file = folder.resolve("item-" + i + ".png");
-                javax.imageio.ImageIO.write(png, "png", file.toFile());
+                Path file = png(test.image(i).pixels(), folder.resolve("item-" + i + ".png"));
                 expected.add(file + ": " + classifier.predict(test.image(i)).className());
             }
         }
@@ -186,5 +173,15 @@ class SavedModelTest {
         try (var classifier = Tailor.open(copy)) {
             assertThat(Evaluation.of(classifier, TestData.test()).accuracy()).isEqualTo(trainedScore.accuracy());
         }
+    }
+
+    /** A 28x28 grayscale PNG of the pixels (0 to 1), as Fashion-MNIST's own images would be saved. */
+    private static Path png(float[] pixels, Path file) throws java.io.IOException {
+        java.awt.image.BufferedImage png = new java.awt.image.BufferedImage(28, 28, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int p = 0; p < pixels.length; p++) {
+            png.getRaster().setSample(p % 28, p / 28, 0, Math.round(pixels[p] * 255));
+        }
+        javax.imageio.ImageIO.write(png, "png", file.toFile());
+        return file;
     }
 }
