@@ -53,10 +53,10 @@ final class SameDiffGraph {
     private final List<String> trainableNames;
     private final List<BatchStatistics> statistics;
     private final List<String> layerOutputs;
-    private final List<GradientProgram.ImageBatchNorm> imageBatchNorms;
+    private final List<OpProgram.ImageBatchNorm> imageBatchNorms;
 
     SameDiffGraph(SameDiff sameDiff, List<DropoutMask> masks, List<Trainable> trainables, List<BatchStatistics> statistics,
-                  List<String> layerOutputs, List<GradientProgram.ImageBatchNorm> imageBatchNorms) {
+                  List<String> layerOutputs, List<OpProgram.ImageBatchNorm> imageBatchNorms) {
         this.sameDiff = sameDiff;
         this.masks = List.copyOf(masks);
         this.trainables = trainables.stream().collect(Collectors.toUnmodifiableMap(t -> t.spec().name(), Function.identity()));
@@ -91,7 +91,7 @@ final class SameDiffGraph {
     }
 
     /** The batch norms on images that use their batch's statistics, whose statistics backward the program fuses. */
-    List<GradientProgram.ImageBatchNorm> imageBatchNorms() {
+    List<OpProgram.ImageBatchNorm> imageBatchNorms() {
         return imageBatchNorms;
     }
 

@@ -46,7 +46,7 @@ final class SameDiffGraphBuilder {
     private final List<SameDiffGraph.DropoutMask> masks = new ArrayList<>();
     private final List<SameDiffGraph.Trainable> trainables = new ArrayList<>();
     private final List<SameDiffGraph.BatchStatistics> statistics = new ArrayList<>();
-    private final List<GradientProgram.ImageBatchNorm> imageBatchNorms = new ArrayList<>();
+    private final List<OpProgram.ImageBatchNorm> imageBatchNorms = new ArrayList<>();
 
     SameDiffGraphBuilder(Weights weights, boolean training, WeightDecay l2, Set<String> frozen) {
         this.weights = weights;
@@ -201,7 +201,7 @@ final class SameDiffGraphBuilder {
             SDVariable shift = sd.reshape(beta, perFeatureShape()).sub(mean.mul(scale));
             SDVariable normalised = scaledAndShifted(x, scale, shift);
             if (node.input() instanceof ImageShape) {
-                imageBatchNorms.add(new GradientProgram.ImageBatchNorm(x.name(), mean.name(), variance.name(), normalised.name()));
+                imageBatchNorms.add(new OpProgram.ImageBatchNorm(x.name(), mean.name(), variance.name(), normalised.name()));
             }
             return normalised;
         }

@@ -33,14 +33,14 @@ import org.nd4j.linalg.learning.config.Sgd;
 
 /**
  * A spec under training on DL4J: the graph SameDiff builds and differentiates, run step by step by a
- * {@link GradientProgram} and updated by ND4J's updaters. The running estimates and batch counters live here, as
+ * {@link OpProgram} and updated by ND4J's updaters. The running estimates and batch counters live here, as
  * PyTorch's buffers do in its modules.
  */
 final class SameDiffNetwork implements TrainableNetwork {
     private final ModelSpec spec;
     private final List<String> classNames;
     private final SameDiffGraph graph;
-    private final GradientProgram program;
+    private final OpProgram program;
     private SplittableRandom dropoutRandom;
     private final Map<String, float[]> running = new HashMap<>();
     private final BatchCounters counters;
@@ -91,7 +91,7 @@ final class SameDiffNetwork implements TrainableNetwork {
             wanted.add(s.variance());
         });
         trained.values().forEach(t -> wanted.add(t.gradient()));
-        this.program = GradientProgram.compile(sd, graph.trainingPlaceholders(), wanted, graph.imageBatchNorms());
+        this.program = OpProgram.gradient(sd, graph.trainingPlaceholders(), wanted, graph.imageBatchNorms());
         this.steps = state.steps();
         restore(state.slots());
     }

@@ -18,6 +18,7 @@ import org.nd4j.autodiff.samediff.internal.Variable;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.BaseOp;
+import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.OpContext;
@@ -33,23 +34,28 @@ import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A SameDiff graph's gradient function as a fixed list of native op calls. SameDiff's session works out the execution
- * order, dependency counts and array lifetimes again for every op of every step (a third of a DL4J training step on
- * the seed CNN, profiled); the graph never changes while training, so this works them out once, keeps one op context
- * per op and writes each output into the array it had the step before. Shapes are worked out again only when a fed
- * array changes shape (the last, smaller batch of an epoch).
+ * A SameDiff graph, or its gradient function, as a fixed list of native op calls. SameDiff's session works out the
+ * execution order, dependency counts and array lifetimes again for every op of every call (a third of a DL4J training
+ * step on the seed CNN, profiled; half of a one-image prediction's time, measured); the graph never changes, so this works them out once,
+ * keeps one op context per op and writes each output into the array it had the call before. Shapes are worked out again
+ * only when a fed array changes shape (the last, smaller batch of an epoch). One thread at a time runs a program.
  */
-final class GradientProgram {
+final class OpProgram {
     private final List<Call> calls;
     private final INDArray[] slots;
     private final Map<String, Integer> slotOf;
+    private final boolean[] bound;
     private final int[] fed;
     private final long[][] fedShapes;
 
-    private GradientProgram(List<Call> calls, INDArray[] slots, Map<String, Integer> slotOf, int[] fed) {
+    private OpProgram(List<Call> calls, INDArray[] slots, Map<String, Integer> slotOf, int[] fed) {
         this.calls = List.copyOf(calls);
         this.slots = slots;
         this.slotOf = Map.copyOf(slotOf);
+        this.bound = new boolean[slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            bound[i] = slots[i] != null;
+        }
         this.fed = fed;
         this.fedShapes = new long[fed.length][];
     }
@@ -68,23 +74,34 @@ final class GradientProgram {
      * oneDNN's batch norm kernel, forward and backward, and its statistics' backward runs as one such pass in place of
      * the full-size ops autodiff made of it.
      */
-    static GradientProgram compile(SameDiff graph, List<String> placeholders, Collection<String> wanted,
-                                   List<ImageBatchNorm> batchNorms) {
+    static OpProgram gradient(SameDiff graph, List<String> placeholders, Collection<String> wanted,
+                              List<ImageBatchNorm> batchNorms) {
         SameDiff gradient = graph.getFunction("grad");
         if (gradient == null) {
             throw new IllegalStateException("the graph has no gradient function; call createGradFunction first");
         }
+        return compile(graph, gradient, placeholders, wanted, batchNorms);
+    }
+
+    /** The calls of {@code graph} itself that compute {@code wanted} from the placeholders: a forward pass. */
+    static OpProgram forward(SameDiff graph, List<String> placeholders, Collection<String> wanted) {
+        return compile(graph, graph, placeholders, wanted, List.of());
+    }
+
+    /** {@code function}'s calls (the graph or its gradient function); variables are read from {@code graph}. */
+    private static OpProgram compile(SameDiff graph, SameDiff function, List<String> placeholders, Collection<String> wanted,
+                                     List<ImageBatchNorm> batchNorms) {
         Map<String, FusedStatistics> replacing = new HashMap<>();
         Set<String> scalesAndShifts = new HashSet<>();
         Set<String> theirBackwards = new HashSet<>();
         for (ImageBatchNorm norm : batchNorms) {
-            SameDiffOp forward = ScaleAndShift.opGiving(gradient, norm);
+            SameDiffOp forward = ScaleAndShift.opGiving(function, norm);
             scalesAndShifts.add(forward.getName());
-            theirBackwards.add(ScaleAndShiftBackward.opOf(gradient, norm, forward));
+            theirBackwards.add(ScaleAndShiftBackward.opOf(function, norm, forward));
             // A batch norm whose input needs no gradient (first in the network, or after frozen layers) has no statistics'
             // backward.
             if (graph.getVariable(norm.variance()).getGradient() != null) {
-                FusedStatistics fused = FusedStatistics.find(graph, gradient, norm);
+                FusedStatistics fused = FusedStatistics.find(graph, function, norm);
                 fused.replaced().forEach(op -> replacing.put(op, fused));
             }
         }
@@ -92,7 +109,7 @@ final class GradientProgram {
         List<String> order = new ArrayList<>();
         Set<String> visited = new HashSet<>();
         for (String name : wanted) {
-            visit(gradient, name, replacing, visited, order);
+            visit(function, name, replacing, visited, order);
         }
         for (String name : placeholders) {
             slotOf.computeIfAbsent(name, n -> slotOf.size());
@@ -103,39 +120,39 @@ final class GradientProgram {
         for (String opName : order) {
             FusedStatistics fused = replacing.get(opName);
             if (fused != null) {
-                int[] in = slots(gradient, fused.inputs(), slotOf, bound, graph);
+                int[] in = slots(function, fused.inputs(), slotOf, bound, graph);
                 int out = slotOf.computeIfAbsent(fused.output(), k -> slotOf.size());
                 calls.add(new StatisticsBackward(in, out));
                 continue;
             }
-            SameDiffOp op = gradient.getOps().get(opName);
-            int[] in = slots(gradient, nullToEmpty(op.getInputsToOp()), slotOf, bound, graph);
+            SameDiffOp op = function.getOps().get(opName);
+            int[] in = slots(function, nullToEmpty(op.getInputsToOp()), slotOf, bound, graph);
             int[] out = op.getOutputsOfOp().stream().mapToInt(n -> slotOf.computeIfAbsent(n, k -> slotOf.size())).toArray();
             calls.add(scalesAndShifts.contains(opName) ? new ScaleAndShift(in, out[0])
                     : theirBackwards.contains(opName) ? new ScaleAndShiftBackward(in, out)
-                    : call(gradient, op, in, out));
+                    : call(function, op, in, out));
         }
         INDArray[] slots = new INDArray[slotOf.size()];
         bound.forEach((slot, array) -> slots[slot] = array);
-        return new GradientProgram(calls, slots, slotOf, fed);
+        return new OpProgram(calls, slots, slotOf, fed);
     }
 
     /**
      * Depth first: an op joins the order after every op that makes one of its inputs. The ops a fused statistics backward
      * replaces join as one, under the name of the first it replaces.
      */
-    private static void visit(SameDiff gradient, String variable, Map<String, FusedStatistics> replacing, Set<String> visited,
+    private static void visit(SameDiff function, String variable, Map<String, FusedStatistics> replacing, Set<String> visited,
                               List<String> order) {
-        Variable v = gradient.getVariables().get(variable);
+        Variable v = function.getVariables().get(variable);
         if (v == null) {
-            throw new IllegalArgumentException("the gradient function has no variable " + variable);
+            throw new IllegalArgumentException("the program's graph has no variable " + variable);
         }
         String opName = v.getOutputOfOp();
         FusedStatistics fused = opName == null ? null : replacing.get(opName);
         if (fused != null) {
             String first = fused.replaced().get(0);
             if (visited.add(first)) {
-                fused.inputs().forEach(input -> visit(gradient, input, replacing, visited, order));
+                fused.inputs().forEach(input -> visit(function, input, replacing, visited, order));
                 order.add(first);
             }
             return;
@@ -143,17 +160,17 @@ final class GradientProgram {
         if (opName == null || !visited.add(opName)) {
             return;
         }
-        SameDiffOp op = gradient.getOps().get(opName);
+        SameDiffOp op = function.getOps().get(opName);
         for (String input : nullToEmpty(op.getInputsToOp())) {
-            visit(gradient, input, replacing, visited, order);
+            visit(function, input, replacing, visited, order);
         }
         for (String dependency : nullToEmpty(op.getVarControlDeps())) {
-            visit(gradient, dependency, replacing, visited, order);
+            visit(function, dependency, replacing, visited, order);
         }
         for (String dependency : nullToEmpty(op.getControlDeps())) {
-            SameDiffOp before = gradient.getOps().get(dependency);
+            SameDiffOp before = function.getOps().get(dependency);
             for (String output : before.getOutputsOfOp()) {
-                visit(gradient, output, replacing, visited, order);
+                visit(function, output, replacing, visited, order);
             }
         }
         order.add(opName);
@@ -164,7 +181,7 @@ final class GradientProgram {
     }
 
     /** The slots of an op's inputs; variables and constants are bound now, placeholders and outputs at run time. */
-    private static int[] slots(SameDiff gradient, List<String> names, Map<String, Integer> slotOf,
+    private static int[] slots(SameDiff function, List<String> names, Map<String, Integer> slotOf,
                                Map<Integer, INDArray> bound, SameDiff graph) {
         int[] slots = new int[names.size()];
         for (int i = 0; i < slots.length; i++) {
@@ -172,7 +189,7 @@ final class GradientProgram {
             boolean known = slotOf.containsKey(name);
             int slot = slotOf.computeIfAbsent(name, k -> slotOf.size());
             slots[i] = slot;
-            SDVariable variable = gradient.getVariable(name);
+            SDVariable variable = function.getVariable(name);
             VariableType type = variable.getVariableType();
             if (!known && type == VariableType.PLACEHOLDER) {
                 throw new IllegalArgumentException("placeholder " + name + " is needed but not fed");
@@ -180,7 +197,7 @@ final class GradientProgram {
             if (!known && (type == VariableType.VARIABLE || type == VariableType.CONSTANT)) {
                 // Variables are read from the graph the network updates, so the program always sees the current weights.
                 INDArray array = type == VariableType.VARIABLE && graph.hasVariable(name)
-                        ? graph.getArrForVarName(name) : gradient.getArrForVarName(name);
+                        ? graph.getArrForVarName(name) : function.getArrForVarName(name);
                 if (array == null) {
                     throw new IllegalStateException("no array for " + type + " " + name);
                 }
@@ -190,63 +207,106 @@ final class GradientProgram {
         return slots;
     }
 
-    private static Call call(SameDiff gradient, SameDiffOp op, int[] in, int[] out) {
-        DifferentialFunction function = op.getOp();
-        if (function instanceof Identity) {
+    private static Call call(SameDiff function, SameDiffOp op, int[] in, int[] out) {
+        DifferentialFunction operation = op.getOp();
+        if (operation instanceof Identity) {
             return new Alias(in[0], out[0]);
         }
-        if (function instanceof GradientBackwardsMarker) {
+        if (operation instanceof GradientBackwardsMarker) {
             return new Constant(out[0], Nd4j.scalar(DataType.FLOAT, 1.0));
         }
-        DataType[] types = op.getOutputsOfOp().stream().map(n -> gradient.getVariable(n).dataType()).toArray(DataType[]::new);
-        if (function instanceof Assign) {
-            throw unsupported(function);
+        DataType[] types = op.getOutputsOfOp().stream().map(n -> function.getVariable(n).dataType()).toArray(DataType[]::new);
+        if (operation instanceof Assign) {
+            throw unsupported(operation);
         }
-        if (function instanceof ThresholdReluBp relu && relu.tArgs().length == 1 && relu.tArgs()[0] == 0) {
+        if (operation instanceof ThresholdReluBp relu && relu.tArgs().length == 1 && relu.tArgs()[0] == 0) {
             // ReLU's backward as libnd4j's relu_bp: the same values, 4x faster ([128,64,14,14]: 2.0 against 8.4 ms);
             // thresholdedrelu_bp runs a generic lambda, relu_bp a vectorised pairwise transform.
             return new Custom(DynamicCustomOp.builder("relu_bp").build(), Nd4j.getExecutioner().buildContext(), in, out, types);
         }
-        if (function instanceof DynamicCustomOp custom) {
+        if (operation instanceof DynamicCustomOp custom) {
             return new Custom(custom, Nd4j.getExecutioner().buildContext(), in, out, types);
         }
-        if (function instanceof BaseOp legacy) {
+        if (operation instanceof BaseOp legacy) {
             return new Legacy(legacy, Nd4j.getExecutioner().buildContext(), in, out[0], types[0]);
         }
-        throw unsupported(function);
+        throw unsupported(operation);
     }
 
     private static IllegalStateException unsupported(DifferentialFunction function) {
-        return new IllegalStateException("the DL4J backend's gradient program cannot run op " + function.opName()
+        return new IllegalStateException("the DL4J backend's op program cannot run op " + function.opName()
                 + " (" + function.getClass().getSimpleName() + ")");
     }
 
-    /** Runs every call on these arrays, one per placeholder in the order compiled. */
+    /**
+     * Runs every call on these arrays, one per placeholder in the order compiled. When their shapes differ from the last
+     * run's, the arrays the program wrote then are closed first and made again in the new shapes.
+     */
     void run(INDArray... feed) {
         if (feed.length != fed.length) {
             throw new IllegalArgumentException("expected " + fed.length + " placeholder arrays, got " + feed.length);
         }
         boolean reshape = false;
         for (int i = 0; i < feed.length; i++) {
+            reshape |= !Arrays.equals(feed[i].shape(), fedShapes[i]);
+        }
+        if (reshape) {
+            release();
+        }
+        for (int i = 0; i < feed.length; i++) {
             slots[fed[i]] = feed[i];
-            long[] shape = feed[i].shape();
-            if (!Arrays.equals(shape, fedShapes[i])) {
-                fedShapes[i] = shape;
-                reshape = true;
-            }
+            fedShapes[i] = feed[i].shape();
         }
         for (Call call : calls) {
             call.run(slots, reshape);
         }
     }
 
+    /**
+     * Closes every array the program wrote, which it otherwise keeps for the next run; values read from it before are
+     * closed too. The next run makes them again.
+     */
+    void release() {
+        calls.forEach(Call::release);
+        for (int i = 0; i < slots.length; i++) {
+            if (!bound[i]) {
+                slots[i] = null;
+            }
+        }
+        Arrays.fill(fedShapes, null);
+    }
+
     /** A variable's array as the last run left it; the next run overwrites it. */
     INDArray value(String name) {
         Integer slot = slotOf.get(name);
         if (slot == null || slots[slot] == null) {
-            throw new IllegalArgumentException("the gradient program does not compute " + name);
+            throw new IllegalArgumentException("the op program does not compute " + name);
         }
         return slots[slot];
+    }
+
+    /** Frees arrays a call made, now rather than when the garbage collector finds them; views are their owners'. */
+    private static void close(INDArray... arrays) {
+        for (INDArray array : arrays) {
+            if (array != null && array.closeable()) {
+                array.close();
+            }
+        }
+    }
+
+    /**
+     * Runs an op on the arrays set on its context, then lets the context go of them: libnd4j's context keeps a handle
+     * for every array ever set on it until purged (2.5 KB a run of the seed CNN's forward pass, measured), so a program
+     * sets its arrays again on every run.
+     */
+    private static void execute(CustomOp op, OpContext context) {
+        Nd4j.exec(op, context);
+        context.purge();
+    }
+
+    private static void execute(Op op, OpContext context) {
+        Nd4j.exec(op, context);
+        context.purge();
     }
 
     /** An output array of the shape the op asks for, in the type the graph declares for it (as SameDiff allocates). */
@@ -257,6 +317,9 @@ final class GradientProgram {
     private sealed interface Call permits Alias, Constant, Custom, Legacy, ScaleAndShift, ScaleAndShiftBackward,
             StatisticsBackward {
         void run(INDArray[] slots, boolean reshape);
+
+        /** Closes the arrays this call made; its next run makes them again. */
+        void release();
     }
 
     private record Alias(int from, int to) implements Call {
@@ -264,12 +327,21 @@ final class GradientProgram {
         public void run(INDArray[] slots, boolean reshape) {
             slots[to] = slots[from];
         }
+
+        @Override
+        public void release() {
+        }
     }
 
     private record Constant(int to, INDArray value) implements Call {
         @Override
         public void run(INDArray[] slots, boolean reshape) {
             slots[to] = value;
+        }
+
+        /** The value is the program's for good. */
+        @Override
+        public void release() {
         }
     }
 
@@ -309,11 +381,19 @@ final class GradientProgram {
                 for (int i = 0; i < out.length; i++) {
                     outputs[i] = allocate(shapes.get(i), types[i]);
                 }
-                context.setOutputArrays(outputs);
             }
-            Nd4j.exec(op, context);
+            context.setOutputArrays(outputs);
+            execute(op, context);
             for (int i = 0; i < out.length; i++) {
                 slots[out[i]] = outputs[i];
+            }
+        }
+
+        @Override
+        public void release() {
+            if (outputs != null) {
+                close(outputs);
+                outputs = null;
             }
         }
     }
@@ -382,6 +462,14 @@ final class GradientProgram {
             shift.assign(slots[in[2]].reshape(channels)).divi(perChannel).subi(scale.mul(slots[in[1]].reshape(channels)));
             slots[out] = affine.apply(x, scale, shift, reshape);
         }
+
+        @Override
+        public void release() {
+            close(scale, shift);
+            scale = null;
+            shift = null;
+            affine.release();
+        }
     }
 
     /**
@@ -423,6 +511,12 @@ final class GradientProgram {
                 scale = w.reshape(w.length());
             }
             slots[out] = affine.apply(slots[in[0]], scale, slots[in[2]], reshape);
+        }
+
+        /** The scale is a view of the graph's weight: only the output is this call's. */
+        @Override
+        public void release() {
+            affine.release();
         }
     }
 
@@ -488,6 +582,16 @@ final class GradientProgram {
             slots[out[1]] = weightGradient;
             slots[out[2]] = biasGradient;
         }
+
+        @Override
+        public void release() {
+            close(ones, columnSums, weightGradient, biasGradient);
+            ones = null;
+            columnSums = null;
+            weightGradient = null;
+            biasGradient = null;
+            affine.release();
+        }
     }
 
     /**
@@ -524,14 +628,21 @@ final class GradientProgram {
                 output = Nd4j.create(x.dataType(), x.shape());
                 zeros = Nd4j.zeros(x.dataType(), x.size(1));
                 ones = Nd4j.ones(x.dataType(), x.size(1));
-                context.setOutputArrays(output);
             }
         }
 
         private INDArray run(INDArray x, INDArray scale, INDArray shift) {
             context.setInputArrays(x, zeros, ones, scale, shift);
-            Nd4j.exec(op, context);
+            context.setOutputArrays(output);
+            execute(op, context);
             return output;
+        }
+
+        void release() {
+            close(output, zeros, ones);
+            output = null;
+            zeros = null;
+            ones = null;
         }
     }
 
@@ -577,10 +688,16 @@ final class GradientProgram {
                     throw new IllegalStateException("op " + op.opName() + " gave no output shape");
                 }
                 output = allocate(shapes.get(0), type);
-                context.setOutputArray(0, output);
             }
-            Nd4j.exec(op, context);
+            context.setOutputArray(0, output);
+            execute(op, context);
             slots[out] = output;
+        }
+
+        @Override
+        public void release() {
+            close(output);
+            output = null;
         }
     }
 }

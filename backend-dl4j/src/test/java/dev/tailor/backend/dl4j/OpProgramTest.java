@@ -22,8 +22,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The program computes what SameDiff's own session computes on every layer type, batch norms' statistics backward included. */
-class GradientProgramTest {
+/**
+ * The program computes what SameDiff's own session computes on every layer type: a training step (batch norms'
+ * statistics backward included) and a forward pass for inference.
+ */
+class OpProgramTest {
     static List<ModelSpec> specs() {
         return List.of(ModelPresets.SEED_CNN, TestSpecs.EVERY_LAYER);
     }
@@ -40,7 +43,7 @@ class GradientProgramTest {
         graph.statistics().forEach(s -> outputs.addAll(List.of(s.mean(), s.variance())));
         List<String> wanted = new ArrayList<>(outputs);
         graph.trainableNames().forEach(name -> wanted.add(sd.getVariable(name).getGradient().name()));
-        GradientProgram program = GradientProgram.compile(sd, placeholders, wanted, graph.imageBatchNorms());
+        OpProgram program = OpProgram.gradient(sd, placeholders, wanted, graph.imageBatchNorms());
 
         // 6, then a smaller last batch (new shapes), then 6 again (shapes as before); the same inputs on every run.
         int[] batches = {6, 4, 6};
@@ -69,6 +72,32 @@ class GradientProgramTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("specs")
+    void aForwardPassMatchesSameDiffsSessionAtEveryBatchSizeAndAfterRelease(ModelSpec spec) {
+        Dl4jEngine.configure(2);
+        SameDiffGraph graph = SameDiffGraph.forInference(spec, Weights.initial(spec, 7));
+        SameDiff sd = graph.sameDiff();
+        OpProgram program = OpProgram.forward(sd, List.of(SameDiffGraph.INPUT), List.of(SameDiffGraph.PROBABILITIES));
+
+        // One image, a batch (new shapes), one image again, then the same after its arrays were closed.
+        int[] batches = {1, 5, 1, 5};
+        for (int i = 0; i < batches.length; i++) {
+            if (i == 3) {
+                program.release();
+            }
+            Nd4j.getRandom().setSeed(200 + i);
+            INDArray images = Nd4j.rand(DataType.FLOAT, batches[i], spec.input().channels(), spec.input().height(),
+                    spec.input().width());
+            program.run(images);
+            INDArray expected = sd.outputSingle(Map.of(SameDiffGraph.INPUT, images), SameDiffGraph.PROBABILITIES);
+
+            INDArray actual = program.value(SameDiffGraph.PROBABILITIES);
+            assertThat(actual.shape()).isEqualTo(new long[] {batches[i], spec.classes()});
+            assertThat(relativeDifference(actual, expected)).as("batch of %d", batches[i]).isLessThan(1e-6);
+        }
+    }
+
     @Test
     void aPlaceholderTheWantedValuesNeedMustBeFed() {
         Dl4jEngine.configure(2);
@@ -78,7 +107,7 @@ class GradientProgramTest {
         Quietly.run(sd::createGradFunction);
         String gradient = sd.getVariable(graph.trainableNames().get(0)).getGradient().name();
 
-        assertThatThrownBy(() -> GradientProgram.compile(sd, List.of(SameDiffGraph.INPUT), List.of(gradient), List.of()))
+        assertThatThrownBy(() -> OpProgram.gradient(sd, List.of(SameDiffGraph.INPUT), List.of(gradient), List.of()))
                 .hasMessageContaining("placeholder")
                 .hasMessageContaining("not fed");
     }
