@@ -40,16 +40,22 @@ final class Dl4jClassifier extends ServedNetwork {
             program = newProgram();
         }
         INDArray input = Tensors.images(images);
+        boolean ran = false;
         try {
             program.run(input);
             INDArray probabilities = program.value(SameDiffGraph.PROBABILITIES);
-            return probabilities.reshape(probabilities.length()).toFloatVector();
+            float[] values = probabilities.reshape(probabilities.length()).toFloatVector();
+            ran = true;
+            return values;
         } finally {
             Tensors.free(List.of(input));
-            if (images.count() > KEPT_BATCH) {
+            if (!ran || images.count() > KEPT_BATCH) {
                 program.release();
             }
-            idle.push(program);
+            // A program an op failed in may hold arrays of mixed shapes: the next caller gets a fresh one.
+            if (ran) {
+                idle.push(program);
+            }
         }
     }
 
