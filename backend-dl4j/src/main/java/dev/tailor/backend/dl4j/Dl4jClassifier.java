@@ -40,23 +40,23 @@ final class Dl4jClassifier extends ServedNetwork {
             program = newProgram();
         }
         INDArray input = Tensors.images(images);
-        boolean ran = false;
+        float[] values;
         try {
             program.run(input);
             INDArray probabilities = program.value(SameDiffGraph.PROBABILITIES);
-            float[] values = probabilities.reshape(probabilities.length()).toFloatVector();
-            ran = true;
-            return values;
+            values = probabilities.reshape(probabilities.length()).toFloatVector();
+        } catch (RuntimeException | Error e) {
+            // A program an op failed in may hold arrays of mixed shapes: dropped, the next caller gets a fresh one.
+            program.release();
+            throw e;
         } finally {
-            Tensors.free(List.of(input));
-            if (!ran || images.count() > KEPT_BATCH) {
-                program.release();
-            }
-            // A program an op failed in may hold arrays of mixed shapes: the next caller gets a fresh one.
-            if (ran) {
-                idle.push(program);
-            }
+            Tensors.free(input);
         }
+        if (images.count() > KEPT_BATCH) {
+            program.release();
+        }
+        idle.push(program);
+        return values;
     }
 
     private OpProgram newProgram() {

@@ -285,15 +285,6 @@ final class OpProgram {
         return slots[slot];
     }
 
-    /** Frees arrays a call made, now rather than when the garbage collector finds them; views are their owners'. */
-    private static void close(INDArray... arrays) {
-        for (INDArray array : arrays) {
-            if (array != null && array.closeable()) {
-                array.close();
-            }
-        }
-    }
-
     /**
      * Runs an op on the arrays set on its context, then lets the context go of them: libnd4j's context keeps a handle
      * for every array ever set on it until purged (2.5 KB a run of the seed CNN's forward pass, measured), so a program
@@ -392,7 +383,7 @@ final class OpProgram {
         @Override
         public void release() {
             if (outputs != null) {
-                close(outputs);
+                Tensors.free(outputs);
                 outputs = null;
             }
         }
@@ -465,7 +456,7 @@ final class OpProgram {
 
         @Override
         public void release() {
-            close(scale, shift);
+            Tensors.free(scale, shift);
             scale = null;
             shift = null;
             affine.release();
@@ -585,7 +576,7 @@ final class OpProgram {
 
         @Override
         public void release() {
-            close(ones, columnSums, weightGradient, biasGradient);
+            Tensors.free(ones, columnSums, weightGradient, biasGradient);
             ones = null;
             columnSums = null;
             weightGradient = null;
@@ -639,7 +630,7 @@ final class OpProgram {
         }
 
         void release() {
-            close(output, zeros, ones);
+            Tensors.free(output, zeros, ones);
             output = null;
             zeros = null;
             ones = null;
@@ -696,7 +687,7 @@ final class OpProgram {
 
         @Override
         public void release() {
-            close(output);
+            Tensors.free(output);
             output = null;
         }
     }

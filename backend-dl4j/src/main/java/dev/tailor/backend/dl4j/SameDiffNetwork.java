@@ -170,7 +170,7 @@ final class SameDiffNetwork implements TrainableNetwork {
                 graph.array(decoupled.get(i)).subi(before.get(i).muli(learningRate * decay));
             }
         } finally {
-            Tensors.free(List.of(feed));
+            Tensors.free(feed);
             Tensors.free(before);
         }
         steps++;

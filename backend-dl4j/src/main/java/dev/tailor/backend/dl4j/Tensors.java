@@ -25,7 +25,14 @@ final class Tensors {
      */
     static void free(Iterable<INDArray> arrays) {
         for (INDArray array : arrays) {
-            if (array.closeable()) {
+            free(array);
+        }
+    }
+
+    /** As {@link #free(Iterable)}; a null (an array not made yet) is skipped. */
+    static void free(INDArray... arrays) {
+        for (INDArray array : arrays) {
+            if (array != null && array.closeable()) {
                 array.close();
             }
         }
